@@ -1,0 +1,47 @@
+namespace JobQueue.Shared.Contracts;
+
+public enum JobEventKind
+{
+    Queued,
+    Started,
+    Progress,
+    Retrying,
+    Cancelling,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>
+/// One change in a job's life. Workers publish them on <c>jobqueue.events</c> as <c>job.&lt;kind&gt;</c>;
+/// the dashboard publishes the changes it makes itself (queued, cancelling, cancelled) as
+/// <c>dashboard.job.&lt;kind&gt;</c>, which reach every live view but not the recorder, which has already stored them.
+/// </summary>
+public sealed record JobEvent(
+    Guid JobId,
+    JobEventKind Kind,
+    int Attempt,
+    string OwnerId,
+    DateTime At,
+    string? WorkerId = null,
+    string? Type = null,
+    string? Queue = null,
+    double? Progress = null,
+    string? Result = null,
+    string? Error = null,
+    bool Redelivered = false)
+{
+    public JobStatus Status => Kind switch
+    {
+        JobEventKind.Queued => JobStatus.Queued,
+        JobEventKind.Started or JobEventKind.Progress => JobStatus.Running,
+        JobEventKind.Retrying => JobStatus.Retrying,
+        JobEventKind.Cancelling => JobStatus.Cancelling,
+        JobEventKind.Succeeded => JobStatus.Succeeded,
+        JobEventKind.Failed => JobStatus.Failed,
+        JobEventKind.Cancelled => JobStatus.Cancelled,
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
+    };
+
+    public string KindName => Kind.ToString().ToLowerInvariant();
+}

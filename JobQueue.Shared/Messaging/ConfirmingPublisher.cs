@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+
+namespace JobQueue.Shared.Messaging;
+
+/// <summary>
+/// Publishes on one channel with publisher confirms and tracking: each <see cref="PublishAsync{T}"/> returns when
+/// the broker has confirmed the message (and throws if it nacked or returned it). Many callers may publish at
+/// once; the channel keeps up to <see cref="RabbitMqOptions.MaxOutstandingConfirms"/> in flight.
+/// </summary>
+public sealed class ConfirmingPublisher(RabbitMqConnection connection, IOptions<RabbitMqOptions> options) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IChannel? _channel;
+
+    public async Task PublishAsync<T>(string exchange, string routingKey, T message, string type,
+        bool persistent = true, string? messageId = null, bool mandatory = false, CancellationToken cancellationToken = default)
+    {
+        var channel = await GetChannelAsync(cancellationToken);
+        var properties = MessageEnvelope.Properties(type, persistent, messageId);
+        await channel.BasicPublishAsync(exchange, routingKey, mandatory, properties, MessageEnvelope.Serialize(message), cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the publishing channel, e.g. to declare what a publish needs.</summary>
+    public async Task WithChannelAsync(Func<IChannel, Task> action, CancellationToken cancellationToken)
+    {
+        var channel = await GetChannelAsync(cancellationToken);
+        await action(channel);
+    }
+
+    private async ValueTask<IChannel> GetChannelAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is { IsClosed: false } open)
+            return open;
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_channel is { IsClosed: false } raced)
+                return raced;
+            if (_channel is not null)
+                await _channel.DisposeAsync();
+
+            var amqp = await connection.GetAsync(cancellationToken);
+            var limit = options.Value.MaxOutstandingConfirms;
+            _channel = await amqp.CreateChannelAsync(new CreateChannelOptions(
+                publisherConfirmationsEnabled: true,
+                publisherConfirmationTrackingEnabled: true,
+                outstandingPublisherConfirmationsRateLimiter: new ThrottlingRateLimiter(limit)), cancellationToken);
+            await Topology.DeclareExchangesAsync(_channel, cancellationToken);
+            return _channel;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_channel is not null)
+            await _channel.DisposeAsync();
+        _gate.Dispose();
+    }
+}

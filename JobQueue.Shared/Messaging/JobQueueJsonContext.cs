@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JobQueue.Shared.Contracts;
+
+namespace JobQueue.Shared.Messaging;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(JobMessage))]
+[JsonSerializable(typeof(JobEvent))]
+[JsonSerializable(typeof(ControlCommand))]
+[JsonSerializable(typeof(WorkerHeartbeat))]
+[JsonSerializable(typeof(WorkerStopped))]
+public sealed partial class JobQueueJsonContext : JsonSerializerContext;

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using RabbitMQ.Client;
+
+namespace JobQueue.Shared.Messaging;
+
+/// <summary>How every JobQueue message is put on and read off the wire: JSON plus the AMQP properties of DESIGN.md.</summary>
+public static class MessageEnvelope
+{
+    public const string JsonContentType = "application/json";
+
+    public static byte[] Serialize<T>(T message) => JsonSerializer.SerializeToUtf8Bytes(message, TypeInfo<T>());
+
+    public static T Deserialize<T>(ReadOnlyMemory<byte> body) =>
+        JsonSerializer.Deserialize(body.Span, TypeInfo<T>())
+        ?? throw new JsonException($"The message body is JSON null, not a {typeof(T).Name}.");
+
+    public static BasicProperties Properties(string type, bool persistent, string? messageId = null)
+    {
+        var properties = new BasicProperties
+        {
+            MessageId = messageId ?? Guid.NewGuid().ToString("N"),
+            Type = type,
+            ContentType = JsonContentType,
+            DeliveryMode = persistent ? DeliveryModes.Persistent : DeliveryModes.Transient,
+            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+        };
+        if (Activity.Current is { } activity)
+        {
+            properties.Headers = new Dictionary<string, object?> { ["traceparent"] = activity.Id };
+            if (activity.TraceStateString is { Length: > 0 } traceState)
+                properties.Headers["tracestate"] = traceState;
+        }
+        return properties;
+    }
+
+    private static JsonTypeInfo<T> TypeInfo<T>() =>
+        (JsonTypeInfo<T>)(JobQueueJsonContext.Default.GetTypeInfo(typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not in {nameof(JobQueueJsonContext)}."));
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JobQueue.Shared.Messaging;
+
+public static class RabbitMqExtensions
+{
+    public const string UriEnvironmentVariable = "JOBQUEUE_RABBITMQ";
+
+    /// <summary>Registers the process's RabbitMQ connection and confirming publisher, configured from the RabbitMq section.</summary>
+    public static IHostApplicationBuilder AddRabbitMq(this IHostApplicationBuilder builder, string clientName)
+    {
+        builder.Services.AddOptions<RabbitMqOptions>()
+            .Bind(builder.Configuration.GetSection(RabbitMqOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (Environment.GetEnvironmentVariable(UriEnvironmentVariable) is { Length: > 0 } uri)
+                    o.Uri = uri;
+            })
+            .Validate(o => Uri.TryCreate(o.Uri, UriKind.Absolute, out var u) && u.Scheme is "amqp" or "amqps",
+                "RabbitMq:Uri must be an amqp:// or amqps:// URI.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new RabbitMqConnection(
+            sp.GetRequiredService<IOptions<RabbitMqOptions>>(),
+            sp.GetRequiredService<ILogger<RabbitMqConnection>>(),
+            $"{clientName}@{Environment.MachineName}:{Environment.ProcessId}"));
+        builder.Services.AddSingleton<ConfirmingPublisher>();
+        return builder;
+    }
+}

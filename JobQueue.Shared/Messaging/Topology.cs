@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using RabbitMQ.Client;
+
+namespace JobQueue.Shared.Messaging;
+
+/// <summary>The RabbitMQ names of DESIGN.md. They are contracts between the dashboard and the workers.</summary>
+public static partial class Topology
+{
+    public const string JobsExchange = "jobqueue.jobs";
+    public const string EventsExchange = "jobqueue.events";
+    public const string ControlExchange = "jobqueue.control";
+    public const string DeadExchange = "jobqueue.dead";
+    public const string DeadQueue = "jobqueue.dead";
+    public const string RecorderQueue = "jobqueue.recorder";
+    public const string JobQueuePrefix = "jobqueue.queue.";
+    public const string DefaultQueue = "default";
+
+    public const string WorkerEventsPrefix = "job.";
+    public const string DashboardEventsPrefix = "dashboard.job.";
+    public const string HeartbeatRoutingKey = "worker.heartbeat";
+    public const string WorkerStoppedRoutingKey = "worker.stopped";
+
+    public static string JobQueueName(string queue) => JobQueuePrefix + queue;
+
+    /// <returns>null when <paramref name="queue"/> is a usable queue name, else what is wrong with it.</returns>
+    public static string? ValidateQueueName(string? queue) =>
+        queue is not null && QueueNamePattern().IsMatch(queue)
+            ? null
+            : "The queue name must be 1 to 64 characters: lower-case letters, digits, '-', '_' or '.'.";
+
+    public static async Task DeclareExchangesAsync(IChannel channel, CancellationToken cancellationToken)
+    {
+        await channel.ExchangeDeclareAsync(JobsExchange, ExchangeType.Direct, durable: true, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(EventsExchange, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(ControlExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(DeadExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
+        await channel.QueueDeclareAsync(DeadQueue, durable: true, exclusive: false, autoDelete: false,
+            arguments: QueueArguments(JobQueueKind.Quorum, deadLetter: false), cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(DeadQueue, DeadExchange, routingKey: "", cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Declares <c>jobqueue.queue.&lt;queue&gt;</c> and binds it to <see cref="JobsExchange"/> by its name.</summary>
+    public static async Task DeclareJobQueueAsync(IChannel channel, string queue, JobQueueKind kind, CancellationToken cancellationToken)
+    {
+        var name = JobQueueName(queue);
+        await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false,
+            arguments: QueueArguments(kind, deadLetter: true), cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(name, JobsExchange, routingKey: queue, cancellationToken: cancellationToken);
+    }
+
+    private static Dictionary<string, object?> QueueArguments(JobQueueKind kind, bool deadLetter)
+    {
+        var arguments = new Dictionary<string, object?>
+        {
+            ["x-queue-type"] = kind == JobQueueKind.Quorum ? "quorum" : "classic",
+        };
+        if (deadLetter)
+            arguments["x-dead-letter-exchange"] = DeadExchange;
+        return arguments;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
+    private static partial Regex QueueNamePattern();
+}
