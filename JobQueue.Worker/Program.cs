@@ -1,7 +1,11 @@
-using JobQueue.Worker;
+using JobQueue.Shared.Messaging;
+using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Handlers;
 
 var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddHostedService<Worker>();
 
-var host = builder.Build();
-host.Run();
+builder.AddRabbitMq("jobqueue-worker");
+builder.AddJobHandlers();
+builder.AddJobConsuming();
+
+await builder.Build().RunAsync();

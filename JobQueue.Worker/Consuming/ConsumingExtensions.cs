@@ -1,0 +1,35 @@
+using JobQueue.Worker.Control;
+using JobQueue.Worker.Heartbeat;
+
+namespace JobQueue.Worker.Consuming;
+
+public static class ConsumingExtensions
+{
+    public static IHostApplicationBuilder AddJobConsuming(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WorkerOptions>()
+            .Bind(builder.Configuration.GetSection(WorkerOptions.Section))
+            .PostConfigure(o => o.Queues = o.Queues.Length == 0
+                ? [JobQueue.Shared.Messaging.Topology.DefaultQueue]
+                : o.Queues.Distinct(StringComparer.Ordinal).ToArray())
+            .ValidateDataAnnotations()
+            .Validate(o => o.Queues.All(q => JobQueue.Shared.Messaging.Topology.ValidateQueueName(q) is null),
+                "Worker:Queues holds a name that is not a valid queue name.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<WorkerIdentity>();
+        builder.Services.AddSingleton<RunningJobs>();
+        builder.Services.AddSingleton<JobEventPublisher>();
+
+        // Hosted services stop in reverse order: the consumer drains first, while control (cancels) and
+        // heartbeats still work, and the heartbeat announces worker.stopped last.
+        builder.Services.AddSingleton<ControlListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlListener>());
+        builder.Services.AddHostedService<HeartbeatPublisher>();
+        builder.Services.AddHostedService<JobConsumer>();
+
+        var drainTimeout = builder.Configuration.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.DrainTimeout)}",
+            new WorkerOptions().DrainTimeout);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drainTimeout + TimeSpan.FromSeconds(15));
+        return builder;
+    }
+}

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
+using JobQueue.Worker.Control;
+using JobQueue.Worker.Handlers;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace JobQueue.Worker.Consuming;
+
+/// <summary>
+/// Takes jobs from each configured <c>jobqueue.queue.&lt;name&gt;</c> with manual acks and a prefetch equal to the
+/// concurrency, runs them, publishes their outcome and acks each job only after the broker confirmed its outcome.
+/// On shutdown it stops consuming, lets running jobs finish up to the drain timeout and requeues the rest.
+/// </summary>
+public sealed class JobConsumer(
+    RabbitMqConnection connection,
+    IOptions<RabbitMqOptions> rabbitOptions,
+    IOptions<WorkerOptions> options,
+    ControlListener control,
+    JobHandlerRegistry handlers,
+    RunningJobs running,
+    JobEventPublisher events,
+    ILogger<JobConsumer> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _slots = new(options.Value.Concurrency, options.Value.Concurrency);
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly List<string> _consumerTags = [];
+    private IChannel? _channel;
+    private volatile bool _stopping;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await control.Ready.WaitAsync(stoppingToken);
+        var amqp = await connection.GetAsync(stoppingToken);
+        _channel = await amqp.CreateChannelAsync(cancellationToken: stoppingToken);
+        await Topology.DeclareExchangesAsync(_channel, stoppingToken);
+        await _channel.BasicQosAsync(0, (ushort)options.Value.Concurrency, global: false, stoppingToken);
+
+        foreach (var queue in options.Value.Queues)
+        {
+            await Topology.DeclareJobQueueAsync(_channel, queue, rabbitOptions.Value.QueueType, stoppingToken);
+            var consumer = new AsyncEventingBasicConsumer(_channel);
+            consumer.ReceivedAsync += OnReceivedAsync;
+            _consumerTags.Add(await _channel.BasicConsumeAsync(Topology.JobQueueName(queue), autoAck: false, consumer, stoppingToken));
+        }
+        logger.LogInformation("Consuming {Queues} with concurrency {Concurrency}; job types: {JobTypes}",
+            string.Join(", ", options.Value.Queues.Select(Topology.JobQueueName)), options.Value.Concurrency,
+            string.Join(", ", handlers.JobTypes));
+    }
+
+    private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
+    {
+        if (_stopping)
+        {
+            await NackAsync(delivery.DeliveryTag, requeue: true);
+            return;
+        }
+        // Waiting here holds back the next delivery, which is the back-pressure we want.
+        await _slots.WaitAsync();
+        if (_stopping)
+        {
+            _slots.Release();
+            await NackAsync(delivery.DeliveryTag, requeue: true);
+            return;
+        }
+        var work = ProcessAsync(delivery.DeliveryTag, delivery.Redelivered, delivery.Body.ToArray());
+        _inFlight.TryAdd(work, 0);
+        _ = work.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    private async Task ProcessAsync(ulong deliveryTag, bool redelivered, byte[] body)
+    {
+        // Leave the consumer's dispatch loop at once so the next delivery can start.
+        await Task.Yield();
+        try
+        {
+            JobMessage job;
+            try
+            {
+                job = MessageEnvelope.Deserialize<JobMessage>(body);
+            }
+            catch (JsonException ex)
+            {
+                logger.LogError("Dead-lettering an unreadable job message: {Reason}", ex.Message);
+                await NackAsync(deliveryTag, requeue: false);
+                return;
+            }
+
+            if (running.WasCancelled(job.JobId))
+            {
+                await events.PublishAsync(job, JobEventKind.Cancelled, CancellationToken.None);
+                await AckAsync(deliveryTag);
+                logger.LogInformation("Skipped job {JobId}: it was cancelled before it was delivered", job.JobId);
+                return;
+            }
+
+            await RunAsync(job, deliveryTag, redelivered);
+        }
+        catch (Exception ex)
+        {
+            // The outcome could not be published (the broker went away): the job stays unacked, and the
+            // broker delivers it again, to this worker after it reconnects or to another one.
+            logger.LogWarning("Could not finish a delivery; it will be redelivered: {Reason}", ex.Message);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task RunAsync(JobMessage job, ulong deliveryTag, bool redelivered)
+    {
+        var runningJob = running.Start(job.JobId);
+        var settled = false;
+        try
+        {
+            await events.PublishAsync(job, JobEventKind.Started, CancellationToken.None, redelivered: redelivered);
+            var (kind, result, error) = await RunHandlerAsync(job, runningJob);
+            if (kind is null)
+            {
+                running.Abandon(runningJob);
+                settled = true;
+                await NackAsync(deliveryTag, requeue: true);
+                logger.LogInformation("Requeued job {JobId}: the worker is shutting down", job.JobId);
+                return;
+            }
+
+            await events.PublishAsync(job, kind.Value, CancellationToken.None, result: result, error: error);
+            running.Finish(runningJob, failed: kind == JobEventKind.Failed);
+            settled = true;
+            await AckAsync(deliveryTag);
+        }
+        finally
+        {
+            if (!settled)
+                running.Abandon(runningJob);
+        }
+    }
+
+    /// <returns>The outcome to publish, or a null kind when the job was stopped by shutdown and must be requeued.</returns>
+    private async Task<(JobEventKind? Kind, string? Result, string? Error)> RunHandlerAsync(JobMessage job, RunningJob runningJob)
+    {
+        if (handlers.Find(job.Type) is not { } handler)
+            return (JobEventKind.Failed, null, $"This worker has no handler for job type '{job.Type}'.");
+        try
+        {
+            var context = new JobContext(job.JobId, job.Payload, job.Attempt,
+                progress => events.PublishAsync(job, JobEventKind.Progress, runningJob.Token, progress: progress));
+            var result = await handler.RunAsync(context, runningJob.Token);
+            return (JobEventKind.Succeeded, result, null);
+        }
+        catch (OperationCanceledException) when (runningJob.Token.IsCancellationRequested)
+        {
+            if (runningJob.StoppedByShutdown)
+                return (null, null, null);
+            logger.LogInformation("Cancelled job {JobId} on request", job.JobId);
+            return (JobEventKind.Cancelled, null, null);
+        }
+        catch (InvalidPayloadException ex)
+        {
+            return (JobEventKind.Failed, null, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Job {JobId} ({JobType}) failed", job.JobId, job.Type);
+            return (JobEventKind.Failed, null, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private Task AckAsync(ulong deliveryTag) => _channel!.BasicAckAsync(deliveryTag, multiple: false).AsTask();
+
+    private async Task NackAsync(ulong deliveryTag, bool requeue)
+    {
+        try
+        {
+            await _channel!.BasicNackAsync(deliveryTag, multiple: false, requeue);
+        }
+        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.AlreadyClosedException)
+        {
+            // The channel is gone, and with it the delivery: the broker requeues it by itself.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        if (_channel is { IsOpen: true })
+        {
+            foreach (var tag in _consumerTags)
+                await _channel.BasicCancelAsync(tag, cancellationToken: CancellationToken.None);
+        }
+
+        var drain = Task.WhenAll(_inFlight.Keys);
+        if (!drain.IsCompleted)
+        {
+            logger.LogInformation("Draining {Count} running job(s), waiting up to {Timeout}", running.Count, options.Value.DrainTimeout);
+            if (await Task.WhenAny(drain, Task.Delay(options.Value.DrainTimeout, CancellationToken.None)) != drain)
+            {
+                logger.LogWarning("Drain timeout reached: stopping and requeuing {Count} job(s)", running.Count);
+                running.StopAll();
+                await drain.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+        await base.StopAsync(cancellationToken);
+        if (_channel is not null)
+            await _channel.DisposeAsync();
+    }
+
+    public override void Dispose()
+    {
+        _slots.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+
+namespace JobQueue.Worker.Consuming;
+
+/// <summary>
+/// The jobs this worker is running, each with the token its handler watches, and the ids of jobs cancelled
+/// recently, so that a cancelled job that is delivered later is skipped and reported cancelled.
+/// </summary>
+public sealed class RunningJobs(TimeProvider time)
+{
+    private const int RememberedCancels = 100_000;
+    private static readonly TimeSpan RememberCancelsFor = TimeSpan.FromHours(24);
+
+    private readonly ConcurrentDictionary<Guid, RunningJob> _running = new();
+    private readonly ConcurrentDictionary<Guid, DateTime> _cancelled = new();
+    private long _processed;
+    private long _failed;
+
+    public long Processed => Interlocked.Read(ref _processed);
+    public long Failed => Interlocked.Read(ref _failed);
+    public int Count => _running.Count;
+    public IReadOnlyList<Guid> Ids => _running.Keys.ToArray();
+
+    public bool WasCancelled(Guid jobId) => _cancelled.ContainsKey(jobId);
+
+    public RunningJob Start(Guid jobId)
+    {
+        var job = new RunningJob(jobId);
+        _running[jobId] = job;
+        if (_cancelled.ContainsKey(jobId))
+            job.Cancel(byShutdown: false);
+        return job;
+    }
+
+    public void Finish(RunningJob job, bool failed)
+    {
+        _running.TryRemove(job.JobId, out _);
+        job.Dispose();
+        Interlocked.Increment(ref _processed);
+        if (failed)
+            Interlocked.Increment(ref _failed);
+    }
+
+    public void Abandon(RunningJob job)
+    {
+        _running.TryRemove(job.JobId, out _);
+        job.Dispose();
+    }
+
+    /// <returns>true when this worker was running the job.</returns>
+    public bool RequestCancel(Guid jobId)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        _cancelled[jobId] = now;
+        if (_cancelled.Count > RememberedCancels)
+            Forget(now - RememberCancelsFor);
+        if (!_running.TryGetValue(jobId, out var job))
+            return false;
+        job.Cancel(byShutdown: false);
+        return true;
+    }
+
+    public void StopAll()
+    {
+        foreach (var job in _running.Values)
+            job.Cancel(byShutdown: true);
+    }
+
+    private void Forget(DateTime before)
+    {
+        foreach (var (id, at) in _cancelled)
+        {
+            if (at < before || _cancelled.Count > RememberedCancels)
+                _cancelled.TryRemove(id, out _);
+        }
+    }
+}
+
+public sealed class RunningJob(Guid jobId) : IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    public Guid JobId { get; } = jobId;
+    public CancellationToken Token => _cancellation.Token;
+
+    /// <summary>True when the job was stopped because the worker is shutting down, not because a user cancelled it.</summary>
+    public bool StoppedByShutdown { get; private set; }
+
+    internal void Cancel(bool byShutdown)
+    {
+        StoppedByShutdown = byShutdown;
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The job finished while the cancel was on its way.
+        }
+    }
+
+    public void Dispose() => _cancellation.Dispose();
+}

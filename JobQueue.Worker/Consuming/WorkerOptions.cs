@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+
+namespace JobQueue.Worker.Consuming;
+
+public sealed class WorkerOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>Empty means &lt;host&gt;-&lt;pid&gt;.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>The queues (names after <c>jobqueue.queue.</c>) this worker consumes; none configured means <c>default</c>.</summary>
+    // Not initialised to ["default"]: the configuration binder appends to an array's initial items.
+    public string[] Queues { get; set; } = [];
+
+    /// <summary>Jobs run at once; also the prefetch of each queue's consumer.</summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = Math.Max(4, Environment.ProcessorCount * 4);
+
+    /// <summary>On shutdown, how long running jobs may go on before they are stopped and requeued.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Who this worker process is, as its heartbeats tell it.</summary>
+public sealed class WorkerIdentity
+{
+    public WorkerIdentity(Microsoft.Extensions.Options.IOptions<WorkerOptions> options, TimeProvider time)
+    {
+        Host = Environment.MachineName;
+        Pid = Environment.ProcessId;
+        Id = string.IsNullOrWhiteSpace(options.Value.Id) ? $"{Host}-{Pid}" : options.Value.Id;
+        StartedAt = time.GetUtcNow().UtcDateTime;
+    }
+
+    public string Id { get; }
+    public string Host { get; }
+    public int Pid { get; }
+    public DateTime StartedAt { get; }
+
+    public static string Version { get; } =
+        typeof(WorkerIdentity).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
+using JobQueue.Worker.Consuming;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace JobQueue.Worker.Control;
+
+/// <summary>Listens on this worker's own exclusive queue bound to the <c>jobqueue.control</c> fanout.</summary>
+public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentity identity, RunningJobs running,
+    ILogger<ControlListener> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IChannel? _channel;
+
+    /// <summary>Completes once cancels reach this worker, so that it takes no job before it can hear one.</summary>
+    public Task Ready => _ready.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var amqp = await connection.GetAsync(stoppingToken);
+        _channel = await amqp.CreateChannelAsync(cancellationToken: stoppingToken);
+        await Topology.DeclareExchangesAsync(_channel, stoppingToken);
+        var queue = await _channel.QueueDeclareAsync($"jobqueue.control.{identity.Id}.{Guid.NewGuid():N}",
+            durable: false, exclusive: true, autoDelete: true, cancellationToken: stoppingToken);
+        await _channel.QueueBindAsync(queue.QueueName, Topology.ControlExchange, routingKey: "", cancellationToken: stoppingToken);
+
+        var consumer = new AsyncEventingBasicConsumer(_channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            Handle(delivery.Body);
+            return Task.CompletedTask;
+        };
+        await _channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer, stoppingToken);
+        _ready.TrySetResult();
+    }
+
+    private void Handle(ReadOnlyMemory<byte> body)
+    {
+        ControlCommand command;
+        try
+        {
+            command = MessageEnvelope.Deserialize<ControlCommand>(body);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning("Ignored an unreadable control message: {Reason}", ex.Message);
+            return;
+        }
+        if (command.WorkerId is not null && command.WorkerId != identity.Id)
+            return;
+
+        switch (command)
+        {
+            case { Kind: ControlCommandKind.CancelJob, JobId: { } jobId }:
+                if (running.RequestCancel(jobId))
+                    logger.LogInformation("Cancelling running job {JobId}", jobId);
+                break;
+            default:
+                logger.LogWarning("Ignored control command {Kind} it cannot carry out", command.Kind);
+                break;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_channel is not null)
+            await _channel.DisposeAsync();
+    }
+}

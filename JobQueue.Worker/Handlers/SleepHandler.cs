@@ -1,0 +1,23 @@
+using System.Globalization;
+using JobQueue.Shared.JobTypes;
+
+namespace JobQueue.Worker.Handlers;
+
+public sealed class SleepHandler(TimeProvider time) : IJobHandler
+{
+    public string JobType => JobTypeNames.Sleep;
+
+    public async Task<string> RunAsync(JobContext context, CancellationToken cancellationToken)
+    {
+        if (SleepPayload.TryRead(context.Payload, out var sleep) is { } error)
+            throw new InvalidPayloadException(error);
+
+        var step = TimeSpan.FromSeconds(sleep.Seconds / sleep.Steps);
+        for (var done = 1; done <= sleep.Steps; done++)
+        {
+            await Task.Delay(step, time, cancellationToken);
+            await context.ReportProgress(100.0 * done / sleep.Steps);
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"slept {sleep.Seconds:0.###} s in {sleep.Steps} steps");
+    }
+}

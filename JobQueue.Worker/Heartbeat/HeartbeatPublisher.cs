@@ -1,0 +1,57 @@
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
+using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Handlers;
+using Microsoft.Extensions.Options;
+
+namespace JobQueue.Worker.Heartbeat;
+
+/// <summary>Publishes <c>worker.heartbeat</c> every interval, and <c>worker.stopped</c> once the worker has drained.</summary>
+public sealed class HeartbeatPublisher(
+    ConfirmingPublisher publisher,
+    WorkerIdentity identity,
+    RunningJobs running,
+    JobHandlerRegistry handlers,
+    IOptions<WorkerOptions> options,
+    TimeProvider time,
+    ILogger<HeartbeatPublisher> logger) : BackgroundService
+{
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
+        do
+        {
+            await TryPublishAsync(Topology.HeartbeatRoutingKey, Beat(), stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private WorkerHeartbeat Beat() => new(identity.Id, identity.Host, identity.Pid, WorkerIdentity.Version,
+        options.Value.Queues, options.Value.Concurrency, running.Ids, running.Processed, running.Failed,
+        handlers.JobTypes, identity.StartedAt, time.GetUtcNow().UtcDateTime);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var stopped = new WorkerStopped(identity.Id, identity.Host, identity.Pid, time.GetUtcNow().UtcDateTime);
+        await TryPublishAsync(Topology.WorkerStoppedRoutingKey, stopped, cancellationToken);
+        logger.LogInformation("Worker {WorkerId} stopped after {Processed} job(s)", identity.Id, running.Processed);
+    }
+
+    private async Task TryPublishAsync<T>(string routingKey, T message, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PublishTimeout);
+        try
+        {
+            await publisher.PublishAsync(Topology.EventsExchange, routingKey, message, routingKey, persistent: false,
+                cancellationToken: timeout.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested || ex is not OperationCanceledException)
+        {
+            logger.LogDebug("Could not publish {RoutingKey}: {Reason}", routingKey, ex.Message);
+        }
+    }
+}
