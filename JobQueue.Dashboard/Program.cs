@@ -1,27 +1,48 @@
+using System.Text.Json.Serialization;
 using JobQueue.Dashboard.Components;
+using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Health;
+using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Recording;
+using JobQueue.Shared.Messaging;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddRabbitMq("jobqueue-dashboard");
+builder.AddJobQueueData();
+builder.AddJobQueueIdentity();
+builder.AddJobs();
+builder.AddJobRecorder();
+builder.AddLiveUpdates();
+builder.AddJobQueueHealthChecks();
+
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
+await app.Services.MigrateJobQueueDatabaseAsync();
+await app.Services.SeedJobQueueIdentityAsync();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAuthEndpoints();
+app.MapJobEndpoints();
+app.MapHub<JobsHub>(JobsHub.Path);
+app.MapJobQueueHealthChecks();
 
-app.Run();
+await app.RunAsync();
+
+/// <summary>Visible to the tests, which start the dashboard as a real process.</summary>
+public partial class Program;

@@ -43,5 +43,6 @@ public sealed record JobEvent(
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     };
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string KindName => Kind.ToString().ToLowerInvariant();
 }

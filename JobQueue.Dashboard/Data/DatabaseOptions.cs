@@ -1,0 +1,16 @@
+namespace JobQueue.Dashboard.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+    public const string ConnectionStringName = "JobQueue";
+    public const string DefaultSqliteConnectionString = "Data Source=jobqueue.db";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}

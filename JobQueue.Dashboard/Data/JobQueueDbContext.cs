@@ -1,0 +1,64 @@
+using JobQueue.Dashboard.Jobs;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace JobQueue.Dashboard.Data;
+
+/// <summary>
+/// Jobs, their timeline and the Identity users and roles. Each database provider has its own subclass, so each
+/// has its own migrations set (Data/Migrations/Sqlite, Data/Migrations/SqlServer); code uses this base type.
+/// </summary>
+public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
+{
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<JobTimelineEntry> JobTimeline => Set<JobTimelineEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Job>(job =>
+        {
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Type).HasMaxLength(64);
+            job.Property(j => j.Queue).HasMaxLength(64);
+            job.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
+            job.Property(j => j.WorkerId).HasMaxLength(200);
+            job.Property(j => j.OwnerId).HasMaxLength(450);
+            job.Property(j => j.Owner).HasMaxLength(256);
+            job.Property(j => j.Version).IsConcurrencyToken();
+            job.Ignore(j => j.State);
+            job.HasMany(j => j.Timeline).WithOne().HasForeignKey(t => t.JobId).OnDelete(DeleteBehavior.Cascade);
+            job.HasIndex(j => j.CreatedAt);
+            job.HasIndex(j => new { j.OwnerId, j.CreatedAt });
+            job.HasIndex(j => new { j.Status, j.CreatedAt });
+            job.HasIndex(j => new { j.PublishedAt, j.Status });
+        });
+
+        builder.Entity<JobTimelineEntry>(entry =>
+        {
+            entry.HasKey(t => t.Id);
+            entry.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            entry.Property(t => t.WorkerId).HasMaxLength(200);
+            entry.Property(t => t.Note).HasMaxLength(500);
+            entry.HasIndex(t => new { t.JobId, t.At });
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every time is UTC; SQLite hands DateTime back with an unspecified kind, so say so on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteJobQueueDbContext(DbContextOptions<SqliteJobQueueDbContext> options) : JobQueueDbContext(options);
+
+public sealed class SqlServerJobQueueDbContext(DbContextOptions<SqlServerJobQueueDbContext> options) : JobQueueDbContext(options);

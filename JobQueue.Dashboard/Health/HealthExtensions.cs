@@ -1,0 +1,34 @@
+using JobQueue.Dashboard.Data;
+using JobQueue.Shared.Messaging;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace JobQueue.Dashboard.Health;
+
+public static class HealthExtensions
+{
+    private const string Ready = "ready";
+
+    public static IHostApplicationBuilder AddJobQueueHealthChecks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<JobQueueDbContext>("database", tags: [Ready])
+            .AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [Ready]);
+        return builder;
+    }
+
+    /// <summary><c>/health</c>: the process answers. <c>/health/ready</c>: the database and RabbitMQ answer too (503 otherwise).</summary>
+    public static IEndpointRouteBuilder MapJobQueueHealthChecks(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(Ready) }).AllowAnonymous();
+        return app;
+    }
+}
+
+public sealed class RabbitMqHealthCheck(RabbitMqConnection connection) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(connection.IsOpen
+            ? HealthCheckResult.Healthy($"Connected to {connection.Endpoint}")
+            : HealthCheckResult.Unhealthy($"Not connected to RabbitMQ at {connection.Endpoint}"));
+}

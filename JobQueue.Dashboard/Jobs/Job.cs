@@ -1,0 +1,139 @@
+using System.Text.Json;
+using JobQueue.Shared.Contracts;
+
+namespace JobQueue.Dashboard.Jobs;
+
+public sealed class Job
+{
+    public Guid Id { get; init; }
+    public required string Type { get; init; }
+    public required string Queue { get; init; }
+    public JobStatus Status { get; private set; } = JobStatus.Queued;
+
+    /// <summary>The payload as JSON text, exactly as submitted.</summary>
+    public required string Payload { get; init; }
+
+    public string? Result { get; private set; }
+    public string? Error { get; private set; }
+    public double Progress { get; private set; }
+    public int Attempt { get; private set; } = 1;
+    public DateTime CreatedAt { get; init; }
+    public DateTime? StartedAt { get; private set; }
+    public DateTime? FinishedAt { get; private set; }
+    public string? WorkerId { get; private set; }
+    public required string OwnerId { get; init; }
+    public required string Owner { get; init; }
+
+    /// <summary>When the broker confirmed the job message; null until then, which is what the outbox sweeper looks for.</summary>
+    public DateTime? PublishedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token: the recorder and a cancel may touch the same job at once.</summary>
+    public int Version { get; private set; }
+
+    public List<JobTimelineEntry> Timeline { get; } = [];
+
+    public JobState State => new(Status, Attempt, Progress);
+
+    public static Job Submit(Guid id, string type, string queue, string payload, string ownerId, string owner, DateTime now)
+    {
+        var job = new Job
+        {
+            Id = id,
+            Type = type,
+            Queue = queue,
+            Payload = payload,
+            OwnerId = ownerId,
+            Owner = owner,
+            CreatedAt = now,
+        };
+        job.Timeline.Add(new JobTimelineEntry { JobId = id, Status = JobStatus.Queued, At = now, Attempt = 1 });
+        return job;
+    }
+
+    public JobMessage ToMessage()
+    {
+        using var payload = JsonDocument.Parse(Payload);
+        return new JobMessage(Id, Type, Queue, payload.RootElement.Clone(), Attempt, OwnerId, CreatedAt);
+    }
+
+    /// <summary>Applies a worker's event if it moves the job forward (see <see cref="JobTransitions"/>).</summary>
+    /// <returns>true when the job changed.</returns>
+    public bool Apply(JobEvent jobEvent)
+    {
+        if (JobTransitions.Apply(State, jobEvent.Kind, jobEvent.Attempt, jobEvent.Progress) is not { } next)
+            return ApplyRedelivery(jobEvent);
+
+        var statusChanged = next.Status != Status || next.Attempt != Attempt;
+        Status = next.Status;
+        Attempt = next.Attempt;
+        Progress = next.Progress;
+        WorkerId = jobEvent.WorkerId ?? WorkerId;
+        if (next.Status == JobStatus.Running && StartedAt is null)
+            StartedAt = jobEvent.At;
+        if (JobTransitions.IsTerminal(next.Status))
+        {
+            FinishedAt = jobEvent.At;
+            Result = jobEvent.Result;
+            Error = jobEvent.Error;
+        }
+        else if (next.Status == JobStatus.Retrying)
+        {
+            Error = jobEvent.Error;
+        }
+        if (statusChanged)
+            AddTimeline(jobEvent.At, jobEvent.WorkerId, jobEvent.Error);
+        Version++;
+        return true;
+    }
+
+    /// <summary>A job another worker took over after its first worker died: same attempt, new worker.</summary>
+    private bool ApplyRedelivery(JobEvent jobEvent)
+    {
+        if (jobEvent is not { Kind: JobEventKind.Started, Redelivered: true } || Status is not (JobStatus.Running or JobStatus.Cancelling)
+            || jobEvent.Attempt != Attempt || jobEvent.WorkerId is null || jobEvent.WorkerId == WorkerId)
+            return false;
+        WorkerId = jobEvent.WorkerId;
+        Progress = 0;
+        AddTimeline(jobEvent.At, jobEvent.WorkerId, "redelivered to another worker");
+        Version++;
+        return true;
+    }
+
+    /// <summary>A user's cancel: a queued job is cancelled at once, a running one waits for its worker to confirm.</summary>
+    /// <returns>The kind of change made, or null when the job has already finished.</returns>
+    public JobEventKind? RequestCancel(DateTime now)
+    {
+        switch (Status)
+        {
+            case JobStatus.Queued:
+                Status = JobStatus.Cancelled;
+                FinishedAt = now;
+                AddTimeline(now, null, "cancelled before a worker took it");
+                break;
+            case JobStatus.Running or JobStatus.Retrying:
+                Status = JobStatus.Cancelling;
+                AddTimeline(now, WorkerId, "cancel requested");
+                break;
+            case JobStatus.Cancelling:
+                return JobEventKind.Cancelling;
+            default:
+                return null;
+        }
+        Version++;
+        return Status == JobStatus.Cancelled ? JobEventKind.Cancelled : JobEventKind.Cancelling;
+    }
+
+    private void AddTimeline(DateTime at, string? workerId, string? note) =>
+        Timeline.Add(new JobTimelineEntry { JobId = Id, Status = Status, At = at, Attempt = Attempt, WorkerId = workerId, Note = note });
+}
+
+public sealed class JobTimelineEntry
+{
+    public long Id { get; init; }
+    public Guid JobId { get; init; }
+    public JobStatus Status { get; init; }
+    public DateTime At { get; init; }
+    public int Attempt { get; init; }
+    public string? WorkerId { get; init; }
+    public string? Note { get; init; }
+}

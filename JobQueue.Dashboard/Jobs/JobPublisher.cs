@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
+using Microsoft.Extensions.Options;
+
+namespace JobQueue.Dashboard.Jobs;
+
+/// <summary>What the dashboard puts on the broker: jobs, cancels, and notices of the changes it made itself.</summary>
+public sealed class JobPublisher(ConfirmingPublisher publisher, IOptions<RabbitMqOptions> options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, Task> _declaredQueues = new(StringComparer.Ordinal);
+
+    /// <summary>Publishes a job to its queue and returns once the broker has confirmed it.</summary>
+    public async Task PublishJobAsync(JobMessage job, CancellationToken cancellationToken)
+    {
+        await EnsureQueueAsync(job.Queue, cancellationToken);
+        try
+        {
+            // Mandatory: a job that no queue takes comes back as an error instead of vanishing.
+            await publisher.PublishAsync(Topology.JobsExchange, job.Queue, job, "job", persistent: true,
+                messageId: job.JobId.ToString("N"), mandatory: true, cancellationToken: cancellationToken);
+        }
+        catch
+        {
+            _declaredQueues.TryRemove(job.Queue, out _);
+            throw;
+        }
+    }
+
+    public Task PublishCancelAsync(Guid jobId, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(Topology.ControlExchange, "", ControlCommand.Cancel(jobId), "control.cancel",
+            persistent: false, cancellationToken: cancellationToken);
+
+    /// <summary>Tells every dashboard's live view about a change this dashboard stored itself (the recorder never sees it).</summary>
+    public Task PublishNoticeAsync(Job job, JobEventKind kind, CancellationToken cancellationToken)
+    {
+        var notice = new JobEvent(job.Id, kind, job.Attempt, job.OwnerId, time.GetUtcNow().UtcDateTime, job.WorkerId,
+            job.Type, job.Queue, job.Progress);
+        var routingKey = Topology.DashboardEventsPrefix + notice.KindName;
+        return publisher.PublishAsync(Topology.EventsExchange, routingKey, notice, routingKey, persistent: false,
+            cancellationToken: cancellationToken);
+    }
+
+    private Task EnsureQueueAsync(string queue, CancellationToken cancellationToken) =>
+        _declaredQueues.GetOrAdd(queue, q => publisher.WithChannelAsync(
+            channel => Topology.DeclareJobQueueAsync(channel, q, options.Value.QueueType, CancellationToken.None), cancellationToken));
+}

@@ -1,0 +1,125 @@
+using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Identity;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.JobTypes;
+using JobQueue.Shared.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobQueue.Dashboard.Jobs;
+
+public abstract record SubmitOutcome
+{
+    public sealed record Accepted(Job Job) : SubmitOutcome;
+    public sealed record Invalid(IDictionary<string, string[]> Errors) : SubmitOutcome;
+}
+
+public enum CancelOutcome
+{
+    Cancelled,
+    Cancelling,
+    NotFound,
+    AlreadyFinished,
+}
+
+/// <summary>Submitting, cancelling and reading jobs, with the ownership rule: users see their own jobs, admins all.</summary>
+public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, TimeProvider time, ILogger<JobService> logger)
+{
+    private const int MaxConcurrencyRetries = 5;
+
+    public static IDictionary<string, string[]>? Validate(SubmitJobRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Type))
+            errors["type"] = [$"The job type is required; known types: {KnownTypes}."];
+        else if (!JobTypeCatalog.TryGet(request.Type, out var type))
+            errors["type"] = [$"Unknown job type '{request.Type}'; known types: {KnownTypes}."];
+        else if (type.Validate(request.Payload) is { } payloadError)
+            errors["payload"] = [payloadError];
+        if (request.Queue is not null && Topology.ValidateQueueName(request.Queue) is { } queueError)
+            errors["queue"] = [queueError];
+        return errors.Count == 0 ? null : errors;
+    }
+
+    private static string KnownTypes => string.Join(", ", JobTypeCatalog.All.Select(t => t.Name));
+
+    /// <summary>
+    /// Stores the job as Queued, then publishes it and waits for the broker's confirm. If the publish fails the
+    /// job stays stored with no PublishedAt and the outbox sweeper publishes it later: a stored job is never lost.
+    /// </summary>
+    public async Task<SubmitOutcome> SubmitAsync(SubmitJobRequest request, JobViewer owner, CancellationToken cancellationToken)
+    {
+        if (Validate(request) is { } errors)
+            return new SubmitOutcome.Invalid(errors);
+
+        var job = Job.Submit(Guid.CreateVersion7(), request.Type!, request.Queue ?? Topology.DefaultQueue,
+            request.Payload.GetRawText(), owner.UserId, owner.Name, time.GetUtcNow().UtcDateTime);
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+
+        try
+        {
+            await publisher.PublishJobAsync(job.ToMessage(), cancellationToken);
+            job.PublishedAt = time.GetUtcNow().UtcDateTime;
+            await db.Jobs.Where(j => j.Id == job.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.PublishedAt, job.PublishedAt), cancellationToken);
+            await publisher.PublishNoticeAsync(job, JobEventKind.Queued, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Job {JobId} is stored but not yet published ({Reason}); the outbox sweeper will publish it",
+                job.Id, ex.Message);
+        }
+        return new SubmitOutcome.Accepted(job);
+    }
+
+    public async Task<(CancelOutcome Outcome, Job? Job)> CancelAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var job = await Visible(viewer).FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+            if (job is null)
+                return (CancelOutcome.NotFound, null);
+            if (job.RequestCancel(time.GetUtcNow().UtcDateTime) is not { } change)
+                return (CancelOutcome.AlreadyFinished, job);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
+            {
+                // The recorder moved the job meanwhile: read it again and decide again.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            // Every worker hears the cancel: the one running the job stops it; the others remember the id
+            // and skip the job if it is delivered to them later.
+            await publisher.PublishCancelAsync(job.Id, cancellationToken);
+            await publisher.PublishNoticeAsync(job, change, cancellationToken);
+            return (change == JobEventKind.Cancelled ? CancelOutcome.Cancelled : CancelOutcome.Cancelling, job);
+        }
+    }
+
+    public Task<Job?> FindAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken) =>
+        Visible(viewer).AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+
+    public async Task<JobPage> ListAsync(JobFilter filter, JobViewer viewer, CancellationToken cancellationToken)
+    {
+        var query = Visible(viewer).AsNoTracking();
+        if (filter.Status is { } status)
+            query = query.Where(j => j.Status == status);
+        if (!string.IsNullOrEmpty(filter.Type))
+            query = query.Where(j => j.Type == filter.Type);
+        if (!string.IsNullOrEmpty(filter.Queue))
+            query = query.Where(j => j.Queue == filter.Queue);
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
+            .ToListAsync(cancellationToken);
+        return new JobPage(items.Select(JobDto.From).ToList(), total);
+    }
+
+    private IQueryable<Job> Visible(JobViewer viewer) =>
+        viewer.IsAdmin ? db.Jobs : db.Jobs.Where(j => j.OwnerId == viewer.UserId);
+}

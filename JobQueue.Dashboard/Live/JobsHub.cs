@@ -1,0 +1,25 @@
+using JobQueue.Dashboard.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace JobQueue.Dashboard.Live;
+
+/// <summary>
+/// <c>/hubs/jobs</c>: pushes <c>JobChanged</c> (a user's own jobs; every job to admins), <c>WorkerHeartbeat</c>
+/// and <c>WorkerStopped</c> to non-Blazor clients. Messages only flow out; the REST API takes commands.
+/// </summary>
+[Authorize]
+public sealed class JobsHub : Hub
+{
+    public const string Path = "/hubs/jobs";
+    public const string AdminsGroup = "admins";
+
+    public static string UserGroup(string userId) => $"user:{userId}";
+
+    public override async Task OnConnectedAsync()
+    {
+        var viewer = JobViewer.From(Context.User!);
+        await Groups.AddToGroupAsync(Context.ConnectionId, viewer.IsAdmin ? AdminsGroup : UserGroup(viewer.UserId));
+        await base.OnConnectedAsync();
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using JobQueue.Shared.Contracts;
+
+namespace JobQueue.Dashboard.Live;
+
+public abstract record LiveEvent
+{
+    public sealed record JobChanged(JobEvent Event) : LiveEvent;
+    public sealed record WorkerBeat(WorkerHeartbeat Heartbeat) : LiveEvent;
+    public sealed record WorkerGone(WorkerStopped Stopped) : LiveEvent;
+}
+
+/// <summary>
+/// This dashboard instance's one stream of job and worker events. Subscribers are called on the consumer's
+/// thread for every event, so they must only take note (buffer, mark dirty) and return; rendering and
+/// sending happen elsewhere, coalesced.
+/// </summary>
+public sealed class LiveEvents(ILogger<LiveEvents> logger)
+{
+    private ImmutableArray<Action<LiveEvent>> _subscribers = [];
+
+    public IDisposable Subscribe(Action<LiveEvent> onEvent)
+    {
+        ImmutableInterlocked.Update(ref _subscribers, s => s.Add(onEvent));
+        return new Subscription(this, onEvent);
+    }
+
+    public void Publish(LiveEvent liveEvent)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            try
+            {
+                subscriber(liveEvent);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "A live event subscriber failed");
+            }
+        }
+    }
+
+    private sealed class Subscription(LiveEvents owner, Action<LiveEvent> onEvent) : IDisposable
+    {
+        public void Dispose() => ImmutableInterlocked.Update(ref owner._subscribers, s => s.Remove(onEvent));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace JobQueue.Dashboard.Live;
+
+/// <summary>
+/// Feeds <see cref="LiveEvents"/> from this instance's own exclusive, auto-delete, length-bounded queue bound to
+/// everything on <c>jobqueue.events</c>. Losing it loses nothing durable: the recorder has the history.
+/// </summary>
+public sealed class LiveQueueConsumer(RabbitMqConnection connection, LiveEvents live, IOptions<LiveOptions> options,
+    ILogger<LiveQueueConsumer> logger) : BackgroundService
+{
+    private IChannel? _channel;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var amqp = await connection.GetAsync(stoppingToken);
+        _channel = await amqp.CreateChannelAsync(cancellationToken: stoppingToken);
+        await Topology.DeclareExchangesAsync(_channel, stoppingToken);
+        var queue = await _channel.QueueDeclareAsync($"jobqueue.live.{Environment.MachineName}.{Guid.NewGuid():N}",
+            durable: false, exclusive: true, autoDelete: true,
+            arguments: new Dictionary<string, object?>
+            {
+                ["x-max-length"] = options.Value.QueueMaxLength,
+                ["x-overflow"] = "drop-head",
+            },
+            cancellationToken: stoppingToken);
+        await _channel.QueueBindAsync(queue.QueueName, Topology.EventsExchange, "#", cancellationToken: stoppingToken);
+
+        var consumer = new AsyncEventingBasicConsumer(_channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            if (Read(delivery.RoutingKey, delivery.Body) is { } liveEvent)
+                live.Publish(liveEvent);
+            return Task.CompletedTask;
+        };
+        await _channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer, stoppingToken);
+        logger.LogInformation("Live view fed from {Queue}", queue.QueueName);
+    }
+
+    private LiveEvent? Read(string routingKey, ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            return routingKey switch
+            {
+                Topology.HeartbeatRoutingKey => new LiveEvent.WorkerBeat(MessageEnvelope.Deserialize<WorkerHeartbeat>(body)),
+                Topology.WorkerStoppedRoutingKey => new LiveEvent.WorkerGone(MessageEnvelope.Deserialize<WorkerStopped>(body)),
+                _ when routingKey.StartsWith(Topology.WorkerEventsPrefix, StringComparison.Ordinal)
+                    || routingKey.StartsWith(Topology.DashboardEventsPrefix, StringComparison.Ordinal)
+                    => new LiveEvent.JobChanged(MessageEnvelope.Deserialize<JobEvent>(body)),
+                _ => null,
+            };
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning("Ignoring an unreadable {RoutingKey} event: {Reason}", routingKey, ex.Message);
+            return null;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_channel is not null)
+            await _channel.DisposeAsync();
+    }
+}

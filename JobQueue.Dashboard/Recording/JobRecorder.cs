@@ -1,0 +1,154 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace JobQueue.Dashboard.Recording;
+
+/// <summary>
+/// Persists the workers' job events from <c>jobqueue.recorder</c> (competing with other dashboards). Events are
+/// applied as forward-only transitions in batches of one transaction each, and acked only after the commit.
+/// </summary>
+public sealed class JobRecorder(
+    RabbitMqConnection connection,
+    IServiceScopeFactory scopes,
+    JobPublisher publisher,
+    IOptions<RecorderOptions> options,
+    IOptions<RabbitMqOptions> rabbitOptions,
+    ILogger<JobRecorder> logger) : BackgroundService
+{
+    private const int MaxConcurrencyRetries = 10;
+    private readonly Channel<Delivery> _deliveries = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly record struct Delivery(ulong Tag, JobEvent? Event);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var amqp = await connection.GetAsync(stoppingToken);
+        await using var channel = await amqp.CreateChannelAsync(cancellationToken: stoppingToken);
+        await Topology.DeclareExchangesAsync(channel, stoppingToken);
+        await channel.QueueDeclareAsync(Topology.RecorderQueue, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = rabbitOptions.Value.QueueType == JobQueueKind.Quorum ? "quorum" : "classic" },
+            cancellationToken: stoppingToken);
+        await channel.QueueBindAsync(Topology.RecorderQueue, Topology.EventsExchange, Topology.WorkerEventsPrefix + "#", cancellationToken: stoppingToken);
+        await channel.BasicQosAsync(0, (ushort)Math.Min(ushort.MaxValue, options.Value.BatchSize * 2), global: false, stoppingToken);
+
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            _deliveries.Writer.TryWrite(new Delivery(delivery.DeliveryTag, TryRead(delivery.Body)));
+            return Task.CompletedTask;
+        };
+        await channel.BasicConsumeAsync(Topology.RecorderQueue, autoAck: false, consumer, stoppingToken);
+
+        var batch = new List<Delivery>(options.Value.BatchSize);
+        while (await _deliveries.Reader.WaitToReadAsync(stoppingToken))
+        {
+            FillBatch(batch);
+            if (batch.Count == 0)
+                continue;
+            await RecordUntilStoredAsync(batch, stoppingToken);
+            // Deliveries arrive and are batched in order on this one channel, so one multiple-ack covers the batch.
+            await channel.BasicAckAsync(batch[^1].Tag, multiple: true, stoppingToken);
+            batch.Clear();
+        }
+    }
+
+    private JobEvent? TryRead(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            return MessageEnvelope.Deserialize<JobEvent>(body);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning("Dropping an unreadable job event: {Reason}", ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Takes what has arrived, up to a batch: while one batch is being written the next one accumulates, so
+    /// batches are large under load and a lone event is written at once.
+    /// </summary>
+    private void FillBatch(List<Delivery> batch)
+    {
+        while (batch.Count < options.Value.BatchSize && _deliveries.Reader.TryRead(out var delivery))
+            batch.Add(delivery);
+    }
+
+    private async Task RecordUntilStoredAsync(List<Delivery> batch, CancellationToken cancellationToken)
+    {
+        var events = batch.Where(d => d.Event is not null).Select(d => d.Event!).ToList();
+        if (events.Count == 0)
+            return;
+        for (var delay = TimeSpan.FromMilliseconds(200); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
+        {
+            try
+            {
+                var recancel = await RecordAsync(events, cancellationToken);
+                foreach (var jobId in recancel)
+                    await publisher.PublishCancelAsync(jobId, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Nothing is acked yet, so nothing is lost: keep the batch and try again.
+                logger.LogError("Could not record {Count} job event(s), retrying in {Delay}: {Reason}", events.Count, delay, ex.Message);
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
+    }
+
+    /// <returns>Jobs a worker started although they were already cancelled: their cancel must be sent again.</returns>
+    public async Task<IReadOnlyList<Guid>> RecordAsync(IReadOnlyList<JobEvent> events, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+        var ids = events.Select(e => e.JobId).Distinct().ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            var jobs = await db.Jobs.Where(j => ids.Contains(j.Id)).ToDictionaryAsync(j => j.Id, cancellationToken);
+            var recancel = new List<Guid>();
+            foreach (var jobEvent in events)
+            {
+                if (!jobs.TryGetValue(jobEvent.JobId, out var job))
+                {
+                    logger.LogDebug("Ignoring {Kind} for unknown job {JobId}", jobEvent.Kind, jobEvent.JobId);
+                    continue;
+                }
+                var wasCancelled = job.Status is JobStatus.Cancelling or JobStatus.Cancelled;
+                job.Apply(jobEvent);
+                if (wasCancelled && jobEvent.Kind == JobEventKind.Started)
+                    recancel.Add(job.Id);
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return recancel;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
+            {
+                // A cancel (or another dashboard) changed one of these jobs meanwhile: apply the batch again to fresh rows.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}
+
+public static class RecordingExtensions
+{
+    public static IHostApplicationBuilder AddJobRecorder(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RecorderOptions>().BindConfiguration(RecorderOptions.Section)
+            .Validate(o => o.BatchSize is >= 1 and <= 10_000, "Recorder:BatchSize must be between 1 and 10000.");
+        builder.Services.AddHostedService<JobRecorder>();
+        return builder;
+    }
+}
