@@ -38,6 +38,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAuthEndpoints();
+app.MapUserEndpoints();
 app.MapJobEndpoints();
 app.MapHub<JobsHub>(JobsHub.Path);
 app.MapJobQueueHealthChecks();

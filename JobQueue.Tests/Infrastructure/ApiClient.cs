@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Shared.Contracts;
+
+namespace JobQueue.Tests.Infrastructure;
+
+/// <summary>The REST API as a script would use it: bearer token from /api/auth/login, JSON in and out.</summary>
+public sealed class ApiClient : IDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private ApiClient(HttpClient http, string accessToken)
+    {
+        Http = http;
+        AccessToken = accessToken;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+    }
+
+    public HttpClient Http { get; }
+    public string AccessToken { get; }
+
+    public static async Task<ApiClient> SignInAsync(Uri dashboard, string email, string password)
+    {
+        var http = new HttpClient { BaseAddress = dashboard };
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { email, password });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        return new ApiClient(http, token);
+    }
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
+        Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    public async Task<JobDto> SubmitAsync(string type, string payloadJson, string? queue)
+    {
+        var queuePart = queue is null ? "" : $",\"queue\":{JsonSerializer.Serialize(queue)}";
+        var response = await PostJsonAsync("/api/jobs", $"{{\"type\":{JsonSerializer.Serialize(type)},\"payload\":{payloadJson}{queuePart}}}");
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JobDto>(Json))!;
+    }
+
+    public async Task<JobDto> GetAsync(Guid id)
+    {
+        var response = await Http.GetAsync(new Uri($"/api/jobs/{id}", UriKind.Relative));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JobDto>(Json))!;
+    }
+
+    public async Task<JobPage> ListAsync(string query = "")
+    {
+        var response = await Http.GetAsync(new Uri($"/api/jobs{query}", UriKind.Relative));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JobPage>(Json))!;
+    }
+
+    public Task<HttpResponseMessage> CancelAsync(Guid id) => Http.PostAsync(new Uri($"/api/jobs/{id}/cancel", UriKind.Relative), null);
+
+    public async Task CreateUserAsync(string email, string password, string role)
+    {
+        var response = await Http.PostAsJsonAsync("/api/users", new { email, password, role });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Reads the job until <paramref name="done"/> holds; fails with the last state seen after the timeout.</summary>
+    public async Task<JobDto> WaitForAsync(Guid id, Func<JobDto, bool> done, TimeSpan? timeout = null, string? what = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var job = await GetAsync(id);
+            if (done(job))
+                return job;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Job {id} never reached {what ?? "the expected state"}; last seen: {JsonSerializer.Serialize(job, Json)}");
+            await Task.Delay(100);
+        }
+    }
+
+    public Task<JobDto> WaitForStatusAsync(Guid id, JobStatus status, TimeSpan? timeout = null) =>
+        WaitForAsync(id, j => j.Status == status, timeout, status.ToString());
+
+    public void Dispose() => Http.Dispose();
+}

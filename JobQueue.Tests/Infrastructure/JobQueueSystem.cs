@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Sockets;
+using JobQueue.Shared.Messaging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace JobQueue.Tests.Infrastructure;
+
+/// <summary>
+/// The real system for integration tests: RabbitMQ (started by test.sh), a dashboard process on its own SQLite
+/// file and port, and two worker processes consuming a queue of this run's own, so runs never see each other's jobs.
+/// </summary>
+public sealed class JobQueueSystem : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@jobqueue.test";
+    public const string AdminPassword = "Admin-Passw0rd";
+
+    private readonly List<ManagedProcess> _processes = [];
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("jobqueue-tests-").FullName;
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+
+    public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
+
+    /// <summary>The queue the two standing workers consume.</summary>
+    public string Queue => $"it-{_runId}";
+
+    public ManagedProcess Dashboard { get; private set; } = null!;
+    public RabbitMqConnection Broker { get; private set; } = null!;
+    public ConfirmingPublisher Publisher { get; private set; } = null!;
+
+    /// <summary>A queue no worker consumes: jobs sent there wait until a test feeds them events or starts a worker.</summary>
+    public string NewParkedQueue(string purpose) => $"{purpose}-{_runId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    public async Task InitializeAsync()
+    {
+        var options = Options.Create(new RabbitMqOptions { Uri = TestPaths.RabbitMqUri });
+        Broker = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "jobqueue-tests");
+        Publisher = new ConfirmingPublisher(Broker, options);
+
+        Dashboard = Start("dashboard", TestPaths.DashboardDll, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = DashboardUrl.ToString().TrimEnd('/'),
+            ["ConnectionStrings__JobQueue"] = $"Data Source={Path.Combine(_dataDirectory, "jobqueue.db")}",
+            ["JOBQUEUE_ADMIN_EMAIL"] = AdminEmail,
+            ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
+            ["JOBQUEUE_RABBITMQ"] = TestPaths.RabbitMqUri,
+        });
+        await WaitUntilReadyAsync();
+        await Task.WhenAll(StartWorkerAsync(Queue, "worker-1"), StartWorkerAsync(Queue, "worker-2"));
+    }
+
+    public async Task<ManagedProcess> StartWorkerAsync(string queue, string id, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["JOBQUEUE_RABBITMQ"] = TestPaths.RabbitMqUri,
+            ["Worker__Id"] = $"{id}-{_runId}",
+            ["Worker__Queues__0"] = queue,
+            ["Worker__HeartbeatInterval"] = "00:00:01",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        var worker = Start($"{id}-{_runId}", TestPaths.WorkerDll, environment);
+        await worker.WaitForOutputAsync("Consuming", TimeSpan.FromSeconds(60));
+        return worker;
+    }
+
+    public string WorkerId(string id) => $"{id}-{_runId}";
+
+    public Task<ApiClient> SignInAsync(string email, string password) => ApiClient.SignInAsync(DashboardUrl, email, password);
+
+    public Task<ApiClient> SignInAsAdminAsync() => SignInAsync(AdminEmail, AdminPassword);
+
+    /// <summary>Creates a User-role account through the admin API and signs it in.</summary>
+    public async Task<ApiClient> NewUserAsync()
+    {
+        var email = $"user-{Guid.NewGuid():N}@jobqueue.test";
+        const string password = "User-Passw0rd";
+        using var admin = await SignInAsAdminAsync();
+        await admin.CreateUserAsync(email, password, "User");
+        return await SignInAsync(email, password);
+    }
+
+    private ManagedProcess Start(string name, string dll, Dictionary<string, string> environment)
+    {
+        var process = ManagedProcess.Start(name, dll, environment);
+        lock (_processes)
+            _processes.Add(process);
+        return process;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = DashboardUrl };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            if (Dashboard.HasExited || DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"The dashboard did not become ready. Log: {Dashboard.LogPath}\n{Dashboard.Output}");
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        List<ManagedProcess> processes;
+        lock (_processes)
+            processes = [.. _processes];
+        // Workers first, so they can still report to a running dashboard while they drain.
+        foreach (var process in processes.Where(p => p != Dashboard))
+            await process.DisposeAsync();
+        await Dashboard.DisposeAsync();
+        await Publisher.DisposeAsync();
+        await Broker.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemTests : ICollectionFixture<JobQueueSystem>
+{
+    public const string Name = "JobQueue system";
+}

@@ -1,0 +1,64 @@
+# Sourced by run.sh and test.sh: makes sure a RabbitMQ broker answers and exports JOBQUEUE_RABBITMQ.
+# Order: JOBQUEUE_RABBITMQ if given; one answering on localhost:5672; a locally installed rabbitmq-server,
+# started here; as root on Debian, rabbitmq-server installed with apt and started; else say what to do.
+# Sets JOBQUEUE_STARTED_RABBITMQ=1 when it started the broker itself (so the caller can stop it).
+
+jq_log() { printf '[jobqueue] %s\n' "$*" >&2; }
+
+jq_port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+jq_start_local_rabbitmq() {
+  # The management plugin serves the queue figures the dashboard shows; enabling it offline is idempotent.
+  rabbitmq-plugins --offline enable rabbitmq_management >/dev/null 2>&1 || true
+  jq_log "starting the local rabbitmq-server"
+  rabbitmq-server -detached >/dev/null 2>&1 || true
+  if ! timeout 120 rabbitmqctl await_startup >/dev/null 2>&1; then
+    jq_log "rabbitmq-server did not start; see /var/log/rabbitmq/"
+    return 1
+  fi
+  JOBQUEUE_STARTED_RABBITMQ=1
+}
+
+jq_ensure_rabbitmq() {
+  JOBQUEUE_STARTED_RABBITMQ=0
+  if [ -n "${JOBQUEUE_RABBITMQ:-}" ]; then
+    jq_log "using RabbitMQ at JOBQUEUE_RABBITMQ"
+  elif jq_port_open 127.0.0.1 5672; then
+    jq_log "using the RabbitMQ answering on localhost:5672"
+  elif command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ]; then
+    PATH="$PATH:/usr/sbin"
+    jq_start_local_rabbitmq || return 1
+  elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    jq_log "installing rabbitmq-server with apt"
+    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q rabbitmq-server >/dev/null || {
+      jq_log "apt-get install rabbitmq-server failed"; return 1; }
+    PATH="$PATH:/usr/sbin"
+    jq_start_local_rabbitmq || return 1
+  else
+    jq_log "no RabbitMQ found. Install one (Debian: sudo apt-get install rabbitmq-server),"
+    jq_log "or start one with: docker compose up -d rabbitmq, or set JOBQUEUE_RABBITMQ=amqp://user:pass@host:5672/"
+    return 1
+  fi
+  export JOBQUEUE_RABBITMQ="${JOBQUEUE_RABBITMQ:-amqp://guest:guest@localhost:5672/}"
+  export JOBQUEUE_STARTED_RABBITMQ
+}
+
+jq_stop_rabbitmq_if_started() {
+  if [ "${JOBQUEUE_STARTED_RABBITMQ:-0}" = 1 ]; then
+    jq_log "stopping the rabbitmq-server this script started"
+    rabbitmqctl stop >/dev/null 2>&1 || true
+  fi
+}
+
+# Installs a Debian package when its command is missing and we are root; otherwise says what to install.
+jq_ensure_command() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    jq_log "installing $package with apt"
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package"; } >/dev/null || return 1
+  else
+    jq_log "$command is missing: install the Debian package $package"
+    return 1
+  fi
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test against a real RabbitMQ (found, started or installed, as run.sh does) and a real database.
+# Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Unit".
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/broker.sh
+
+command -v dotnet >/dev/null 2>&1 || { jq_log "the .NET 10 SDK (dotnet) is required"; exit 1; }
+jq_ensure_rabbitmq
+trap jq_stop_rabbitmq_if_started EXIT
+
+# There is no Docker engine on these machines, but the compose file must stay valid.
+if jq_ensure_command docker-compose docker-compose; then
+  docker-compose -f docker-compose.yml config -q
+  jq_log "docker-compose.yml is valid"
+else
+  jq_log "docker-compose is not installed: docker-compose.yml was not validated"
+  exit 1
+fi
+
+results="$PWD/TestResults"
+rm -rf "$results"
+set +e
+dotnet test JobQueue.sln -c Release --results-directory "$results" \
+  --logger "console;verbosity=normal" --logger "trx;LogFileName=results.trx" "$@"
+status=$?
+set -e
+
+# One plain closing line, read the same way whatever the runner prints.
+if [ -f "$results/results.trx" ]; then
+  python3 - "$results/results.trx" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+counters = ET.parse(sys.argv[1]).getroot().find('.//{*}Counters')
+passed, failed = int(counters.get('passed', 0)), int(counters.get('failed', 0))
+skipped = int(counters.get('total', 0)) - int(counters.get('executed', 0))
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+PY
+fi
+exit $status
