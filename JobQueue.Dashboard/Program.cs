@@ -10,6 +10,9 @@ using JobQueue.Shared.Messaging;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+// --urls, ASPNETCORE_URLS or Urls in configuration win; otherwise the documented default.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
 builder.AddRabbitMq("jobqueue-dashboard");
 builder.AddJobQueueData();

@@ -58,11 +58,13 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Tim
 
         try
         {
+            // The notice goes first: a worker can only report the job started after it received it, so live
+            // views always see Queued before Running.
+            await publisher.PublishNoticeAsync(job, JobEventKind.Queued, cancellationToken);
             await publisher.PublishJobAsync(job.ToMessage(), cancellationToken);
             job.PublishedAt = time.GetUtcNow().UtcDateTime;
             await db.Jobs.Where(j => j.Id == job.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.PublishedAt, job.PublishedAt), cancellationToken);
-            await publisher.PublishNoticeAsync(job, JobEventKind.Queued, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

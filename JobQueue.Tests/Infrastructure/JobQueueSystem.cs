@@ -33,6 +33,20 @@ public sealed class JobQueueSystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose initialisation failed; stop what did start.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var options = Options.Create(new RabbitMqOptions { Uri = TestPaths.RabbitMqUri });
         Broker = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "jobqueue-tests");
         Publisher = new ConfirmingPublisher(Broker, options);
@@ -118,9 +132,12 @@ public sealed class JobQueueSystem : IAsyncLifetime
         // Workers first, so they can still report to a running dashboard while they drain.
         foreach (var process in processes.Where(p => p != Dashboard))
             await process.DisposeAsync();
-        await Dashboard.DisposeAsync();
-        await Publisher.DisposeAsync();
-        await Broker.DisposeAsync();
+        if (Dashboard is not null)
+            await Dashboard.DisposeAsync();
+        if (Publisher is not null)
+            await Publisher.DisposeAsync();
+        if (Broker is not null)
+            await Broker.DisposeAsync();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -10,6 +10,16 @@ public sealed class ManagedProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly ConcurrentQueue<string> _lines = new();
+    private int _disposed;
+
+    /// <summary>Children must not outlive a test host that dies without cleaning up: they would consume its queues.</summary>
+    private static readonly ConcurrentDictionary<ManagedProcess, byte> Live = new();
+
+    static ManagedProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var process in Live.Keys)
+            process.Kill();
+    };
 
     private ManagedProcess(string name, Process process, string logPath)
     {
@@ -44,6 +54,7 @@ public sealed class ManagedProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => managed.Append(e.Data);
         process.ErrorDataReceived += (_, e) => managed.Append(e.Data);
         process.Start();
+        Live.TryAdd(managed, 0);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return managed;
@@ -100,6 +111,9 @@ public sealed class ManagedProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+        Live.TryRemove(this, out _);
         try
         {
             await StopAsync(TimeSpan.FromSeconds(20));

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JobQueue.Tests.Infrastructure;
+
+namespace JobQueue.Tests.Integration;
+
+[Collection(SystemTests.Name)]
+public class AuthTests(JobQueueSystem system)
+{
+    [Theory]
+    [InlineData("GET", "/api/jobs")]
+    [InlineData("POST", "/api/jobs")]
+    [InlineData("GET", "/api/jobs/01a207f5-f303-7457-a5a9-5624a43db401")]
+    [InlineData("POST", "/api/jobs/01a207f5-f303-7457-a5a9-5624a43db401/cancel")]
+    [InlineData("GET", "/api/users")]
+    public async Task Api_WithoutToken_Returns401ProblemDetails(string method, string path)
+    {
+        using var http = new HttpClient { BaseAddress = system.DashboardUrl };
+        var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task Api_WithBadToken_Returns401()
+    {
+        using var http = new HttpClient { BaseAddress = system.DashboardUrl };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
+        (await http.GetAsync(new Uri("/api/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Login_WithWrongPassword_Returns401ProblemDetails()
+    {
+        using var http = new HttpClient { BaseAddress = system.DashboardUrl };
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { email = JobQueueSystem.AdminEmail, password = "wrong" });
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()
+            .ShouldNotBeNull().ShouldContain("wrong");
+    }
+
+    [Fact]
+    public async Task OtherUsersJob_IsNotFoundForAUser_AndVisibleToAnAdmin()
+    {
+        using var owner = await system.NewUserAsync();
+        using var stranger = await system.NewUserAsync();
+        using var admin = await system.SignInAsAdminAsync();
+        var job = await owner.SubmitAsync("reverse_string", "\"mine\"", system.NewParkedQueue("auth"));
+
+        (await stranger.Http.GetAsync(new Uri($"/api/jobs/{job.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.CancelAsync(job.Id)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.ListAsync("?pageSize=500")).Items.ShouldNotContain(j => j.Id == job.Id);
+        (await owner.ListAsync("?pageSize=500")).Items.ShouldContain(j => j.Id == job.Id);
+
+        var seenByAdmin = await admin.GetAsync(job.Id);
+        seenByAdmin.Owner.ShouldStartWith("user-");
+        (await admin.ListAsync("?pageSize=500")).Items.ShouldContain(j => j.Id == job.Id);
+        (await admin.CancelAsync(job.Id)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task UsersApi_ForANonAdmin_Returns403()
+    {
+        using var user = await system.NewUserAsync();
+        var response = await user.Http.PostAsJsonAsync("/api/users", new { email = "x@jobqueue.test", password = "Whatever-123", role = "Admin" });
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await user.Http.GetAsync(new Uri("/api/users", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task UsersApi_WeakPassword_Returns400NamingThePassword()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var response = await admin.Http.PostAsJsonAsync("/api/users", new { email = "weak@jobqueue.test", password = "short" });
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("password", out _).ShouldBeTrue();
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using JobQueue.Shared.Contracts;
+using JobQueue.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.SignalR.Client;
+using System.Text.Json.Serialization;
+
+namespace JobQueue.Tests.Integration;
+
+[Collection(SystemTests.Name)]
+public class HubTests(JobQueueSystem system)
+{
+    private async Task<HubConnection> ConnectAsync(ApiClient api, ConcurrentQueue<JobEvent> received)
+    {
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(system.DashboardUrl, "/hubs/jobs"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(api.AccessToken))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        hub.On<JobEvent>("JobChanged", received.Enqueue);
+        await hub.StartAsync();
+        return hub;
+    }
+
+    [Fact]
+    public async Task Hub_PushesAJobsStatusChangesInOrder_OnlyToItsOwnerAndAdmins()
+    {
+        using var owner = await system.NewUserAsync();
+        using var stranger = await system.NewUserAsync();
+        using var admin = await system.SignInAsAdminAsync();
+        var ownerEvents = new ConcurrentQueue<JobEvent>();
+        var strangerEvents = new ConcurrentQueue<JobEvent>();
+        var adminEvents = new ConcurrentQueue<JobEvent>();
+        await using var ownerHub = await ConnectAsync(owner, ownerEvents);
+        await using var strangerHub = await ConnectAsync(stranger, strangerEvents);
+        await using var adminHub = await ConnectAsync(admin, adminEvents);
+
+        var job = await owner.SubmitAsync("sleep", "{\"seconds\": 0.6, \"steps\": 3}", system.Queue);
+        await WaitForAsync(() => ownerEvents.Any(e => e.JobId == job.Id && e.Status == JobStatus.Succeeded));
+        await WaitForAsync(() => adminEvents.Any(e => e.JobId == job.Id && e.Status == JobStatus.Succeeded));
+
+        var statuses = ownerEvents.Where(e => e.JobId == job.Id).Select(e => e.Status).ToList();
+        statuses[0].ShouldBe(JobStatus.Queued);
+        statuses.ShouldContain(JobStatus.Running);
+        statuses[^1].ShouldBe(JobStatus.Succeeded);
+        statuses.ShouldBe(statuses.OrderBy(s => (int)s).ToList(), "statuses arrived out of order");
+        var progress = ownerEvents.Where(e => e.JobId == job.Id && e.Kind == JobEventKind.Progress).Select(e => e.Progress).ToList();
+        progress.ShouldBe([100.0 / 3, 200.0 / 3, 100.0]);
+        ownerEvents.Single(e => e.JobId == job.Id && e.Status == JobStatus.Succeeded).Result.ShouldBe("slept 0.6 s in 3 steps");
+        strangerEvents.ShouldNotContain(e => e.JobId == job.Id);
+    }
+
+    [Fact]
+    public async Task Hub_PushesWorkerHeartbeats()
+    {
+        using var user = await system.NewUserAsync();
+        var heartbeats = new ConcurrentQueue<WorkerHeartbeat>();
+        await using var hub = await ConnectAsync(user, new ConcurrentQueue<JobEvent>());
+        hub.On<WorkerHeartbeat>("WorkerHeartbeat", heartbeats.Enqueue);
+
+        await WaitForAsync(() => heartbeats.Any(h => h.WorkerId == system.WorkerId("worker-1")));
+
+        var beat = heartbeats.First(h => h.WorkerId == system.WorkerId("worker-1"));
+        beat.Queues.ShouldBe([system.Queue]);
+        beat.JobTypes.ShouldBe(["fibonacci_calc", "reverse_string", "sleep", "uppercase_text"]);
+        beat.Concurrency.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Hub_WithoutToken_IsRefused()
+    {
+        var hub = new HubConnectionBuilder().WithUrl(new Uri(system.DashboardUrl, "/hubs/jobs")).Build();
+        var error = await Should.ThrowAsync<HttpRequestException>(() => hub.StartAsync());
+        error.StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+        await hub.DisposeAsync();
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the hub did not deliver the expected events");
+            await Task.Delay(50);
+        }
+    }
+}
