@@ -25,7 +25,9 @@ stop_all() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   jq_stop_rabbitmq_if_started
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap stop_all EXIT
 
 export ConnectionStrings__JobQueue="${ConnectionStrings__JobQueue:-Data Source=$run_dir/data/jobqueue.db}"
 (cd "$run_dir/dashboard" && exec dotnet JobQueue.Dashboard.dll --urls "$url") >"$run_dir/logs/dashboard.log" 2>&1 &

@@ -12,10 +12,16 @@ jq_start_local_rabbitmq() {
   rabbitmq-plugins --offline enable rabbitmq_management >/dev/null 2>&1 || true
   jq_log "starting the local rabbitmq-server"
   rabbitmq-server -detached >/dev/null 2>&1 || true
-  if ! timeout 120 rabbitmqctl await_startup >/dev/null 2>&1; then
-    jq_log "rabbitmq-server did not start; see /var/log/rabbitmq/"
-    return 1
-  fi
+  # await_startup fails at once until the node has registered, and only then waits: so ask again.
+  local waited=0
+  until rabbitmqctl await_startup >/dev/null 2>&1; do
+    waited=$((waited + 2))
+    if [ "$waited" -ge 120 ]; then
+      jq_log "rabbitmq-server did not start within 120 s; see /var/log/rabbitmq/"
+      return 1
+    fi
+    sleep 2
+  done
   JOBQUEUE_STARTED_RABBITMQ=1
 }
 

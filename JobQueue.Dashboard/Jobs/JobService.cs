@@ -25,6 +25,7 @@ public enum CancelOutcome
 public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, TimeProvider time, ILogger<JobService> logger)
 {
     private const int MaxConcurrencyRetries = 5;
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
 
     public static IDictionary<string, string[]>? Validate(SubmitJobRequest request)
     {
@@ -56,20 +57,22 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Tim
         db.Jobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
 
-        try
+        var published = await TryPublishAsync(job.Id, "job", async timeout =>
         {
             // The notice goes first: a worker can only report the job started after it received it, so live
             // views always see Queued before Running.
-            await publisher.PublishNoticeAsync(job, JobEventKind.Queued, cancellationToken);
-            await publisher.PublishJobAsync(job.ToMessage(), cancellationToken);
+            await publisher.PublishNoticeAsync(job, JobEventKind.Queued, timeout);
+            await publisher.PublishJobAsync(job.ToMessage(), timeout);
+        }, cancellationToken);
+        if (published)
+        {
             job.PublishedAt = time.GetUtcNow().UtcDateTime;
             await db.Jobs.Where(j => j.Id == job.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.PublishedAt, job.PublishedAt), cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        else
         {
-            logger.LogWarning("Job {JobId} is stored but not yet published ({Reason}); the outbox sweeper will publish it",
-                job.Id, ex.Message);
+            logger.LogWarning("Job {JobId} is stored but not yet published; the outbox sweeper will publish it", job.Id);
         }
         return new SubmitOutcome.Accepted(job);
     }
@@ -96,8 +99,11 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Tim
 
             // Every worker hears the cancel: the one running the job stops it; the others remember the id
             // and skip the job if it is delivered to them later.
-            await publisher.PublishCancelAsync(job.Id, cancellationToken);
-            await publisher.PublishNoticeAsync(job, change, cancellationToken);
+            await TryPublishAsync(job.Id, "cancel", async timeout =>
+            {
+                await publisher.PublishCancelAsync(job.Id, timeout);
+                await publisher.PublishNoticeAsync(job, change, timeout);
+            }, cancellationToken);
             return (change == JobEventKind.Cancelled ? CancelOutcome.Cancelled : CancelOutcome.Cancelling, job);
         }
     }
@@ -120,6 +126,27 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Tim
             .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
             .ToListAsync(cancellationToken);
         return new JobPage(items.Select(JobDto.From).ToList(), total);
+    }
+
+    /// <summary>
+    /// Publishes within <see cref="PublishTimeout"/>, so a request never hangs on an unreachable broker. The state
+    /// is already stored: a job the broker did not confirm is published by the outbox sweeper, and a worker that
+    /// starts a job whose cancel it missed gets the cancel again from the recorder.
+    /// </summary>
+    private async Task<bool> TryPublishAsync(Guid jobId, string what, Func<CancellationToken, Task> publish, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PublishTimeout);
+        try
+        {
+            await publish(timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not publish the {What} of job {JobId}: {Reason}", what, jobId, ex.Message);
+            return false;
+        }
     }
 
     private IQueryable<Job> Visible(JobViewer viewer) =>
