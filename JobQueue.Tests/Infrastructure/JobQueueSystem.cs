@@ -58,6 +58,8 @@ public sealed class JobQueueSystem : IAsyncLifetime
             ["JOBQUEUE_ADMIN_EMAIL"] = AdminEmail,
             ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
             ["JOBQUEUE_RABBITMQ"] = TestPaths.RabbitMqUri,
+            ["Jobs__OutboxSweepInterval"] = "00:00:01",
+            ["Jobs__OutboxGracePeriod"] = "00:00:02",
         });
         await WaitUntilReadyAsync();
         await Task.WhenAll(StartWorkerAsync(Queue, "worker-1"), StartWorkerAsync(Queue, "worker-2"));
