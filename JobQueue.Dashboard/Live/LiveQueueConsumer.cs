@@ -18,9 +18,7 @@ public sealed class LiveQueueConsumer(RabbitMqConnection connection, LiveEvents 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var amqp = await connection.GetAsync(stoppingToken);
-        _channel = await amqp.CreateChannelAsync(cancellationToken: stoppingToken);
-        await Topology.DeclareExchangesAsync(_channel, stoppingToken);
+        _channel = await connection.OpenChannelAsync(null, stoppingToken);
         var queue = await _channel.QueueDeclareAsync($"jobqueue.live.{Environment.MachineName}.{Guid.NewGuid():N}",
             durable: false, exclusive: true, autoDelete: true,
             arguments: new Dictionary<string, object?>

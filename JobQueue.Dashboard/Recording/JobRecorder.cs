@@ -30,13 +30,8 @@ public sealed class JobRecorder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var amqp = await connection.GetAsync(stoppingToken);
-        await using var channel = await amqp.CreateChannelAsync(cancellationToken: stoppingToken);
-        await Topology.DeclareExchangesAsync(channel, stoppingToken);
-        await channel.QueueDeclareAsync(Topology.RecorderQueue, durable: true, exclusive: false, autoDelete: false,
-            arguments: new Dictionary<string, object?> { ["x-queue-type"] = rabbitOptions.Value.QueueType == JobQueueKind.Quorum ? "quorum" : "classic" },
-            cancellationToken: stoppingToken);
-        await channel.QueueBindAsync(Topology.RecorderQueue, Topology.EventsExchange, Topology.WorkerEventsPrefix + "#", cancellationToken: stoppingToken);
+        await using var channel = await connection.OpenChannelAsync(null, stoppingToken);
+        await Topology.DeclareRecorderQueueAsync(channel, rabbitOptions.Value.QueueType, stoppingToken);
         await channel.BasicQosAsync(0, (ushort)Math.Min(ushort.MaxValue, options.Value.BatchSize * 2), global: false, stoppingToken);
 
         var consumer = new AsyncEventingBasicConsumer(channel);

@@ -41,13 +41,11 @@ public sealed class ConfirmingPublisher(RabbitMqConnection connection, IOptions<
             if (_channel is not null)
                 await _channel.DisposeAsync();
 
-            var amqp = await connection.GetAsync(cancellationToken);
-            var limit = options.Value.MaxOutstandingConfirms;
-            _channel = await amqp.CreateChannelAsync(new CreateChannelOptions(
+            _channel = await connection.OpenChannelAsync(new CreateChannelOptions(
                 publisherConfirmationsEnabled: true,
                 publisherConfirmationTrackingEnabled: true,
-                outstandingPublisherConfirmationsRateLimiter: new ThrottlingRateLimiter(limit)), cancellationToken);
-            await Topology.DeclareExchangesAsync(_channel, cancellationToken);
+                outstandingPublisherConfirmationsRateLimiter: new ThrottlingRateLimiter(options.Value.MaxOutstandingConfirms)),
+                cancellationToken);
             return _channel;
         }
         finally

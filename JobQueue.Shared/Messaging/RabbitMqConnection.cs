@@ -66,6 +66,15 @@ public sealed class RabbitMqConnection(IOptions<RabbitMqOptions> options, ILogge
         }
     }
 
+    /// <summary>Opens a channel on the connection, with the JobQueue exchanges declared, ready for any of our uses.</summary>
+    public async Task<IChannel> OpenChannelAsync(CreateChannelOptions? channelOptions, CancellationToken cancellationToken)
+    {
+        var connection = await GetAsync(cancellationToken);
+        var channel = await connection.CreateChannelAsync(channelOptions, cancellationToken);
+        await Topology.DeclareExchangesAsync(channel, cancellationToken);
+        return channel;
+    }
+
     private void WatchRecovery(IConnection connection)
     {
         connection.ConnectionShutdownAsync += (_, args) =>

@@ -48,6 +48,14 @@ public static partial class Topology
         await channel.QueueBindAsync(name, JobsExchange, routingKey: queue, cancellationToken: cancellationToken);
     }
 
+    /// <summary>Declares <c>jobqueue.recorder</c>, bound to every worker job event (<c>job.#</c>).</summary>
+    public static async Task DeclareRecorderQueueAsync(IChannel channel, JobQueueKind kind, CancellationToken cancellationToken)
+    {
+        await channel.QueueDeclareAsync(RecorderQueue, durable: true, exclusive: false, autoDelete: false,
+            arguments: QueueArguments(kind, deadLetter: false), cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(RecorderQueue, EventsExchange, WorkerEventsPrefix + "#", cancellationToken: cancellationToken);
+    }
+
     private static Dictionary<string, object?> QueueArguments(JobQueueKind kind, bool deadLetter)
     {
         var arguments = new Dictionary<string, object?>

@@ -34,9 +34,7 @@ public sealed class JobConsumer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await control.Ready.WaitAsync(stoppingToken);
-        var amqp = await connection.GetAsync(stoppingToken);
-        _channel = await amqp.CreateChannelAsync(cancellationToken: stoppingToken);
-        await Topology.DeclareExchangesAsync(_channel, stoppingToken);
+        _channel = await connection.OpenChannelAsync(null, stoppingToken);
         await _channel.BasicQosAsync(0, (ushort)options.Value.Concurrency, global: false, stoppingToken);
 
         foreach (var queue in options.Value.Queues)

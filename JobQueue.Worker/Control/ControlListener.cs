@@ -19,9 +19,7 @@ public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentit
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var amqp = await connection.GetAsync(stoppingToken);
-        _channel = await amqp.CreateChannelAsync(cancellationToken: stoppingToken);
-        await Topology.DeclareExchangesAsync(_channel, stoppingToken);
+        _channel = await connection.OpenChannelAsync(null, stoppingToken);
         var queue = await _channel.QueueDeclareAsync($"jobqueue.control.{identity.Id}.{Guid.NewGuid():N}",
             durable: false, exclusive: true, autoDelete: true, cancellationToken: stoppingToken);
         await _channel.QueueBindAsync(queue.QueueName, Topology.ControlExchange, routingKey: "", cancellationToken: stoppingToken);
