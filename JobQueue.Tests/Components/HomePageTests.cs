@@ -1,0 +1,24 @@
+using Bunit;
+using JobQueue.Dashboard.Components.Pages;
+using MudBlazor.Services;
+
+namespace JobQueue.Tests.Components;
+
+public class HomePageTests : BunitContext
+{
+    public HomePageTests()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    [Fact]
+    public void Render_HomePage_PointsToTheApiAndHub()
+    {
+        var page = Render<Home>();
+
+        page.Find("a[href='/api/jobs']").TextContent.ShouldBe("/api/jobs");
+        page.Markup.ShouldContain("/hubs/jobs");
+        page.Markup.ShouldContain("POST /api/auth/login");
+    }
+}
