@@ -9,6 +9,9 @@ command -v dotnet >/dev/null 2>&1 || { jq_log "the .NET 10 SDK (dotnet) is requi
 jq_ensure_rabbitmq
 trap jq_stop_rabbitmq_if_started EXIT
 
+# Browser tests drive Debian's Chromium (a Playwright browser download does not work on these machines).
+jq_ensure_command chromium chromium || jq_log "browser tests will report themselves skipped"
+
 # There is no Docker engine on these machines, but the compose file must stay valid.
 if jq_ensure_command docker-compose docker-compose; then
   docker-compose -f docker-compose.yml config -q

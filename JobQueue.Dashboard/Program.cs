@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using JobQueue.Dashboard.Components;
+using JobQueue.Dashboard.Components.Account;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Health;
 using JobQueue.Dashboard.Identity;
@@ -13,6 +14,9 @@ var builder = WebApplication.CreateBuilder(args);
 // --urls, ASPNETCORE_URLS or Urls in configuration win; otherwise the documented default.
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
+// Serves MudBlazor's and our static files from a build output (tests, dotnet run) in any environment;
+// a published app has no static web assets manifest, so there this does nothing.
+builder.WebHost.UseStaticWebAssets();
 
 builder.AddRabbitMq("jobqueue-dashboard");
 builder.AddJobQueueData();
@@ -26,6 +30,7 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
 
 var app = builder.Build();
 
@@ -40,6 +45,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
 app.MapAuthEndpoints();
 app.MapUserEndpoints();
 app.MapJobEndpoints();

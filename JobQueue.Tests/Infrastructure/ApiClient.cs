@@ -14,14 +14,18 @@ public sealed class ApiClient : IDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private ApiClient(HttpClient http, string accessToken)
+    private ApiClient(HttpClient http, string accessToken, string email, string password)
     {
+        Email = email;
+        Password = password;
         Http = http;
         AccessToken = accessToken;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
     }
 
     public HttpClient Http { get; }
+    public string Email { get; }
+    public string Password { get; }
     public string AccessToken { get; }
 
     public static async Task<ApiClient> SignInAsync(Uri dashboard, string email, string password)
@@ -30,7 +34,7 @@ public sealed class ApiClient : IDisposable
         var response = await http.PostAsJsonAsync("/api/auth/login", new { email, password });
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-        return new ApiClient(http, token);
+        return new ApiClient(http, token, email, password);
     }
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>

@@ -78,3 +78,22 @@ public class AuthTests(JobQueueSystem system)
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("password", out _).ShouldBeTrue();
     }
 }
+
+[Collection(SystemTests.Name)]
+public class LockoutTests(JobQueueSystem system)
+{
+    [Fact]
+    public async Task Login_AfterFiveWrongPasswords_IsLockedEvenWithTheRightOne()
+    {
+        using var user = await system.NewUserAsync();
+        using var http = new HttpClient { BaseAddress = system.DashboardUrl };
+        for (var i = 0; i < 5; i++)
+            (await http.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "wrong" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()
+            .ShouldNotBeNull().ShouldContain("locked");
+    }
+}
