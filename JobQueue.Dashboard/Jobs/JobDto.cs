@@ -31,4 +31,20 @@ public sealed record JobPage(IReadOnlyList<JobDto> Items, int Total);
 
 public sealed record SubmitJobRequest(string? Type, JsonElement Payload, string? Queue);
 
-public sealed record JobFilter(JobStatus? Status = null, string? Type = null, string? Queue = null, int Page = 1, int PageSize = 50);
+public enum JobSort
+{
+    Created,
+    Status,
+    Type,
+    Queue,
+}
+
+public sealed record JobFilter(
+    JobStatus? Status = null,
+    string? Type = null,
+    string? Queue = null,
+    int Page = 1,
+    int PageSize = 50,
+    JobSort SortBy = JobSort.Created,
+    bool Descending = true,
+    string? IdSearch = null);

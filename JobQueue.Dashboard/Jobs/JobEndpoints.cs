@@ -58,7 +58,8 @@ public static class JobEndpoints
             return TypedResults.ValidationProblem(errors);
 
         var filter = new JobFilter(statusFilter, type, queue, page ?? 1, pageSize ?? 50);
-        return TypedResults.Ok(await jobs.ListAsync(filter, JobViewer.From(context.User), cancellationToken));
+        var (items, total) = await jobs.ListAsync(filter, JobViewer.From(context.User), cancellationToken);
+        return TypedResults.Ok(new JobPage(items.Select(JobDto.From).ToList(), total));
     }
 
     private static async Task<Results<Ok<JobDto>, ProblemHttpResult>> GetAsync(

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Shared.Contracts;
@@ -41,6 +43,12 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Tim
         return errors.Count == 0 ? null : errors;
     }
 
+    // Stored and shown as the user wrote it: "<b>" stays "<b>", not "\u003Cb\u003E". Pages always render it as
+    // encoded text, never as markup, so relaxed escaping is safe here.
+    private static readonly JsonSerializerOptions PayloadJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string NormalizedJson(JsonElement payload) => JsonSerializer.Serialize(payload, PayloadJson);
+
     private static string KnownTypes => string.Join(", ", JobTypeCatalog.All.Select(t => t.Name));
 
     /// <summary>
@@ -53,7 +61,7 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Tim
             return new SubmitOutcome.Invalid(errors);
 
         var job = Job.Submit(Guid.CreateVersion7(), request.Type!, request.Queue ?? Topology.DefaultQueue,
-            request.Payload.GetRawText(), owner.UserId, owner.Name, time.GetUtcNow().UtcDateTime);
+            NormalizedJson(request.Payload), owner.UserId, owner.Name, time.GetUtcNow().UtcDateTime);
         db.Jobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -111,7 +119,7 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Tim
     public Task<Job?> FindAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken) =>
         Visible(viewer).AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
 
-    public async Task<JobPage> ListAsync(JobFilter filter, JobViewer viewer, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<Job> Items, int Total)> ListAsync(JobFilter filter, JobViewer viewer, CancellationToken cancellationToken)
     {
         var query = Visible(viewer).AsNoTracking();
         if (filter.Status is { } status)
@@ -120,13 +128,34 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Tim
             query = query.Where(j => j.Type == filter.Type);
         if (!string.IsNullOrEmpty(filter.Queue))
             query = query.Where(j => j.Queue == filter.Queue);
+        if (!string.IsNullOrWhiteSpace(filter.IdSearch))
+        {
+            // A whole id finds that job; a fragment narrows the page the user is looking at.
+            // Both providers print ids in upper case.
+            var search = filter.IdSearch.Trim().ToUpperInvariant();
+            query = Guid.TryParse(search, out var id) ? query.Where(j => j.Id == id) : query.Where(j => j.Id.ToString().Contains(search));
+        }
 
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
-            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
+        var items = await Sorted(query, filter).Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
             .ToListAsync(cancellationToken);
-        return new JobPage(items.Select(JobDto.From).ToList(), total);
+        return (items, total);
     }
+
+    private static IQueryable<Job> Sorted(IQueryable<Job> query, JobFilter filter) => (filter.SortBy, filter.Descending) switch
+    {
+        (JobSort.Status, false) => query.OrderBy(j => j.Status).ThenByDescending(j => j.CreatedAt),
+        (JobSort.Status, true) => query.OrderByDescending(j => j.Status).ThenByDescending(j => j.CreatedAt),
+        (JobSort.Type, false) => query.OrderBy(j => j.Type).ThenByDescending(j => j.CreatedAt),
+        (JobSort.Type, true) => query.OrderByDescending(j => j.Type).ThenByDescending(j => j.CreatedAt),
+        (JobSort.Queue, false) => query.OrderBy(j => j.Queue).ThenByDescending(j => j.CreatedAt),
+        (JobSort.Queue, true) => query.OrderByDescending(j => j.Queue).ThenByDescending(j => j.CreatedAt),
+        (_, false) => query.OrderBy(j => j.CreatedAt).ThenBy(j => j.Id),
+        _ => query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id),
+    };
+
+    public Task<Job?> FindWithTimelineAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken) =>
+        Visible(viewer).AsNoTracking().Include(j => j.Timeline).FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
 
     /// <summary>
     /// Publishes within <see cref="PublishTimeout"/>, so a request never hangs on an unreachable broker. The state

@@ -8,6 +8,7 @@ public static class JobsExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<JobPublisher>();
         builder.Services.AddScoped<JobService>();
+        builder.Services.AddSingleton<JobOperations>();
         builder.Services.AddHostedService<OutboxSweeper>();
         return builder;
     }

@@ -2,12 +2,23 @@ using System.Text.Json.Serialization;
 
 namespace JobQueue.Dashboard.Live;
 
+internal sealed class StartWithHost(params object[] services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.FromResult(services);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 public static class LiveExtensions
 {
     public static IHostApplicationBuilder AddLiveUpdates(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
         builder.Services.AddSingleton<LiveEvents>();
+        builder.Services.AddSingleton<RecentJobEvents>();
+        builder.Services.AddSingleton<WorkerRegistry>();
+        // Created at start-up, so they hear the stream from its first event rather than from a page's first visit.
+        builder.Services.AddHostedService(sp => new StartWithHost(sp.GetRequiredService<RecentJobEvents>(), sp.GetRequiredService<WorkerRegistry>()));
         builder.Services.AddHostedService<LiveQueueConsumer>();
         builder.Services.AddHostedService<HubRelay>();
         builder.Services.AddSignalR()

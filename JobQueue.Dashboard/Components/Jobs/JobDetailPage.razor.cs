@@ -1,0 +1,68 @@
+using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace JobQueue.Dashboard.Components.Jobs;
+
+public sealed partial class JobDetailPage : IDisposable
+{
+    [Inject] private JobOperations Jobs { get; set; } = default!;
+    [Inject] private LiveEvents LiveEvents { get; set; } = default!;
+    [Inject] private RecentJobEvents RecentEvents { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Parameter] public Guid Id { get; set; }
+
+    private Job? _job;
+    private bool _loaded;
+    private JobViewer? _viewer;
+    private LiveBatches? _live;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _viewer = JobViewer.From((await AuthenticationState).User);
+        _live?.Dispose();
+        _live = new LiveBatches(LiveEvents, e => e is LiveEvent.JobChanged { Event.JobId: var id } && id == Id,
+            batch => InvokeAsync(() => Apply(batch)));
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _job = await Jobs.RunAsync(s => s.FindWithTimelineAsync(Id, _viewer!, CancellationToken.None));
+        if (_job is not null)
+            RecentEvents.CatchUp([_job]);
+        _loaded = true;
+    }
+
+    private void Apply(IReadOnlyList<LiveEvent> batch)
+    {
+        if (_job is null)
+            return;
+        foreach (var change in batch.OfType<LiveEvent.JobChanged>())
+            _job.Apply(change.Event);
+        StateHasChanged();
+    }
+
+    private async Task CancelAsync()
+    {
+        var (outcome, _) = await Jobs.RunAsync(s => s.CancelAsync(Id, _viewer!, CancellationToken.None));
+        Snackbar.Add(JobFormat.CancelMessage(outcome), Severity.Info);
+        await LoadAsync();
+    }
+
+    private async Task CopyAsync(string? text, string what)
+    {
+        await JS.InvokeVoidAsync("navigator.clipboard.writeText", text ?? "");
+        Snackbar.Add($"{what} copied", Severity.Success);
+    }
+
+    public void Dispose() => _live?.Dispose();
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Shared.Contracts;
+
+namespace JobQueue.Dashboard.Components.Jobs;
+
+/// <summary>How job facts read on the pages.</summary>
+public static class JobFormat
+{
+    private const int PreviewLength = 60;
+
+    public static string Duration(Job job, DateTime now) => job.StartedAt is { } started
+        ? Span((job.FinishedAt ?? (JobTransitions.IsTerminal(job.Status) ? started : now)) - started)
+        : "";
+
+    public static string Span(TimeSpan span) => span.TotalSeconds < 60
+        ? span.TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture)
+        : span.TotalMinutes < 60
+            ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
+            : $"{(int)span.TotalHours} h {span.Minutes} min";
+
+    public static string Preview(string? text) =>
+        text is null ? "" : text.Length <= PreviewLength ? text : string.Concat(text.AsSpan(0, PreviewLength), "…");
+
+    public static string CancelMessage(CancelOutcome outcome) => outcome switch
+    {
+        CancelOutcome.Cancelled => "Cancelled the job before a worker took it",
+        CancelOutcome.Cancelling => "Cancel sent; waiting for the worker to confirm",
+        CancelOutcome.AlreadyFinished => "The job had already finished",
+        _ => "The job was not found",
+    };
+}

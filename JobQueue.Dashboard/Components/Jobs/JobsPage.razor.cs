@@ -1,0 +1,107 @@
+using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Live;
+using JobQueue.Shared.Contracts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace JobQueue.Dashboard.Components.Jobs;
+
+/// <summary>
+/// The jobs table, read page by page from the database and kept live by the event stream: rows change in
+/// place as their events arrive, and a job that is new to this viewer reloads the page, all coalesced into at
+/// most a few renders a second.
+/// </summary>
+public sealed partial class JobsPage : IDisposable
+{
+    [Inject] private JobOperations Jobs { get; set; } = default!;
+    [Inject] private LiveEvents LiveEvents { get; set; } = default!;
+    [Inject] private RecentJobEvents RecentEvents { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private MudTable<Job> _table = default!;
+    private HashSet<Job> _selected = [];
+    private IReadOnlyList<Job> _rows = [];
+    private JobViewer? _viewer;
+    private LiveBatches? _live;
+    private JobStatus? _status;
+    private string? _type;
+    private string? _queue;
+    private string? _idSearch;
+
+    private DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _viewer = JobViewer.From((await AuthenticationState).User);
+        _live = new LiveBatches(LiveEvents, IsMine, batch => InvokeAsync(() => ApplyAsync(batch)));
+    }
+
+    private bool IsMine(LiveEvent liveEvent) =>
+        liveEvent is LiveEvent.JobChanged { Event: var e } && (_viewer!.IsAdmin || e.OwnerId == _viewer.UserId);
+
+    private async Task<TableData<Job>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    {
+        var sort = Enum.TryParse<JobSort>(state.SortLabel, out var label) ? label : JobSort.Created;
+        var descending = state.SortDirection != SortDirection.Ascending;
+        var filter = new JobFilter(_status, _type, _queue, state.Page + 1, state.PageSize, sort, descending, _idSearch);
+        var (items, total) = await Jobs.RunAsync(s => s.ListAsync(filter, _viewer!, cancellationToken));
+        RecentEvents.CatchUp(items);
+        _rows = items;
+        _selected = [.. _selected.Where(s => items.Any(i => i.Id == s.Id)).Select(s => items.First(i => i.Id == s.Id))];
+        return new TableData<Job> { Items = items, TotalItems = total };
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<LiveEvent> batch)
+    {
+        var reload = false;
+        foreach (var jobEvent in batch.OfType<LiveEvent.JobChanged>().Select(c => c.Event))
+        {
+            if (_rows.FirstOrDefault(r => r.Id == jobEvent.JobId) is { } row)
+                row.Apply(jobEvent);
+            else if (jobEvent.Kind == JobEventKind.Queued)
+                reload = true;
+        }
+        if (reload)
+            await _table.ReloadServerData();
+        else
+            StateHasChanged();
+    }
+
+    private Task OnSubmittedAsync(Job job) => _table.ReloadServerData();
+
+    private async Task CancelAsync(Job job)
+    {
+        var (outcome, _) = await Jobs.RunAsync(s => s.CancelAsync(job.Id, _viewer!, CancellationToken.None));
+        Snackbar.Add(JobFormat.CancelMessage(outcome), outcome is CancelOutcome.Cancelled or CancelOutcome.Cancelling ? Severity.Info : Severity.Warning);
+        await _table.ReloadServerData();
+    }
+
+    private async Task CancelSelectedAsync()
+    {
+        var cancellable = _selected.Where(j => JobTransitions.IsCancellable(j.Status)).ToList();
+        var outcomes = new List<CancelOutcome>();
+        foreach (var job in cancellable)
+            outcomes.Add((await Jobs.RunAsync(s => s.CancelAsync(job.Id, _viewer!, CancellationToken.None))).Outcome);
+        var accepted = outcomes.Count(o => o is CancelOutcome.Cancelled or CancelOutcome.Cancelling);
+        Snackbar.Add($"Cancelled {accepted} of {cancellable.Count} selected job(s)", Severity.Info);
+        _selected.Clear();
+        await _table.ReloadServerData();
+    }
+
+    private Task StatusFilterChangedAsync(JobStatus? status) => Filter(() => _status = status);
+    private Task TypeFilterChangedAsync(string? type) => Filter(() => _type = type);
+    private Task QueueFilterChangedAsync(string? queue) => Filter(() => _queue = string.IsNullOrWhiteSpace(queue) ? null : queue.Trim());
+    private Task IdSearchChangedAsync(string? search) => Filter(() => _idSearch = search);
+
+    private Task Filter(Action set)
+    {
+        set();
+        return _table.ReloadServerData();
+    }
+
+    public void Dispose() => _live?.Dispose();
+}

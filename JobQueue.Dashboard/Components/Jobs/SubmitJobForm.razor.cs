@@ -1,0 +1,111 @@
+using System.Text.Json;
+using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Live;
+using JobQueue.Shared.JobTypes;
+using JobQueue.Shared.Messaging;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace JobQueue.Dashboard.Components.Jobs;
+
+/// <summary>
+/// The submit form: one input per part of the chosen type's payload, checked with the same rules as the API
+/// (JobQueue.Shared), the message shown next to the field it is about.
+/// </summary>
+public partial class SubmitJobForm
+{
+    [Inject] private JobOperations Jobs { get; set; } = default!;
+    [Inject] private WorkerRegistry Workers { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    /// <summary>Raised with the new job once it is stored.</summary>
+    [Parameter] public EventCallback<Job> OnSubmitted { get; set; }
+
+    public string JobType { get; set; } = JobTypeNames.ReverseString;
+    public string? Text { get; set; }
+    public int? N { get; set; }
+    public double? Seconds { get; set; }
+    public int? Steps { get; set; }
+    public string? Queue { get; set; } = Topology.DefaultQueue;
+    public Dictionary<string, string> Errors { get; } = [];
+    private bool Submitting { get; set; }
+
+    private static Dictionary<string, object> Id(string id) => new() { ["id"] = id };
+
+    private Task TypeChangedAsync(string type)
+    {
+        JobType = type;
+        Errors.Clear();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Builds the payload from the inputs and checks it; fills <see cref="Errors"/> by field.</summary>
+    public JsonElement? Validate()
+    {
+        Errors.Clear();
+        JsonElement? payload = JobType switch
+        {
+            JobTypeNames.FibonacciCalc => N is { } n ? JsonSerializer.SerializeToElement(n) : Missing("n", "Enter a whole number n from 0 to 10000."),
+            JobTypeNames.Sleep => SleepPayload(),
+            _ => JsonSerializer.SerializeToElement(Text ?? ""),
+        };
+        if (payload is { } p && JobTypeCatalog.TryGet(JobType, out var type) && type.Validate(p) is { } error)
+            Errors[FieldOf(error)] = error;
+        if (Topology.ValidateQueueName(Queue) is { } queueError)
+            Errors["queue"] = queueError;
+        return Errors.Count == 0 ? payload : null;
+    }
+
+    private JsonElement? SleepPayload()
+    {
+        if (Seconds is null)
+            Missing("seconds", "Enter how many seconds to sleep (more than 0, at most 3600).");
+        if (Steps is null)
+            Missing("steps", "Enter the number of progress steps (1 to 1000).");
+        return Seconds is { } s && Steps is { } k ? JsonSerializer.SerializeToElement(new { seconds = s, steps = k }) : null;
+    }
+
+    private JsonElement? Missing(string field, string message)
+    {
+        Errors[field] = message;
+        return null;
+    }
+
+    private string FieldOf(string error) => JobType switch
+    {
+        JobTypeNames.FibonacciCalc => "n",
+        JobTypeNames.Sleep => error.Contains("\"steps\"", StringComparison.Ordinal) ? "steps" : "seconds",
+        _ => "text",
+    };
+
+    private async Task SubmitAsync()
+    {
+        if (Validate() is not { } payload)
+            return;
+        Submitting = true;
+        try
+        {
+            var viewer = JobViewer.From((await AuthenticationState).User);
+            var outcome = await Jobs.RunAsync(s => s.SubmitAsync(new SubmitJobRequest(JobType, payload, Queue), viewer, CancellationToken.None));
+            switch (outcome)
+            {
+                case SubmitOutcome.Accepted { Job: var job }:
+                    Snackbar.Add($"Submitted {job.Type} job {job.Id}", Severity.Success);
+                    await OnSubmitted.InvokeAsync(job);
+                    break;
+                case SubmitOutcome.Invalid { Errors: var errors }:
+                    foreach (var (field, messages) in errors)
+                        Errors[field == "payload" ? FieldOf(messages[0]) : field] = messages[0];
+                    break;
+            }
+        }
+        finally
+        {
+            Submitting = false;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using JobQueue.Shared.Contracts;
+using JobQueue.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace JobQueue.Tests.Browser;
+
+[Collection(SystemTests.Name)]
+public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private async Task<ApiClient> OpenJobsPageAsync(IPage page)
+    {
+        var user = await system.NewUserAsync();
+        await SignInPage.SignInAsync(page, user.Email, user.Password, "/jobs");
+        await SignInPage.WaitUntilInteractiveAsync(page);
+        // Proves later that the page was never reloaded: a reload would wipe this.
+        await page.EvaluateAsync("window.jqNotReloaded = true");
+        return user;
+    }
+
+    private static async Task ExpectNotReloadedAsync(IPage page) =>
+        (await page.EvaluateAsync<bool>("window.jqNotReloaded === true")).ShouldBeTrue("the page was reloaded");
+
+    private static ILocator Row(IPage page, Guid id) => page.Locator($"tr.job-{id}");
+
+    private static async Task ChooseTypeAsync(IPage page, string type)
+    {
+        await page.Locator(".jq-job-type").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^{type}") }).ClickAsync();
+    }
+
+    [BrowserFact]
+    public Task SubmitForm_ReverseString_ShowsSucceededAndTheResultWithoutReload() =>
+        browser.RunAsync(system.DashboardUrl, nameof(SubmitForm_ReverseString_ShowsSucceededAndTheResultWithoutReload), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            await page.FillAsync("#payload-text", "hello world");
+            await page.FillAsync("#queue", system.Queue);
+
+            await page.ClickAsync("#submit-job");
+
+            var row = page.Locator("tr.jq-job-row").Filter(new() { HasText = "dlrow olleh" });
+            await Expect(row).ToHaveCountAsync(1);
+            await Expect(row.Locator(".jq-status")).ToHaveTextAsync("Succeeded");
+            await ExpectNotReloadedAsync(page);
+        });
+
+    [BrowserFact]
+    public Task SubmitForm_Sleep_ProgressMovesThenCancelShowsCancelled() =>
+        browser.RunAsync(system.DashboardUrl, nameof(SubmitForm_Sleep_ProgressMovesThenCancelShowsCancelled), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            await ChooseTypeAsync(page, "sleep");
+            await page.FillAsync("#payload-seconds", "60");
+            await page.FillAsync("#payload-steps", "120");
+            await page.FillAsync("#queue", system.Queue);
+            await page.ClickAsync("#submit-job");
+
+            var row = page.Locator("tr.jq-job-row").First;
+            await Expect(row.Locator(".jq-status")).ToHaveTextAsync("Running");
+            var bar = row.Locator(".jq-progress");
+            var first = await ProgressAsync(bar);
+            await Expect(bar).Not.ToHaveAttributeAsync("aria-valuenow", first.ToString(CultureInfo.InvariantCulture));
+            (await ProgressAsync(bar)).ShouldBeGreaterThan(first);
+
+            await row.Locator(".jq-cancel").ClickAsync();
+
+            await Expect(row.Locator(".jq-status")).ToHaveTextAsync("Cancelled");
+            await ExpectNotReloadedAsync(page);
+        });
+
+    [BrowserFact]
+    public Task JobsPage_OfAnotherUser_DoesNotShowMyJobs() =>
+        browser.RunAsync(system.DashboardUrl, nameof(JobsPage_OfAnotherUser_DoesNotShowMyJobs), async page =>
+        {
+            using var owner = await system.NewUserAsync();
+            var job = await owner.SubmitAsync("uppercase_text", "\"private\"", system.Queue);
+            await using var otherContext = await browser.Browser.NewContextAsync(new() { BaseURL = system.DashboardUrl.ToString() });
+            var ownerPage = await otherContext.NewPageAsync();
+            await SignInPage.SignInAsync(ownerPage, owner.Email, owner.Password, "/jobs");
+            await Expect(Row(ownerPage, job.Id)).ToHaveCountAsync(1);
+
+            using var stranger = await OpenJobsPageAsync(page);
+
+            await Expect(page.GetByText("No jobs yet.")).ToBeVisibleAsync();
+            await Expect(Row(page, job.Id)).ToHaveCountAsync(0);
+            await page.GotoAsync($"/jobs/{job.Id}");
+            await Expect(page.Locator("#job-missing")).ToContainTextAsync("no job");
+        });
+
+    [BrowserFact]
+    public Task JobSubmittedThroughTheApi_AppearsInAnOpenJobsPage() =>
+        browser.RunAsync(system.DashboardUrl, nameof(JobSubmittedThroughTheApi_AppearsInAnOpenJobsPage), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+
+            var job = await user.SubmitAsync("fibonacci_calc", "30", system.Queue);
+
+            await Expect(Row(page, job.Id)).ToHaveCountAsync(1);
+            await Expect(Row(page, job.Id).Locator(".jq-status")).ToHaveTextAsync("Succeeded");
+            await Expect(Row(page, job.Id)).ToContainTextAsync("832040");
+            await ExpectNotReloadedAsync(page);
+        });
+
+    [BrowserFact]
+    public Task SubmitForm_BadPayloads_ShowMessagesNextToTheFieldsAndSubmitNothing() =>
+        browser.RunAsync(system.DashboardUrl, nameof(SubmitForm_BadPayloads_ShowMessagesNextToTheFieldsAndSubmitNothing), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+
+            await ChooseTypeAsync(page, "fibonacci_calc");
+            await page.FillAsync("#payload-n", "10001");
+            await page.ClickAsync("#submit-job");
+            await Expect(page.GetByText("n must be between 0 and 10000; 10001 is out of range.")).ToBeVisibleAsync();
+
+            await ChooseTypeAsync(page, "sleep");
+            await page.FillAsync("#payload-seconds", "5");
+            await page.FillAsync("#payload-steps", "1001");
+            await page.ClickAsync("#submit-job");
+            await Expect(page.GetByText("\"steps\" must be between 1 and 1000.")).ToBeVisibleAsync();
+
+            await page.FillAsync("#payload-seconds", "0");
+            await page.FillAsync("#payload-steps", "5");
+            await page.ClickAsync("#submit-job");
+            await Expect(page.GetByText("\"seconds\" must be more than 0 and at most 3600.")).ToBeVisibleAsync();
+
+            await ChooseTypeAsync(page, "reverse_string");
+            await page.FillAsync("#payload-text", "fine");
+            await page.FillAsync("#queue", "Not A Queue!");
+            await page.ClickAsync("#submit-job");
+            await Expect(page.GetByText("The queue name must be 1 to 64 characters")).ToBeVisibleAsync();
+
+            (await user.ListAsync()).Total.ShouldBe(0);
+        });
+
+    [BrowserFact]
+    public Task JobDetail_HtmlInPayloadAndResult_IsShownAsText() =>
+        browser.RunAsync(system.DashboardUrl, nameof(JobDetail_HtmlInPayloadAndResult_IsShownAsText), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            const string html = "<img src=x onerror=\"window.jqInjected=1\"><b>bold</b>";
+            var job = await user.SubmitAsync("uppercase_text", System.Text.Json.JsonSerializer.Serialize(html), system.Queue);
+            await user.WaitForStatusAsync(job.Id, JobStatus.Succeeded);
+
+            await page.GotoAsync($"/jobs/{job.Id}");
+
+            await Expect(page.Locator("#job-result")).ToHaveTextAsync(html.ToUpperInvariant());
+            await Expect(page.Locator("#job-payload")).ToContainTextAsync("<b>bold</b>");
+            await Expect(page.Locator("#job-result img, #job-payload img, #job-result b, #job-payload b")).ToHaveCountAsync(0);
+            (await page.EvaluateAsync<bool>("window.jqInjected === undefined")).ShouldBeTrue();
+        });
+
+    [BrowserFact]
+    public Task JobDetail_LongResult_ScrollsAndCopiesIdAndResult() =>
+        browser.RunAsync(system.DashboardUrl, nameof(JobDetail_LongResult_ScrollsAndCopiesIdAndResult), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+            var job = await user.SubmitAsync("fibonacci_calc", "10000", system.Queue);
+
+            await page.Locator($"tr.job-{job.Id} .jq-details").ClickAsync();
+
+            await Expect(page.Locator("#job-result")).ToHaveTextAsync(Expected.Fibonacci(10000));
+            (await page.Locator("#job-result").EvaluateAsync<bool>("e => e.scrollHeight > e.clientHeight")).ShouldBeTrue("the result should scroll");
+            await page.Locator("#timeline-succeeded").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await page.ClickAsync("#copy-id");
+            await Expect(page.GetByText("Id copied")).ToBeVisibleAsync();
+            (await page.EvaluateAsync<string>("navigator.clipboard.readText()")).ShouldBe(job.Id.ToString());
+            await page.ClickAsync("#copy-result");
+            await Expect(page.GetByText("Result copied")).ToBeVisibleAsync();
+            (await page.EvaluateAsync<string>("navigator.clipboard.readText()")).ShouldBe(Expected.Fibonacci(10000));
+        });
+
+    [BrowserFact]
+    public Task JobDetail_CancelButton_CancelsARunningJobLive() =>
+        browser.RunAsync(system.DashboardUrl, nameof(JobDetail_CancelButton_CancelsARunningJobLive), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            var job = await user.SubmitAsync("sleep", "{\"seconds\": 60, \"steps\": 60}", system.Queue);
+            await page.GotoAsync($"/jobs/{job.Id}");
+            await SignInPage.WaitUntilInteractiveAsync(page);
+            await Expect(page.Locator(".jq-status")).ToHaveTextAsync("Running");
+
+            await page.ClickAsync("#cancel-job");
+
+            await Expect(page.Locator(".jq-status")).ToHaveTextAsync("Cancelled");
+            await Expect(page.Locator("#timeline-cancelled")).ToHaveCountAsync(1);
+        });
+
+    private static async Task<double> ProgressAsync(ILocator bar) =>
+        double.Parse(await bar.GetAttributeAsync("aria-valuenow") ?? "0", CultureInfo.InvariantCulture);
+}
