@@ -189,6 +189,41 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
             await Expect(page.Locator("#timeline-cancelled")).ToHaveCountAsync(1);
         });
 
+    [BrowserFact]
+    public Task ConnectionDrop_ShowsTheReconnectingBanner_ThenCatchesUp() =>
+        browser.RunAsync(system.DashboardUrl, nameof(ConnectionDrop_ShowsTheReconnectingBanner_ThenCatchesUp), async page =>
+        {
+            // The circuit's WebSocket goes through this route, so the test can drop it and refuse reconnects a while.
+            var refuse = false;
+            IWebSocketRoute? circuit = null;
+            await page.RouteWebSocketAsync(new Regex("/_blazor"), socket =>
+            {
+                if (refuse)
+                {
+                    _ = socket.CloseAsync();
+                    return;
+                }
+                circuit = socket;
+                socket.ConnectToServer();
+            });
+            using var user = await OpenJobsPageAsync(page);
+            var banner = page.Locator("#components-reconnect-modal");
+            await Expect(banner).ToBeHiddenAsync();
+
+            refuse = true;
+            await circuit!.CloseAsync();
+            await Expect(banner).ToBeVisibleAsync();
+            await Expect(banner).ToContainTextAsync("reconnecting");
+            var job = await user.SubmitAsync("reverse_string", "\"while you were away\"", system.Queue);
+            await user.WaitForStatusAsync(job.Id, JobStatus.Succeeded);
+            refuse = false;
+
+            await Expect(banner).ToBeHiddenAsync(new() { Timeout = 30_000 });
+            await Expect(Row(page, job.Id).Locator(".jq-status")).ToHaveTextAsync("Succeeded");
+            await Expect(Row(page, job.Id)).ToContainTextAsync("yawa erew uoy elihw");
+            await ExpectNotReloadedAsync(page);
+        });
+
     private static async Task<double> ProgressAsync(ILocator bar) =>
         double.Parse(await bar.GetAttributeAsync("aria-valuenow") ?? "0", CultureInfo.InvariantCulture);
 }
