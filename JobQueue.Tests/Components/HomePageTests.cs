@@ -1,17 +1,10 @@
 using Bunit;
 using JobQueue.Dashboard.Components.Pages;
-using MudBlazor.Services;
 
 namespace JobQueue.Tests.Components;
 
-public class HomePageTests : BunitContext
+public class HomePageTests : MudComponentTest
 {
-    public HomePageTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
-
     [Fact]
     public void Render_HomePage_PointsToTheApiAndHub()
     {

@@ -1,0 +1,137 @@
+using System.Security.Claims;
+using Bunit;
+using JobQueue.Dashboard.Components.Jobs;
+using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Live;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+
+namespace JobQueue.Tests.Components;
+
+/// <summary>The jobs table over a real (SQLite) database; nothing is published, so no broker is needed.</summary>
+public sealed class JobsPageTests : MudComponentTest
+{
+    private const string Me = "user-1";
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"jobqueue-bunit-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<JobStatus, Guid> _mine = [];
+
+    public JobsPageTests()
+    {
+        var options = Options.Create(new RabbitMqOptions());
+        Services.AddLogging();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"));
+        Services.AddSingleton(new JobPublisher(
+            new ConfirmingPublisher(new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "unused"), options), options, TimeProvider.System));
+        Services.AddScoped<JobService>();
+        Services.AddSingleton<JobOperations>();
+        Services.AddSingleton(new LiveEvents(NullLogger<LiveEvents>.Instance));
+        Services.AddSingleton<RecentJobEvents>();
+        Services.AddSingleton<WorkerRegistry>();
+        AddAuthorization().SetAuthorized("me@jobqueue.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, Me));
+        Seed();
+    }
+
+    private void Seed()
+    {
+        var db = new SqliteJobQueueDbContext(new DbContextOptionsBuilder<SqliteJobQueueDbContext>().UseSqlite($"Data Source={_file}").Options);
+        db.Database.Migrate();
+        var at = DateTime.UtcNow;
+        foreach (var status in Enum.GetValues<JobStatus>().Where(s => s != JobStatus.Retrying))
+        {
+            var job = Job.Submit(Guid.CreateVersion7(), "sleep", "default", "{\"seconds\":1,\"steps\":1}", Me, "me@jobqueue.test", at);
+            MoveTo(job, status);
+            db.Jobs.Add(job);
+            _mine[status] = job.Id;
+        }
+        db.Jobs.Add(Job.Submit(Guid.CreateVersion7(), "sleep", "default", "1", "someone-else", "else@jobqueue.test", at));
+        db.SaveChanges();
+        db.Dispose();
+    }
+
+    private static void MoveTo(Job job, JobStatus status)
+    {
+        JobEvent Event(JobEventKind kind, double? progress = null) => new(job.Id, kind, 1, job.OwnerId, DateTime.UtcNow, "w1", Progress: progress);
+        if (status != JobStatus.Queued)
+            job.Apply(Event(JobEventKind.Progress, 40));
+        switch (status)
+        {
+            case JobStatus.Cancelling:
+                job.RequestCancel(DateTime.UtcNow);
+                break;
+            case JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled:
+                job.Apply(Event(status switch { JobStatus.Succeeded => JobEventKind.Succeeded, JobStatus.Failed => JobEventKind.Failed, _ => JobEventKind.Cancelled }));
+                break;
+        }
+    }
+
+    private IRenderedComponent<JobsPage> RenderPage()
+    {
+        Render<MudPopoverProvider>();
+        var page = Render<JobsPage>();
+        page.WaitForAssertion(() => page.FindAll("tr.jq-job-row").Count.ShouldBe(_mine.Count), TimeSpan.FromSeconds(10));
+        return page;
+    }
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<JobsPage> page, Guid id) => page.Find($"tr.job-{id}");
+
+    [Fact]
+    public void Render_UsersJobs_OneRowEachWithItsStatusAndNoOtherUsersJobs()
+    {
+        var page = RenderPage();
+        foreach (var (status, id) in _mine)
+            Row(page, id).QuerySelector(".jq-status")!.TextContent.Trim().ShouldBe(status.ToString());
+        page.Markup.ShouldNotContain("else@jobqueue.test");
+        page.Markup.ShouldNotContain(">Owner<");
+    }
+
+    [Theory]
+    [InlineData(JobStatus.Queued, true)]
+    [InlineData(JobStatus.Running, true)]
+    [InlineData(JobStatus.Cancelling, false)]
+    [InlineData(JobStatus.Succeeded, false)]
+    [InlineData(JobStatus.Failed, false)]
+    [InlineData(JobStatus.Cancelled, false)]
+    public void Render_CancelButton_ShowsOnlyOnQueuedAndRunningJobs(JobStatus status, bool shown)
+    {
+        var page = RenderPage();
+        (Row(page, _mine[status]).QuerySelector(".jq-cancel") is not null).ShouldBe(shown);
+    }
+
+    [Theory]
+    [InlineData(JobStatus.Running, true)]
+    [InlineData(JobStatus.Cancelling, true)]
+    [InlineData(JobStatus.Queued, false)]
+    [InlineData(JobStatus.Succeeded, false)]
+    public void Render_ProgressBar_ShowsOnlyWhileAJobRuns(JobStatus status, bool shown)
+    {
+        var page = RenderPage();
+        (Row(page, _mine[status]).QuerySelector(".jq-progress") is not null).ShouldBe(shown);
+    }
+
+    [Fact]
+    public void Render_LiveEvent_MovesTheRowWithoutAReload()
+    {
+        var page = RenderPage();
+        var running = _mine[JobStatus.Running];
+
+        Services.GetRequiredService<LiveEvents>().Publish(new LiveEvent.JobChanged(
+            new JobEvent(running, JobEventKind.Succeeded, 1, Me, DateTime.UtcNow, "w1", Result: "done")));
+
+        page.WaitForAssertion(() => Row(page, running).QuerySelector(".jq-status")!.TextContent.Trim().ShouldBe("Succeeded"), TimeSpan.FromSeconds(5));
+        Row(page, running).TextContent.ShouldContain("done");
+    }
+
+    protected override Task AfterDisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+        return Task.CompletedTask;
+    }
+}

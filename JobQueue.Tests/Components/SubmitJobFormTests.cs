@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using Bunit;
+using JobQueue.Dashboard.Components.Jobs;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Live;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.JobTypes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+
+namespace JobQueue.Tests.Components;
+
+public class SubmitJobFormTests : MudComponentTest
+{
+    private readonly LiveEvents _live = new(NullLogger<LiveEvents>.Instance);
+
+    public SubmitJobFormTests()
+    {
+        Services.AddSingleton(_live);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<WorkerRegistry>();
+        // Never reached: every case here is stopped by validation before anything is submitted.
+        Services.AddSingleton(new JobOperations(new ThrowingScopes()));
+        AddAuthorization().SetAuthorized("user@jobqueue.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-1"));
+    }
+
+    private IRenderedComponent<SubmitJobForm> RenderForm(string jobType)
+    {
+        Render<MudPopoverProvider>();
+        var form = Render<SubmitJobForm>();
+        form.InvokeAsync(() => form.Instance.JobType = jobType);
+        form.Render();
+        return form;
+    }
+
+    private static void Submit(IRenderedComponent<SubmitJobForm> form) => form.Find("#submit-job").Click();
+
+    [Fact]
+    public void Render_FibonacciOutOfRange_ShowsTheRuleNextToN()
+    {
+        var form = RenderForm(JobTypeNames.FibonacciCalc);
+        form.Find("#payload-n").Change("10001");
+        Submit(form);
+        form.Instance.Errors["n"].ShouldBe("n must be between 0 and 10000; 10001 is out of range.");
+        form.Markup.ShouldContain("10001 is out of range");
+    }
+
+    [Fact]
+    public void Render_FibonacciEmpty_AsksForN()
+    {
+        var form = RenderForm(JobTypeNames.FibonacciCalc);
+        Submit(form);
+        form.Instance.Errors.Keys.ShouldBe(["n"]);
+    }
+
+    [Theory]
+    [InlineData("0", "5", "seconds", "more than 0")]
+    [InlineData("3601", "5", "seconds", "at most 3600")]
+    [InlineData("5", "0", "steps", "between 1 and 1000")]
+    [InlineData("5", "1001", "steps", "between 1 and 1000")]
+    public void Render_SleepOutOfRange_ShowsTheRuleNextToItsField(string seconds, string steps, string field, string message)
+    {
+        var form = RenderForm(JobTypeNames.Sleep);
+        form.Find("#payload-seconds").Change(seconds);
+        form.Find("#payload-steps").Change(steps);
+        Submit(form);
+        form.Instance.Errors.Keys.ShouldBe([field]);
+        form.Instance.Errors[field].ShouldContain(message);
+    }
+
+    [Theory]
+    [InlineData(JobTypeNames.ReverseString)]
+    [InlineData(JobTypeNames.UppercaseText)]
+    public void Render_TextTooLong_ShowsTheRuleNextToTheText(string jobType)
+    {
+        var form = RenderForm(jobType);
+        form.Find("#payload-text").Change(new string('x', TextPayload.MaxLength + 1));
+        Submit(form);
+        form.Instance.Errors["text"].ShouldContain("at most 60000 characters");
+    }
+
+    [Fact]
+    public void Render_BadQueueName_ShowsTheRuleNextToTheQueue()
+    {
+        var form = RenderForm(JobTypeNames.ReverseString);
+        form.Find("#payload-text").Change("fine");
+        form.Find("#queue").Change("Not A Queue!");
+        Submit(form);
+        form.Instance.Errors.Keys.ShouldBe(["queue"]);
+    }
+
+    [Fact]
+    public void Render_NoOnlineWorkerForTheType_WarnsButLeavesSubmitEnabled()
+    {
+        var form = RenderForm(JobTypeNames.Sleep);
+        form.Find(".jq-no-worker").TextContent.ShouldContain("No online worker runs sleep");
+        form.Find("#submit-job").HasAttribute("disabled").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Render_OnlineWorkerRunsTheType_HasNoWarning()
+    {
+        // As in the app, the registry must exist before the heartbeat arrives.
+        Services.GetRequiredService<WorkerRegistry>();
+        _live.Publish(new LiveEvent.WorkerBeat(new WorkerHeartbeat("w1", "host", 1, "1.0", ["default"], 4, [], 0, 0,
+            [JobTypeNames.Sleep], DateTime.UtcNow, DateTime.UtcNow)));
+        var form = RenderForm(JobTypeNames.Sleep);
+        form.FindAll(".jq-no-worker").ShouldBeEmpty();
+    }
+
+    private sealed class ThrowingScopes : IServiceScopeFactory
+    {
+        public IServiceScope CreateScope() => throw new InvalidOperationException("Validation should have stopped the submit.");
+    }
+}
