@@ -8,7 +8,6 @@ using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Recording;
 using JobQueue.Shared.Messaging;
-using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 // --urls, ASPNETCORE_URLS or Urls in configuration win; otherwise the documented default.
@@ -25,12 +24,10 @@ builder.AddJobs();
 builder.AddJobRecorder();
 builder.AddLiveUpdates();
 builder.AddJobQueueHealthChecks();
+builder.AddDashboardUi();
 
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.Services.AddMudServices();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddCascadingAuthenticationState();
 
 var app = builder.Build();
 

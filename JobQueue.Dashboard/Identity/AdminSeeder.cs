@@ -31,9 +31,10 @@ public static class AdminSeeder
         if (generated)
             password = GeneratePassword();
 
-        var admin = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
-        Check(await users.CreateAsync(admin, password!), $"create the admin {email}");
-        Check(await users.AddToRolesAsync(admin, Roles.All), "give the admin its roles");
+        var outcome = await scope.ServiceProvider.GetRequiredService<UserAdministration>()
+            .CreateAsync(new CreateUserRequest(email, password, Roles.Admin));
+        if (outcome is UserChange.Invalid { Errors: var errors })
+            throw new InvalidOperationException($"Could not create the admin {email}: {string.Join(" ", errors.SelectMany(e => e.Value))}");
 
         // Printed once, on the console only: this is how the first admin learns the password.
         Console.WriteLine(generated

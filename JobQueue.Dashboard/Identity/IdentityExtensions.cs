@@ -38,6 +38,7 @@ public static class IdentityExtensions
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/Account/Login";
+                o.AccessDeniedPath = "/Account/AccessDenied";
                 o.Events.OnRedirectToLogin = context => DenyApiRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => DenyApiRedirect(context, StatusCodes.Status403Forbidden);
             }));
@@ -57,6 +58,7 @@ public static class IdentityExtensions
             .AddEntityFrameworkStores<JobQueueDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        builder.Services.AddScoped<UserAdministration>();
         return builder;
     }
 

@@ -1,12 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace JobQueue.Dashboard.Identity;
 
-public sealed record CreateUserRequest(string? Email, string? Password, string? Role);
-
-public sealed record UserDto(string Id, string Email, IReadOnlyList<string> Roles);
+public sealed record SetRoleRequest(string? Role);
 
 /// <summary>Admin-only user management for scripts: the same things the Users page does.</summary>
 public static class UserEndpoints
@@ -14,35 +10,24 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").RequireAuthorization(Roles.Admin).WithTags("Users");
-        users.MapPost("/", CreateAsync);
-        users.MapGet("/", ListAsync);
+        users.MapGet("/", async (UserAdministration admin) => TypedResults.Ok(await admin.ListAsync()));
+        users.MapPost("/", async (CreateUserRequest request, UserAdministration admin) =>
+            Answer(await admin.CreateAsync(request), created: true));
+        users.MapPut("/{id}/role", async (string id, SetRoleRequest request, UserAdministration admin, HttpContext context) =>
+            Answer(await admin.SetRoleAsync(id, request.Role ?? "", JobViewer.From(context.User).UserId)));
+        users.MapPost("/{id}/disable", async (string id, UserAdministration admin, HttpContext context) =>
+            Answer(await admin.SetDisabledAsync(id, true, JobViewer.From(context.User).UserId)));
+        users.MapPost("/{id}/enable", async (string id, UserAdministration admin, HttpContext context) =>
+            Answer(await admin.SetDisabledAsync(id, false, JobViewer.From(context.User).UserId)));
         return app;
     }
 
-    private static async Task<Results<Created<UserDto>, ValidationProblem>> CreateAsync(
-        CreateUserRequest request, UserManager<IdentityUser> users)
-    {
-        var role = string.IsNullOrEmpty(request.Role) ? Roles.User : request.Role;
-        if (!Roles.All.Contains(role))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [$"The role must be one of {string.Join(", ", Roles.All)}."] });
-        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["Both email and password are required."] });
-
-        var user = new IdentityUser { UserName = request.Email, Email = request.Email, EmailConfirmed = true };
-        var created = await users.CreateAsync(user, request.Password);
-        if (!created.Succeeded)
-            return TypedResults.ValidationProblem(created.Errors.GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
-        var roles = role == Roles.Admin ? Roles.All : [Roles.User];
-        await users.AddToRolesAsync(user, roles);
-        return TypedResults.Created($"/api/users/{user.Id}", new UserDto(user.Id, user.Email!, roles));
-    }
-
-    private static async Task<Ok<List<UserDto>>> ListAsync(UserManager<IdentityUser> users)
-    {
-        var list = new List<UserDto>();
-        foreach (var user in await users.Users.OrderBy(u => u.Email).ToListAsync())
-            list.Add(new UserDto(user.Id, user.Email ?? user.UserName ?? "", [.. await users.GetRolesAsync(user)]));
-        return TypedResults.Ok(list);
-    }
+    private static Results<Created<UserDto>, Ok<UserDto>, ValidationProblem, ProblemHttpResult> Answer(UserChange change, bool created = false) =>
+        change switch
+        {
+            UserChange.Done { User: var user } when created => TypedResults.Created($"/api/users/{user.Id}", user),
+            UserChange.Done { User: var user } => TypedResults.Ok(user),
+            UserChange.Invalid { Errors: var errors } => TypedResults.ValidationProblem(errors),
+            _ => TypedResults.Problem("There is no such user.", statusCode: StatusCodes.Status404NotFound, title: "User not found."),
+        };
 }

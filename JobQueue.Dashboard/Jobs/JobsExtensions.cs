@@ -8,7 +8,6 @@ public static class JobsExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<JobPublisher>();
         builder.Services.AddScoped<JobService>();
-        builder.Services.AddSingleton<JobOperations>();
         builder.Services.AddHostedService<OutboxSweeper>();
         return builder;
     }

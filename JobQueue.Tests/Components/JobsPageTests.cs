@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using JobQueue.Dashboard.Components;
 using JobQueue.Dashboard.Components.Jobs;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
@@ -30,7 +31,7 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton(new JobPublisher(
             new ConfirmingPublisher(new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "unused"), options), options, TimeProvider.System));
         Services.AddScoped<JobService>();
-        Services.AddSingleton<JobOperations>();
+        Services.AddSingleton<Scoped<JobService>>();
         Services.AddSingleton(new LiveEvents(NullLogger<LiveEvents>.Instance));
         Services.AddSingleton<RecentJobEvents>();
         Services.AddSingleton<WorkerRegistry>();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using JobQueue.Dashboard.Components;
 using JobQueue.Dashboard.Components.Jobs;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
@@ -21,7 +22,7 @@ public class SubmitJobFormTests : MudComponentTest
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<WorkerRegistry>();
         // Never reached: every case here is stopped by validation before anything is submitted.
-        Services.AddSingleton(new JobOperations(new ThrowingScopes()));
+        Services.AddSingleton(new Scoped<JobService>(new ThrowingScopes()));
         AddAuthorization().SetAuthorized("user@jobqueue.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-1"));
     }
 

@@ -70,6 +70,26 @@ public class AuthTests(JobQueueSystem system)
     }
 
     [Fact]
+    public async Task UsersApi_DisableThenEnable_BlocksAndRestoresSignIn_ButNotForYourself()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var email = $"toggle-{Guid.NewGuid():N}@jobqueue.test";
+        await admin.CreateUserAsync(email, "Toggle-Passw0rd", "User");
+        var users = await admin.Http.GetFromJsonAsync<JsonElement>("/api/users");
+        var id = users.EnumerateArray().Single(u => u.GetProperty("email").GetString() == email).GetProperty("id").GetString();
+        using var http = new HttpClient { BaseAddress = system.DashboardUrl };
+
+        (await admin.Http.PostAsync(new Uri($"/api/users/{id}/disable", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.PostAsJsonAsync("/api/auth/login", new { email, password = "Toggle-Passw0rd" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        (await admin.Http.PostAsync(new Uri($"/api/users/{id}/enable", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.PostAsJsonAsync("/api/auth/login", new { email, password = "Toggle-Passw0rd" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var adminId = users.EnumerateArray().Single(u => u.GetProperty("email").GetString() == JobQueueSystem.AdminEmail).GetProperty("id").GetString();
+        (await admin.Http.PostAsync(new Uri($"/api/users/{adminId}/disable", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task UsersApi_WeakPassword_Returns400NamingThePassword()
     {
         using var admin = await system.SignInAsAdminAsync();

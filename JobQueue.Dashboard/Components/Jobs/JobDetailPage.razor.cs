@@ -10,7 +10,7 @@ namespace JobQueue.Dashboard.Components.Jobs;
 
 public sealed partial class JobDetailPage : IDisposable
 {
-    [Inject] private JobOperations Jobs { get; set; } = default!;
+    [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private RecentJobEvents RecentEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;

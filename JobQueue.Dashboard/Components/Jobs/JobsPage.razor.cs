@@ -15,7 +15,7 @@ namespace JobQueue.Dashboard.Components.Jobs;
 /// </summary>
 public sealed partial class JobsPage : IDisposable
 {
-    [Inject] private JobOperations Jobs { get; set; } = default!;
+    [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private RecentJobEvents RecentEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;

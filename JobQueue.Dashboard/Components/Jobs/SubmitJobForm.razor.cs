@@ -16,7 +16,7 @@ namespace JobQueue.Dashboard.Components.Jobs;
 /// </summary>
 public partial class SubmitJobForm
 {
-    [Inject] private JobOperations Jobs { get; set; } = default!;
+    [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
     [Inject] private WorkerRegistry Workers { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 

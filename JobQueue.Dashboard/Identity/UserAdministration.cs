@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobQueue.Dashboard.Identity;
+
+public sealed record CreateUserRequest(string? Email, string? Password, string? Role);
+
+public sealed record UserDto(string Id, string Email, string Role, bool Disabled);
+
+public abstract record UserChange
+{
+    public sealed record Done(UserDto User) : UserChange;
+    public sealed record Invalid(IDictionary<string, string[]> Errors) : UserChange;
+    public sealed record NotFound : UserChange;
+}
+
+/// <summary>What admins do with users, for the Users page and the REST API alike.</summary>
+public sealed class UserAdministration(UserManager<IdentityUser> users)
+{
+    public async Task<IReadOnlyList<UserDto>> ListAsync()
+    {
+        var list = new List<UserDto>();
+        foreach (var user in await users.Users.OrderBy(u => u.Email).ToListAsync())
+            list.Add(await DtoAsync(user));
+        return list;
+    }
+
+    public async Task<UserChange> CreateAsync(CreateUserRequest request)
+    {
+        var role = string.IsNullOrEmpty(request.Role) ? Roles.User : request.Role;
+        var errors = new Dictionary<string, string[]>();
+        if (!Roles.All.Contains(role))
+            errors["role"] = [$"The role must be one of {string.Join(", ", Roles.All)}."];
+        if (string.IsNullOrWhiteSpace(request.Email))
+            errors["email"] = ["The email is required."];
+        if (string.IsNullOrEmpty(request.Password))
+            errors["password"] = ["The password is required."];
+        if (errors.Count > 0)
+            return new UserChange.Invalid(errors);
+
+        var user = new IdentityUser { UserName = request.Email!.Trim(), Email = request.Email.Trim(), EmailConfirmed = true };
+        var created = await users.CreateAsync(user, request.Password!);
+        if (!created.Succeeded)
+            return new UserChange.Invalid(created.Errors
+                .GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+        await users.AddToRolesAsync(user, RolesFor(role));
+        return new UserChange.Done(await DtoAsync(user));
+    }
+
+    public async Task<UserChange> SetRoleAsync(string userId, string role, string actingUserId)
+    {
+        if (!Roles.All.Contains(role))
+            return Invalid("role", $"The role must be one of {string.Join(", ", Roles.All)}.");
+        if (userId == actingUserId && role != Roles.Admin)
+            return Invalid("role", "You cannot take the Admin role from yourself; another admin can.");
+        if (await users.FindByIdAsync(userId) is not { } user)
+            return new UserChange.NotFound();
+        await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
+        await users.AddToRolesAsync(user, RolesFor(role));
+        await users.UpdateSecurityStampAsync(user);
+        return new UserChange.Done(await DtoAsync(user));
+    }
+
+    /// <summary>A disabled user cannot sign in: they are locked out with no end, which also keeps their jobs' history.</summary>
+    public async Task<UserChange> SetDisabledAsync(string userId, bool disabled, string actingUserId)
+    {
+        if (userId == actingUserId && disabled)
+            return Invalid("disabled", "You cannot disable your own account.");
+        if (await users.FindByIdAsync(userId) is not { } user)
+            return new UserChange.NotFound();
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, disabled ? DateTimeOffset.MaxValue : null);
+        await users.UpdateSecurityStampAsync(user);
+        return new UserChange.Done(await DtoAsync(user));
+    }
+
+    private static string[] RolesFor(string role) => role == Roles.Admin ? Roles.All : [Roles.User];
+
+    private static UserChange.Invalid Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+
+    private async Task<UserDto> DtoAsync(IdentityUser user) => new(
+        user.Id,
+        user.Email ?? user.UserName ?? "",
+        (await users.IsInRoleAsync(user, Roles.Admin)) ? Roles.Admin : Roles.User,
+        user.LockoutEnd == DateTimeOffset.MaxValue);
+}

@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using JobQueue.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace JobQueue.Tests.Browser;
+
+[Collection(SystemTests.Name)]
+public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static async Task OpenUsersPageAsAdminAsync(IPage page)
+    {
+        await SignInPage.SignInAsync(page, JobQueueSystem.AdminEmail, JobQueueSystem.AdminPassword, "/admin/users");
+        await SignInPage.WaitUntilInteractiveAsync(page);
+    }
+
+    private static ILocator UserRow(IPage page, string email) => page.Locator("tr.jq-user-row").Filter(new() { HasText = email });
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = system.DashboardUrl.ToString() });
+        return await context.NewPageAsync();
+    }
+
+    [BrowserFact]
+    public Task Users_AdminCreatesAUser_WhoCanThenSignIn() =>
+        browser.RunAsync(system.DashboardUrl, nameof(Users_AdminCreatesAUser_WhoCanThenSignIn), async page =>
+        {
+            var email = $"created-{Guid.NewGuid():N}@jobqueue.test";
+            await OpenUsersPageAsAdminAsync(page);
+
+            await page.FillAsync("#new-email", email);
+            await page.FillAsync("#new-password", "Created-Passw0rd");
+            await page.ClickAsync("#create-user");
+
+            await Expect(UserRow(page, email).Locator(".jq-user-state")).ToHaveTextAsync("Active");
+            var other = await NewPageAsync();
+            await SignInPage.SignInAsync(other, email, "Created-Passw0rd");
+            await Expect(other.Locator("#signed-in-user")).ToHaveTextAsync(email);
+            await other.Context.CloseAsync();
+        });
+
+    [BrowserFact]
+    public Task Users_CreateWithAWeakPassword_ShowsWhyNextToThePassword() =>
+        browser.RunAsync(system.DashboardUrl, nameof(Users_CreateWithAWeakPassword_ShowsWhyNextToThePassword), async page =>
+        {
+            await OpenUsersPageAsAdminAsync(page);
+            await page.FillAsync("#new-email", $"weak-{Guid.NewGuid():N}@jobqueue.test");
+            await page.FillAsync("#new-password", "short");
+            await page.ClickAsync("#create-user");
+            await Expect(page.GetByText("Passwords must be at least 8 characters.")).ToBeVisibleAsync();
+        });
+
+    [BrowserFact]
+    public Task Users_AdminDisablesAUser_WhoCanNoLongerSignIn() =>
+        browser.RunAsync(system.DashboardUrl, nameof(Users_AdminDisablesAUser_WhoCanNoLongerSignIn), async page =>
+        {
+            using var user = await system.NewUserAsync();
+            await OpenUsersPageAsAdminAsync(page);
+
+            await UserRow(page, user.Email).Locator(".jq-toggle-disabled").ClickAsync();
+
+            await Expect(UserRow(page, user.Email).Locator(".jq-user-state")).ToHaveTextAsync("Disabled");
+            var other = await NewPageAsync();
+            await SignInPage.SignInAsync(other, user.Email, user.Password);
+            await Expect(other.Locator("#login-error")).ToContainTextAsync("disabled");
+            await other.Context.CloseAsync();
+        });
+
+    [BrowserFact]
+    public Task Users_AdminMakesAUserAdmin_WhoThenReachesTheUsersPage() =>
+        browser.RunAsync(system.DashboardUrl, nameof(Users_AdminMakesAUserAdmin_WhoThenReachesTheUsersPage), async page =>
+        {
+            using var user = await system.NewUserAsync();
+            var other = await NewPageAsync();
+            await SignInPage.SignInAsync(other, user.Email, user.Password, "/admin/users");
+            await Expect(other.Locator("#access-denied")).ToBeVisibleAsync();
+            await other.GotoAsync("/jobs");
+            await SignInPage.WaitUntilInteractiveAsync(other);
+            await Expect(other.Locator("#nav-change-password")).ToBeVisibleAsync();
+            await Expect(other.Locator("#nav-users")).ToHaveCountAsync(0);
+
+            await OpenUsersPageAsAdminAsync(page);
+            await UserRow(page, user.Email).Locator(".jq-role-admin").ClickAsync();
+            await Expect(page.GetByText($"{user.Email} is now Admin")).ToBeVisibleAsync();
+
+            // Roles travel in the cookie: sign in again to pick up the new one.
+            await other.Context.ClearCookiesAsync();
+            await SignInPage.SignInAsync(other, user.Email, user.Password, "/admin/users");
+            await Expect(UserRow(other, user.Email)).ToHaveCountAsync(1);
+            await other.Context.CloseAsync();
+        });
+
+    [BrowserFact]
+    public Task ChangePassword_ThenTheNewPasswordSignsIn() =>
+        browser.RunAsync(system.DashboardUrl, nameof(ChangePassword_ThenTheNewPasswordSignsIn), async page =>
+        {
+            using var user = await system.NewUserAsync();
+            await SignInPage.SignInAsync(page, user.Email, user.Password, "/Account/ChangePassword");
+
+            await page.FillAsync("#current-password", user.Password);
+            await page.FillAsync("#new-password", "Changed-Passw0rd");
+            await page.FillAsync("#confirm-password", "Changed-Passw0rd");
+            await page.ClickAsync("#change-password");
+            await Expect(page.Locator("#password-message")).ToHaveTextAsync("Your password has been changed.");
+
+            await page.Context.ClearCookiesAsync();
+            await SignInPage.SignInAsync(page, user.Email, user.Password);
+            await Expect(page.Locator("#login-error")).ToBeVisibleAsync();
+            await page.FillAsync("#email", user.Email);
+            await page.FillAsync("#password", "Changed-Passw0rd");
+            await page.ClickAsync("#sign-in");
+            await Expect(page.Locator("#signed-in-user")).ToHaveTextAsync(user.Email);
+        });
+
+    [BrowserFact]
+    public Task ChangePassword_Mismatch_ShowsTheMessageNextToTheField() =>
+        browser.RunAsync(system.DashboardUrl, nameof(ChangePassword_Mismatch_ShowsTheMessageNextToTheField), async page =>
+        {
+            using var user = await system.NewUserAsync();
+            await SignInPage.SignInAsync(page, user.Email, user.Password, "/Account/ChangePassword");
+            await page.FillAsync("#current-password", user.Password);
+            await page.FillAsync("#new-password", "Changed-Passw0rd");
+            await page.FillAsync("#confirm-password", "Different-Passw0rd");
+            await page.ClickAsync("#change-password");
+            await Expect(page.GetByText("The two new passwords differ.")).ToBeVisibleAsync();
+        });
+}
