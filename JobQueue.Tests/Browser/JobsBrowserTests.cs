@@ -224,6 +224,86 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
             await ExpectNotReloadedAsync(page);
         });
 
+    [BrowserFact]
+    public Task SelectSeveral_CancelSelected_CancelsThemTogether() =>
+        browser.RunAsync(system.DashboardUrl, nameof(SelectSeveral_CancelSelected_CancelsThemTogether), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            var parked = system.NewParkedQueue("bulk");
+            var first = await user.SubmitAsync("reverse_string", "\"one\"", parked);
+            var second = await user.SubmitAsync("reverse_string", "\"two\"", parked);
+            var kept = await user.SubmitAsync("reverse_string", "\"three\"", parked);
+            await Expect(Row(page, kept.Id)).ToHaveCountAsync(1);
+            await Expect(page.Locator("#cancel-selected")).ToBeDisabledAsync();
+
+            await Row(page, first.Id).Locator("input[type=checkbox]").CheckAsync();
+            await Row(page, second.Id).Locator("input[type=checkbox]").CheckAsync();
+            await page.ClickAsync("#cancel-selected");
+
+            await Expect(Row(page, first.Id).Locator(".jq-status")).ToHaveTextAsync("Cancelled");
+            await Expect(Row(page, second.Id).Locator(".jq-status")).ToHaveTextAsync("Cancelled");
+            await Expect(Row(page, kept.Id).Locator(".jq-status")).ToHaveTextAsync("Queued");
+            (await user.GetAsync(first.Id)).Status.ShouldBe(JobStatus.Cancelled);
+        });
+
+    [BrowserFact]
+    public Task FiltersSearchAndSort_NarrowAndOrderTheTable() =>
+        browser.RunAsync(system.DashboardUrl, nameof(FiltersSearchAndSort_NarrowAndOrderTheTable), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            var parked = system.NewParkedQueue("filter");
+            var queued = await user.SubmitAsync("uppercase_text", "\"waiting\"", parked);
+            var done = await user.SubmitAsync("fibonacci_calc", "12", system.Queue);
+            await user.WaitForStatusAsync(done.Id, JobStatus.Succeeded);
+            await Expect(page.Locator("tr.jq-job-row")).ToHaveCountAsync(2);
+
+            await page.FillAsync("#filter-queue", parked);
+            await Expect(page.Locator("tr.jq-job-row")).ToHaveCountAsync(1);
+            await Expect(Row(page, queued.Id)).ToHaveCountAsync(1);
+            await page.FillAsync("#filter-queue", "");
+            await Expect(page.Locator("tr.jq-job-row")).ToHaveCountAsync(2);
+
+            await page.Locator(".jq-filter-status").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^Succeeded$") }).ClickAsync();
+            await Expect(page.Locator("tr.jq-job-row")).ToHaveCountAsync(1);
+            await Expect(Row(page, done.Id)).ToHaveCountAsync(1);
+            await page.Locator(".jq-filter-status").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^Queued$") }).ClickAsync();
+            await Expect(page.Locator("tr.jq-job-row")).ToHaveCountAsync(1);
+            await Expect(Row(page, queued.Id)).ToHaveCountAsync(1);
+            await page.Keyboard.PressAsync("Escape");
+            await page.Locator(".jq-filter-status .mud-input-clear-button").ClickAsync();
+            await Expect(page.Locator("tr.jq-job-row")).ToHaveCountAsync(2);
+
+            await page.FillAsync("#search-id", done.Id.ToString()[^8..]);
+            await Expect(page.Locator("tr.jq-job-row")).ToHaveCountAsync(1);
+            await Expect(Row(page, done.Id)).ToHaveCountAsync(1);
+            await page.FillAsync("#search-id", "");
+            await Expect(page.Locator("tr.jq-job-row")).ToHaveCountAsync(2);
+
+            // Newest first by default; sorting by type ascending puts fibonacci_calc before uppercase_text.
+            await Expect(page.Locator("tr.jq-job-row").First).ToHaveClassAsync(new Regex($"job-{done.Id}"));
+            await page.GetByRole(AriaRole.Columnheader, new() { Name = "Type" }).ClickAsync();
+            await Expect(page.Locator("tr.jq-job-row").First).ToHaveClassAsync(new Regex($"job-{done.Id}"));
+            await page.GetByRole(AriaRole.Columnheader, new() { Name = "Type" }).ClickAsync();
+            await Expect(page.Locator("tr.jq-job-row").First).ToHaveClassAsync(new Regex($"job-{queued.Id}"));
+        });
+
+    [BrowserFact]
+    public Task NavigationDrawer_MenuButtonClosesAndOpensIt() =>
+        browser.RunAsync(system.DashboardUrl, nameof(NavigationDrawer_MenuButtonClosesAndOpensIt), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            var jobsLink = page.Locator(".mud-drawer a[href='/jobs']");
+            await Expect(jobsLink).ToBeVisibleAsync();
+
+            await page.GetByLabel("Toggle navigation").ClickAsync();
+            await Expect(jobsLink).Not.ToBeInViewportAsync();
+
+            await page.GetByLabel("Toggle navigation").ClickAsync();
+            await Expect(jobsLink).ToBeInViewportAsync();
+        });
+
     private static async Task<double> ProgressAsync(ILocator bar) =>
         double.Parse(await bar.GetAttributeAsync("aria-valuenow") ?? "0", CultureInfo.InvariantCulture);
 }
