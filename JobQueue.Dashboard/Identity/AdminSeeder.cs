@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace JobQueue.Dashboard.Identity;
@@ -21,7 +22,7 @@ public static class AdminSeeder
         }
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        if (users.Users.Any())
+        if (await users.Users.AnyAsync())
             return;
 
         var options = scope.ServiceProvider.GetRequiredService<IOptions<AdminSeedOptions>>().Value;

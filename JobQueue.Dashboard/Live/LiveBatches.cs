@@ -14,9 +14,11 @@ public sealed class LiveBatches : IDisposable
     private readonly ConcurrentQueue<LiveEvent> _pending = new();
     private readonly IDisposable _subscription;
     private readonly CancellationTokenSource _stop = new();
+    private readonly LiveEvents _events;
 
     public LiveBatches(LiveEvents events, Func<LiveEvent, bool> wanted, Func<IReadOnlyList<LiveEvent>, Task> onBatch)
     {
+        _events = events;
         _subscription = events.Subscribe(e =>
         {
             if (wanted(e))
@@ -37,7 +39,15 @@ public sealed class LiveBatches : IDisposable
                 var batch = new List<LiveEvent>(_pending.Count);
                 while (_pending.TryDequeue(out var liveEvent))
                     batch.Add(liveEvent);
-                await onBatch(batch);
+                try
+                {
+                    await onBatch(batch);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One failed render must not end the page's live updates.
+                    _events.ReportSubscriberFailure(ex);
+                }
             }
         }
         catch (OperationCanceledException)

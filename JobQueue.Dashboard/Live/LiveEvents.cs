@@ -35,10 +35,12 @@ public sealed class LiveEvents(ILogger<LiveEvents> logger)
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "A live event subscriber failed");
+                ReportSubscriberFailure(ex);
             }
         }
     }
+
+    public void ReportSubscriberFailure(Exception exception) => logger.LogError(exception, "A live event subscriber failed");
 
     private sealed class Subscription(LiveEvents owner, Action<LiveEvent> onEvent) : IDisposable
     {

@@ -91,17 +91,21 @@ public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             await other.Context.CloseAsync();
         });
 
+    private static async Task ChangePasswordAsync(IPage page, ApiClient user, string newPassword, string repeated)
+    {
+        await SignInPage.SignInAsync(page, user.Email, user.Password, "/Account/ChangePassword");
+        await page.FillAsync("#current-password", user.Password);
+        await page.FillAsync("#new-password", newPassword);
+        await page.FillAsync("#confirm-password", repeated);
+        await page.ClickAsync("#change-password");
+    }
+
     [BrowserFact]
     public Task ChangePassword_ThenTheNewPasswordSignsIn() =>
         browser.RunAsync(system.DashboardUrl, nameof(ChangePassword_ThenTheNewPasswordSignsIn), async page =>
         {
             using var user = await system.NewUserAsync();
-            await SignInPage.SignInAsync(page, user.Email, user.Password, "/Account/ChangePassword");
-
-            await page.FillAsync("#current-password", user.Password);
-            await page.FillAsync("#new-password", "Changed-Passw0rd");
-            await page.FillAsync("#confirm-password", "Changed-Passw0rd");
-            await page.ClickAsync("#change-password");
+            await ChangePasswordAsync(page, user, "Changed-Passw0rd", "Changed-Passw0rd");
             await Expect(page.Locator("#password-message")).ToHaveTextAsync("Your password has been changed.");
 
             await page.Context.ClearCookiesAsync();
@@ -118,11 +122,7 @@ public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) 
         browser.RunAsync(system.DashboardUrl, nameof(ChangePassword_Mismatch_ShowsTheMessageNextToTheField), async page =>
         {
             using var user = await system.NewUserAsync();
-            await SignInPage.SignInAsync(page, user.Email, user.Password, "/Account/ChangePassword");
-            await page.FillAsync("#current-password", user.Password);
-            await page.FillAsync("#new-password", "Changed-Passw0rd");
-            await page.FillAsync("#confirm-password", "Different-Passw0rd");
-            await page.ClickAsync("#change-password");
+            await ChangePasswordAsync(page, user, "Changed-Passw0rd", "Different-Passw0rd");
             await Expect(page.GetByText("The two new passwords differ.")).ToBeVisibleAsync();
         });
 }
