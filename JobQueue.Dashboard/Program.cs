@@ -7,6 +7,7 @@ using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Recording;
+using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -46,6 +47,7 @@ app.MapAccountEndpoints();
 app.MapAuthEndpoints();
 app.MapUserEndpoints();
 app.MapJobEndpoints();
+app.MapWorkerEndpoints();
 app.MapHub<JobsHub>(JobsHub.Path);
 app.MapJobQueueHealthChecks();
 

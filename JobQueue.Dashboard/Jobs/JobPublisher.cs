@@ -28,7 +28,11 @@ public sealed class JobPublisher(ConfirmingPublisher publisher, IOptions<RabbitM
     }
 
     public Task PublishCancelAsync(Guid jobId, CancellationToken cancellationToken) =>
-        publisher.PublishAsync(Topology.ControlExchange, "", ControlCommand.Cancel(jobId), "control.cancel",
+        PublishControlAsync(ControlCommand.Cancel(jobId), cancellationToken);
+
+    /// <summary>A command for one worker (<see cref="ControlCommand.WorkerId"/>) or all, on the control fanout.</summary>
+    public Task PublishControlAsync(ControlCommand command, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(Topology.ControlExchange, "", command, $"control.{command.Kind.ToString().ToLowerInvariant()}",
             persistent: false, cancellationToken: cancellationToken);
 
     /// <summary>Tells every dashboard's live view about a change this dashboard stored itself (the recorder never sees it).</summary>

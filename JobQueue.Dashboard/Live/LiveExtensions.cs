@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using JobQueue.Dashboard.Workers;
 
 namespace JobQueue.Dashboard.Live;
 
@@ -17,6 +18,7 @@ public static class LiveExtensions
         builder.Services.AddSingleton<LiveEvents>();
         builder.Services.AddSingleton<RecentJobEvents>();
         builder.Services.AddSingleton<WorkerRegistry>();
+        builder.Services.AddSingleton<WorkerControl>();
         // Created at start-up, so they hear the stream from its first event rather than from a page's first visit.
         builder.Services.AddHostedService(sp => new StartWithHost(sp.GetRequiredService<RecentJobEvents>(), sp.GetRequiredService<WorkerRegistry>()));
         builder.Services.AddHostedService<LiveQueueConsumer>();

@@ -1,5 +1,13 @@
 namespace JobQueue.Shared.Contracts;
 
+/// <summary>What a worker says it is doing; the dashboard adds Stale (no recent heartbeat) and Stopped.</summary>
+public enum WorkerState
+{
+    Active,
+    Paused,
+    Draining,
+}
+
 public sealed record WorkerHeartbeat(
     string WorkerId,
     string Host,
@@ -12,6 +20,7 @@ public sealed record WorkerHeartbeat(
     long Failed,
     IReadOnlyList<string> JobTypes,
     DateTime StartedAt,
-    DateTime At);
+    DateTime At,
+    WorkerState State = WorkerState.Active);
 
 public sealed record WorkerStopped(string WorkerId, string Host, int Pid, DateTime At);

@@ -5,6 +5,7 @@ using JobQueue.Dashboard.Components.Jobs;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using Microsoft.EntityFrameworkCore;

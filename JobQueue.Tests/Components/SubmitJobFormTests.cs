@@ -4,6 +4,7 @@ using JobQueue.Dashboard.Components;
 using JobQueue.Dashboard.Components.Jobs;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using Microsoft.Extensions.DependencyInjection;

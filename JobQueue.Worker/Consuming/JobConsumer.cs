@@ -20,12 +20,14 @@ public sealed class JobConsumer(
     IOptions<RabbitMqOptions> rabbitOptions,
     IOptions<WorkerOptions> options,
     ControlListener control,
+    WorkerCommands commands,
+    IHostApplicationLifetime lifetime,
     JobHandlerRegistry handlers,
     RunningJobs running,
     JobEventPublisher events,
     ILogger<JobConsumer> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _slots = new(options.Value.Concurrency, options.Value.Concurrency);
+    private readonly ConcurrencyLimit _slots = new(options.Value.Concurrency);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly List<string> _consumerTags = [];
     private IChannel? _channel;
@@ -35,30 +37,86 @@ public sealed class JobConsumer(
     {
         await control.Ready.WaitAsync(stoppingToken);
         _channel = await connection.OpenChannelAsync(null, stoppingToken);
-        await _channel.BasicQosAsync(0, (ushort)options.Value.Concurrency, global: false, stoppingToken);
+        foreach (var queue in options.Value.Queues)
+            await Topology.DeclareJobQueueAsync(_channel, queue, rabbitOptions.Value.QueueType, stoppingToken);
+        commands.Concurrency = _slots.Limit;
+        await StartConsumingAsync(stoppingToken);
+        logger.LogInformation("Consuming {Queues} with concurrency {Concurrency}; job types: {JobTypes}",
+            string.Join(", ", options.Value.Queues.Select(Topology.JobQueueName)), _slots.Limit, string.Join(", ", handlers.JobTypes));
 
+        // Admin commands are carried out one at a time, here, so consuming never changes under itself.
+        await foreach (var command in commands.Reader.ReadAllAsync(stoppingToken))
+            await CarryOutAsync(command, stoppingToken);
+    }
+
+    private async Task StartConsumingAsync(CancellationToken cancellationToken)
+    {
+        // The prefetch of a consumer is fixed when it starts: set it before each (re)start.
+        await _channel!.BasicQosAsync(0, (ushort)_slots.Limit, global: false, cancellationToken);
         foreach (var queue in options.Value.Queues)
         {
-            await Topology.DeclareJobQueueAsync(_channel, queue, rabbitOptions.Value.QueueType, stoppingToken);
             var consumer = new AsyncEventingBasicConsumer(_channel);
             consumer.ReceivedAsync += OnReceivedAsync;
-            _consumerTags.Add(await _channel.BasicConsumeAsync(Topology.JobQueueName(queue), autoAck: false, consumer, stoppingToken));
+            _consumerTags.Add(await _channel.BasicConsumeAsync(Topology.JobQueueName(queue), autoAck: false, consumer, cancellationToken));
         }
-        logger.LogInformation("Consuming {Queues} with concurrency {Concurrency}; job types: {JobTypes}",
-            string.Join(", ", options.Value.Queues.Select(Topology.JobQueueName)), options.Value.Concurrency,
-            string.Join(", ", handlers.JobTypes));
+    }
+
+    private async Task StopConsumingAsync()
+    {
+        if (_channel is { IsOpen: true })
+        {
+            foreach (var tag in _consumerTags)
+                await _channel.BasicCancelAsync(tag, cancellationToken: CancellationToken.None);
+        }
+        _consumerTags.Clear();
+    }
+
+    private async Task CarryOutAsync(ControlCommand command, CancellationToken cancellationToken)
+    {
+        switch (command.Kind)
+        {
+            case ControlCommandKind.Pause when commands.State == WorkerState.Active:
+                await StopConsumingAsync();
+                commands.Set(WorkerState.Paused, _slots.Limit);
+                logger.LogInformation("Paused: taking no new jobs; {Count} running job(s) go on", running.Count);
+                break;
+            case ControlCommandKind.Resume when commands.State == WorkerState.Paused:
+                await StartConsumingAsync(cancellationToken);
+                commands.Set(WorkerState.Active, _slots.Limit);
+                logger.LogInformation("Resumed consuming");
+                break;
+            case ControlCommandKind.SetConcurrency when command.Concurrency is >= ControlCommand.MinConcurrency and <= ControlCommand.MaxConcurrency:
+                _slots.SetLimit(command.Concurrency.Value);
+                if (commands.State == WorkerState.Active)
+                {
+                    await StopConsumingAsync();
+                    await StartConsumingAsync(cancellationToken);
+                }
+                commands.Set(commands.State, _slots.Limit);
+                logger.LogInformation("Concurrency set to {Concurrency}", command.Concurrency);
+                break;
+            case ControlCommandKind.Drain when commands.State != WorkerState.Draining:
+                commands.Set(WorkerState.Draining, _slots.Limit);
+                logger.LogInformation("Draining on request: finishing {Count} running job(s), then stopping", running.Count);
+                lifetime.StopApplication();
+                break;
+            default:
+                logger.LogInformation("Ignored {Kind} in state {State}", command.Kind, commands.State);
+                break;
+        }
     }
 
     private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
     {
-        if (_stopping)
+        // Deliveries already on their way when the worker paused go back to the queue for another worker.
+        if (_stopping || commands.State != WorkerState.Active)
         {
             await NackAsync(delivery.DeliveryTag, requeue: true);
             return;
         }
         // Waiting here holds back the next delivery, which is the back-pressure we want.
         await _slots.WaitAsync();
-        if (_stopping)
+        if (_stopping || commands.State != WorkerState.Active)
         {
             _slots.Release();
             await NackAsync(delivery.DeliveryTag, requeue: true);
@@ -185,11 +243,8 @@ public sealed class JobConsumer(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
-        if (_channel is { IsOpen: true })
-        {
-            foreach (var tag in _consumerTags)
-                await _channel.BasicCancelAsync(tag, cancellationToken: CancellationToken.None);
-        }
+        await StopConsumingAsync();
+        commands.Set(WorkerState.Draining, _slots.Limit);
 
         var drain = Task.WhenAll(_inFlight.Keys);
         if (!drain.IsCompleted)
@@ -207,9 +262,4 @@ public sealed class JobConsumer(
             await _channel.DisposeAsync();
     }
 
-    public override void Dispose()
-    {
-        _slots.Dispose();
-        base.Dispose();
-    }
 }

@@ -9,7 +9,7 @@ namespace JobQueue.Worker.Control;
 
 /// <summary>Listens on this worker's own exclusive queue bound to the <c>jobqueue.control</c> fanout.</summary>
 public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentity identity, RunningJobs running,
-    ILogger<ControlListener> logger) : BackgroundService
+    WorkerCommands commands, ILogger<ControlListener> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IChannel? _channel;
@@ -55,8 +55,11 @@ public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentit
                 if (running.RequestCancel(jobId))
                     logger.LogInformation("Cancelling running job {JobId}", jobId);
                 break;
+            case { Kind: ControlCommandKind.CancelJob }:
+                logger.LogWarning("Ignored a cancel without a job id");
+                break;
             default:
-                logger.LogWarning("Ignored control command {Kind} it cannot carry out", command.Kind);
+                commands.Post(command);
                 break;
         }
     }

@@ -1,6 +1,7 @@
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Control;
 using JobQueue.Worker.Handlers;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ public sealed class HeartbeatPublisher(
     ConfirmingPublisher publisher,
     WorkerIdentity identity,
     RunningJobs running,
+    WorkerCommands commands,
     JobHandlerRegistry handlers,
     IOptions<WorkerOptions> options,
     TimeProvider time,
@@ -21,16 +23,25 @@ public sealed class HeartbeatPublisher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
-        do
+        Task? tick = null;
+        Task? changed = null;
+        while (!stoppingToken.IsCancellationRequested)
         {
             await TryPublishAsync(Topology.HeartbeatRoutingKey, Beat(), stoppingToken);
+            // Beat on the interval, and at once when an admin command changed the state or concurrency. Each wait
+            // is kept until it completes: an abandoned one would swallow a later tick or signal.
+            tick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            changed ??= commands.Changed.WaitAsync(stoppingToken);
+            if (await Task.WhenAny(tick, changed) == tick)
+                tick = null;
+            else
+                changed = null;
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private WorkerHeartbeat Beat() => new(identity.Id, identity.Host, identity.Pid, WorkerIdentity.Version,
-        options.Value.Queues, options.Value.Concurrency, running.Ids, running.Processed, running.Failed,
-        handlers.JobTypes, identity.StartedAt, time.GetUtcNow().UtcDateTime);
+        options.Value.Queues, commands.Concurrency > 0 ? commands.Concurrency : options.Value.Concurrency, running.Ids,
+        running.Processed, running.Failed, handlers.JobTypes, identity.StartedAt, time.GetUtcNow().UtcDateTime, commands.State);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

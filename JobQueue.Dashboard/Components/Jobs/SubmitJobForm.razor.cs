@@ -2,6 +2,7 @@ using System.Text.Json;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
 using Microsoft.AspNetCore.Components;

@@ -1,0 +1,82 @@
+using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Workers;
+using JobQueue.Shared.Contracts;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace JobQueue.Dashboard.Components.Workers;
+
+/// <summary>
+/// The workers, refreshed by their heartbeats as they arrive (coalesced), plus a clock tick every few seconds
+/// so a worker that falls silent turns stale on screen even though no event says so.
+/// </summary>
+public sealed partial class WorkersPage : IDisposable
+{
+    private static readonly TimeSpan ClockTick = TimeSpan.FromSeconds(2);
+
+    [Inject] private WorkerRegistry Registry { get; set; } = default!;
+    [Inject] private WorkerControl Control { get; set; } = default!;
+    [Inject] private LiveEvents LiveEvents { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    private IReadOnlyList<WorkerView> _workers = [];
+    private readonly Dictionary<string, int> _concurrency = [];
+    private LiveBatches? _live;
+    private ITimer? _clock;
+
+    private DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    protected override void OnInitialized()
+    {
+        _workers = Registry.All;
+        _live = new LiveBatches(LiveEvents, e => e is LiveEvent.WorkerBeat or LiveEvent.WorkerGone, _ => InvokeAsync(Refresh));
+        _clock = Time.CreateTimer(_ => InvokeAsync(Refresh), null, ClockTick, ClockTick);
+    }
+
+    private void Refresh()
+    {
+        _workers = Registry.All;
+        StateHasChanged();
+    }
+
+    private static bool Controllable(WorkerView worker) => worker.State is WorkerDisplayState.Active or WorkerDisplayState.Paused;
+
+    private int ConcurrencyInput(WorkerView worker) => _concurrency.GetValueOrDefault(worker.Last.WorkerId, worker.Last.Concurrency);
+
+    private static Color ColorOf(WorkerDisplayState state) => state switch
+    {
+        WorkerDisplayState.Active => Color.Success,
+        WorkerDisplayState.Paused => Color.Warning,
+        WorkerDisplayState.Draining => Color.Info,
+        WorkerDisplayState.Stale => Color.Error,
+        _ => Color.Default,
+    };
+
+    private Task SendAsync(WorkerView worker, ControlCommandKind kind, int? concurrency = null) => SendAsync(worker.Last.WorkerId, kind, concurrency);
+
+    private async Task SendAsync(string workerId, ControlCommandKind kind, int? concurrency)
+    {
+        var sent = await Control.SendAsync(workerId, kind, concurrency, CancellationToken.None);
+        Snackbar.Add(sent is null ? $"{workerId} is no longer running" : $"Sent {kind} to {workerId}; its next heartbeat confirms it",
+            sent is null ? Severity.Warning : Severity.Info);
+    }
+
+    private Task SetConcurrencyAsync(WorkerView worker) =>
+        SendAsync(worker, ControlCommandKind.SetConcurrency, ConcurrencyInput(worker));
+
+    private async Task DrainAsync(WorkerView worker)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Drain and stop", $"{worker.Last.WorkerId} will finish its running jobs, take no new ones and stop.",
+            yesText: "Drain and stop", cancelText: "Keep it running");
+        if (confirmed == true)
+            await SendAsync(worker, ControlCommandKind.Drain);
+    }
+
+    public void Dispose()
+    {
+        _live?.Dispose();
+        _clock?.Dispose();
+    }
+}

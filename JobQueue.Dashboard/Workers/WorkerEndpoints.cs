@@ -1,0 +1,48 @@
+using JobQueue.Dashboard.Identity;
+using JobQueue.Shared.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JobQueue.Dashboard.Workers;
+
+public sealed record WorkerDto(
+    string Id, string Host, int Pid, string Version, IReadOnlyList<string> Queues, int Concurrency,
+    IReadOnlyList<Guid> RunningJobIds, long Processed, long Failed, IReadOnlyList<string> JobTypes,
+    DateTime StartedAt, DateTime LastHeartbeat, WorkerDisplayState State)
+{
+    public static WorkerDto From(WorkerView view) => new(view.Last.WorkerId, view.Last.Host, view.Last.Pid, view.Last.Version,
+        view.Last.Queues, view.Last.Concurrency, view.Last.RunningJobIds, view.Last.Processed, view.Last.Failed,
+        view.Last.JobTypes, view.Last.StartedAt, view.Last.At, view.State);
+}
+
+public sealed record SetConcurrencyRequest(int? Concurrency);
+
+/// <summary>
+/// <c>/api/workers</c> (admins): the workers, and the controls sent over <c>jobqueue.control</c>. A control answers
+/// 202: the worker confirms it in its next heartbeat, which it sends at once.
+/// </summary>
+public static class WorkerEndpoints
+{
+    public static IEndpointRouteBuilder MapWorkerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var workers = app.MapGroup("/api/workers").RequireAuthorization(Roles.Admin).WithTags("Workers");
+        workers.MapGet("/", (WorkerRegistry registry) => TypedResults.Ok(registry.All.Select(WorkerDto.From).ToList()));
+        workers.MapPost("/{id}/pause", (string id, WorkerControl control, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Pause, null, ct));
+        workers.MapPost("/{id}/resume", (string id, WorkerControl control, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Resume, null, ct));
+        workers.MapPost("/{id}/drain", (string id, WorkerControl control, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Drain, null, ct));
+        workers.MapPut("/{id}/concurrency", async Task<Results<Accepted<WorkerDto>, ProblemHttpResult, ValidationProblem>> (
+            string id, SetConcurrencyRequest request, WorkerControl control, CancellationToken ct) =>
+            request.Concurrency is >= ControlCommand.MinConcurrency and <= ControlCommand.MaxConcurrency
+                ? await SendAsync(control, id, ControlCommandKind.SetConcurrency, request.Concurrency, ct)
+                : TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["concurrency"] = [$"The concurrency must be a whole number from {ControlCommand.MinConcurrency} to {ControlCommand.MaxConcurrency}."],
+                }));
+        return app;
+    }
+
+    private static async Task<Results<Accepted<WorkerDto>, ProblemHttpResult, ValidationProblem>> SendAsync(
+        WorkerControl control, string id, ControlCommandKind kind, int? concurrency, CancellationToken cancellationToken) =>
+        await control.SendAsync(id, kind, concurrency, cancellationToken) is { } worker
+            ? TypedResults.Accepted($"/api/workers/{id}", WorkerDto.From(worker))
+            : TypedResults.Problem($"No running worker {id} has sent a heartbeat.", statusCode: StatusCodes.Status404NotFound, title: "Worker not found.");
+}

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using JobQueue.Dashboard.Live;
+using JobQueue.Shared.Contracts;
+
+namespace JobQueue.Dashboard.Workers;
+
+public enum WorkerDisplayState
+{
+    Active,
+    Paused,
+    Draining,
+    Stale,
+    Stopped,
+}
+
+public sealed record WorkerView(WorkerHeartbeat Last, WorkerDisplayState State, DateTime? StoppedAt);
+
+/// <summary>
+/// The workers this instance has heard from, by their heartbeats: a worker is online while its beats keep
+/// coming, stale after <see cref="StaleAfter"/> without one, and stopped once it said so.
+/// </summary>
+public sealed class WorkerRegistry
+{
+    /// <summary>Three missed 5-second heartbeats.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a stopped worker stays listed.</summary>
+    public static readonly TimeSpan ForgetStoppedAfter = TimeSpan.FromMinutes(10);
+
+    private readonly ConcurrentDictionary<string, (WorkerHeartbeat Last, DateTime? StoppedAt)> _workers = new();
+    private readonly TimeProvider _time;
+
+    public WorkerRegistry(LiveEvents events, TimeProvider time)
+    {
+        _time = time;
+        events.Subscribe(e =>
+        {
+            switch (e)
+            {
+                case LiveEvent.WorkerBeat { Heartbeat: var beat }:
+                    _workers[beat.WorkerId] = (beat, null);
+                    break;
+                case LiveEvent.WorkerGone { Stopped: var stopped }:
+                    _workers.AddOrUpdate(stopped.WorkerId,
+                        _ => (new WorkerHeartbeat(stopped.WorkerId, stopped.Host, stopped.Pid, "", [], 0, [], 0, 0, [], stopped.At, stopped.At), stopped.At),
+                        (_, known) => (known.Last, stopped.At));
+                    break;
+            }
+        });
+    }
+
+    public IReadOnlyList<WorkerView> All
+    {
+        get
+        {
+            var now = _time.GetUtcNow().UtcDateTime;
+            foreach (var (id, worker) in _workers)
+            {
+                if (worker.StoppedAt < now - ForgetStoppedAfter)
+                    _workers.TryRemove(id, out _);
+            }
+            return _workers.Values.Select(w => new WorkerView(w.Last, StateOf(w.Last, w.StoppedAt, now), w.StoppedAt))
+                .OrderBy(w => w.Last.WorkerId, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    public IReadOnlyList<WorkerHeartbeat> Online =>
+        All.Where(w => w.State is not (WorkerDisplayState.Stale or WorkerDisplayState.Stopped)).Select(w => w.Last).ToList();
+
+    public WorkerView? Find(string workerId) => All.FirstOrDefault(w => w.Last.WorkerId == workerId);
+
+    public bool AnyOnlineRuns(string jobType) => Online.Any(w => w.JobTypes.Contains(jobType));
+
+    private static WorkerDisplayState StateOf(WorkerHeartbeat last, DateTime? stoppedAt, DateTime now) =>
+        stoppedAt is not null ? WorkerDisplayState.Stopped
+        : last.At < now - StaleAfter ? WorkerDisplayState.Stale
+        : last.State switch
+        {
+            WorkerState.Paused => WorkerDisplayState.Paused,
+            WorkerState.Draining => WorkerDisplayState.Draining,
+            _ => WorkerDisplayState.Active,
+        };
+}

@@ -1,0 +1,32 @@
+using System.Threading.Channels;
+using JobQueue.Shared.Contracts;
+
+namespace JobQueue.Worker.Control;
+
+/// <summary>
+/// Admin commands for this worker (pause, resume, concurrency, drain), handed from the control listener to the
+/// consumer, which carries them out one at a time; and the state the heartbeat reports back.
+/// </summary>
+public sealed class WorkerCommands
+{
+    private readonly Channel<ControlCommand> _commands = Channel.CreateUnbounded<ControlCommand>(new() { SingleReader = true });
+
+    public WorkerState State { get; set; } = WorkerState.Active;
+
+    /// <summary>Jobs this worker runs at once now (configured, then as last set by an admin).</summary>
+    public int Concurrency { get; set; }
+
+    public ChannelReader<ControlCommand> Reader => _commands.Reader;
+
+    public void Post(ControlCommand command) => _commands.Writer.TryWrite(command);
+
+    /// <summary>Signalled when the state or concurrency changed, so the heartbeat confirms it at once.</summary>
+    public SemaphoreSlim Changed { get; } = new(0);
+
+    public void Set(WorkerState state, int concurrency)
+    {
+        State = state;
+        Concurrency = concurrency;
+        Changed.Release();
+    }
+}
