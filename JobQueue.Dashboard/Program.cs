@@ -6,6 +6,7 @@ using JobQueue.Dashboard.Health;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Recording;
 using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Messaging;
@@ -24,6 +25,7 @@ builder.AddJobQueueIdentity();
 builder.AddJobs();
 builder.AddJobRecorder();
 builder.AddLiveUpdates();
+builder.AddQueueStats();
 builder.AddJobQueueHealthChecks();
 builder.AddDashboardUi();
 
@@ -48,6 +50,7 @@ app.MapAuthEndpoints();
 app.MapUserEndpoints();
 app.MapJobEndpoints();
 app.MapWorkerEndpoints();
+app.MapQueueEndpoints();
 app.MapHub<JobsHub>(JobsHub.Path);
 app.MapJobQueueHealthChecks();
 

@@ -10,6 +10,9 @@ public sealed class JobPublisher(ConfirmingPublisher publisher, IOptions<RabbitM
 {
     private readonly ConcurrentDictionary<string, Task> _declaredQueues = new(StringComparer.Ordinal);
 
+    /// <summary>The queues this instance has published jobs to.</summary>
+    public IEnumerable<string> KnownQueues => _declaredQueues.Keys;
+
     /// <summary>Publishes a job to its queue and returns once the broker has confirmed it.</summary>
     public async Task PublishJobAsync(JobMessage job, CancellationToken cancellationToken)
     {

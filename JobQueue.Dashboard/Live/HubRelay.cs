@@ -27,6 +27,7 @@ public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<
                         .Groups(JobsHub.AdminsGroup, JobsHub.UserGroup(e.OwnerId)).SendAsync("JobChanged", e, stoppingToken),
                     LiveEvent.WorkerBeat { Heartbeat: var h } => hub.Clients.All.SendAsync("WorkerHeartbeat", h, stoppingToken),
                     LiveEvent.WorkerGone { Stopped: var s } => hub.Clients.All.SendAsync("WorkerStopped", s, stoppingToken),
+                    LiveEvent.QueuesChanged { Stats: var q } => hub.Clients.All.SendAsync("QueueStats", q, stoppingToken),
                     _ => Task.CompletedTask,
                 });
             }

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace JobQueue.Dashboard.Live;
 
 /// <summary>
-/// <c>/hubs/jobs</c>: pushes <c>JobChanged</c> (a user's own jobs; every job to admins), <c>WorkerHeartbeat</c>
-/// and <c>WorkerStopped</c> to non-Blazor clients. Messages only flow out; the REST API takes commands.
+/// <c>/hubs/jobs</c>: pushes <c>JobChanged</c> (a user's own jobs; every job to admins), <c>WorkerHeartbeat</c>,
+/// <c>WorkerStopped</c> and <c>QueueStats</c> to non-Blazor clients. Messages only flow out; the REST API takes commands.
 /// </summary>
 [Authorize]
 public sealed class JobsHub : Hub

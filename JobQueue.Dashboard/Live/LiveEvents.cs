@@ -8,6 +8,7 @@ public abstract record LiveEvent
     public sealed record JobChanged(JobEvent Event) : LiveEvent;
     public sealed record WorkerBeat(WorkerHeartbeat Heartbeat) : LiveEvent;
     public sealed record WorkerGone(WorkerStopped Stopped) : LiveEvent;
+    public sealed record QueuesChanged(JobQueue.Dashboard.Queues.QueueStats Stats) : LiveEvent;
 }
 
 /// <summary>

@@ -16,6 +16,7 @@ public sealed class JobQueueSystem : IAsyncLifetime
     public const string AdminPassword = "Admin-Passw0rd";
 
     private readonly List<ManagedProcess> _processes = [];
+    private readonly List<string> _queues = [];
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("jobqueue-tests-").FullName;
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
 
@@ -29,7 +30,13 @@ public sealed class JobQueueSystem : IAsyncLifetime
     public ConfirmingPublisher Publisher { get; private set; } = null!;
 
     /// <summary>A queue no worker consumes: jobs sent there wait until a test feeds them events or starts a worker.</summary>
-    public string NewParkedQueue(string purpose) => $"{purpose}-{_runId}-{Guid.NewGuid().ToString("N")[..6]}";
+    public string NewParkedQueue(string purpose)
+    {
+        var queue = $"{purpose}-{_runId}-{Guid.NewGuid().ToString("N")[..6]}";
+        lock (_queues)
+            _queues.Add(queue);
+        return queue;
+    }
 
     public async Task InitializeAsync()
     {
@@ -136,6 +143,7 @@ public sealed class JobQueueSystem : IAsyncLifetime
             await process.DisposeAsync();
         if (Dashboard is not null)
             await Dashboard.DisposeAsync();
+        await DeleteQueuesAsync();
         if (Publisher is not null)
             await Publisher.DisposeAsync();
         if (Broker is not null)
@@ -148,6 +156,20 @@ public sealed class JobQueueSystem : IAsyncLifetime
         {
             // A temp folder left behind is harmless.
         }
+    }
+
+    /// <summary>The queues of a run are durable; left behind, they would pile up in the broker run after run.</summary>
+    private async Task DeleteQueuesAsync()
+    {
+        if (Broker is null || !Broker.IsOpen)
+            return;
+        var connection = await Broker.GetAsync(CancellationToken.None);
+        await using var channel = await connection.CreateChannelAsync();
+        List<string> queues;
+        lock (_queues)
+            queues = [.. _queues, Queue];
+        foreach (var queue in queues)
+            await channel.QueueDeleteAsync(Topology.JobQueueName(queue), ifUnused: false, ifEmpty: false);
     }
 
     private static int FreePort()
