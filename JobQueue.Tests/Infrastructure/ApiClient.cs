@@ -71,19 +71,8 @@ public sealed class ApiClient : IDisposable
     }
 
     /// <summary>Reads the job until <paramref name="done"/> holds; fails with the last state seen after the timeout.</summary>
-    public async Task<JobDto> WaitForAsync(Guid id, Func<JobDto, bool> done, TimeSpan? timeout = null, string? what = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var job = await GetAsync(id);
-            if (done(job))
-                return job;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Job {id} never reached {what ?? "the expected state"}; last seen: {JsonSerializer.Serialize(job, Json)}");
-            await Task.Delay(100);
-        }
-    }
+    public Task<JobDto> WaitForAsync(Guid id, Func<JobDto, bool> done, TimeSpan? timeout = null, string? what = null) =>
+        Eventually.ReadAsync(() => GetAsync(id), done, $"job {id} {what ?? "in the expected state"}", timeout);
 
     public Task<JobDto> WaitForStatusAsync(Guid id, JobStatus status, TimeSpan? timeout = null) =>
         WaitForAsync(id, j => j.Status == status, timeout, status.ToString());

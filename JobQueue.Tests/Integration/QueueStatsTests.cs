@@ -9,16 +9,10 @@ public class QueueStatsTests(JobQueueSystem system)
 {
     private static async Task<QueueSnapshot> WaitForQueueAsync(ApiClient api, string queue, Func<QueueSnapshot, bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var stats = await api.Http.GetFromJsonAsync<QueueStats>("/api/queues", ApiClient.Json);
-            stats!.Source.ShouldBe(QueueStatsSource.Management);
-            if (stats.Queues.FirstOrDefault(q => q.Name == queue) is { } snapshot && condition(snapshot))
-                return snapshot;
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"queue {queue} never showed {what}");
-            await Task.Delay(200);
-        }
+        var stats = await Eventually.ReadAsync(() => api.Http.GetFromJsonAsync<QueueStats>("/api/queues", ApiClient.Json),
+            s => s!.Queues.FirstOrDefault(q => q.Name == queue) is { } snapshot && condition(snapshot), $"queue {queue} with {what}");
+        stats!.Source.ShouldBe(QueueStatsSource.Management);
+        return stats.Queues.First(q => q.Name == queue);
     }
 
     [Fact]

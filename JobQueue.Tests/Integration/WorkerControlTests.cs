@@ -11,18 +11,10 @@ namespace JobQueue.Tests.Integration;
 [Collection(SystemTests.Name)]
 public class WorkerControlTests(JobQueueSystem system)
 {
-    private static async Task<WorkerDto> WaitForWorkerAsync(ApiClient admin, string workerId, Func<WorkerDto, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var workers = await admin.Http.GetFromJsonAsync<List<WorkerDto>>("/api/workers", ApiClient.Json);
-            if (workers!.FirstOrDefault(w => w.Id == workerId) is { } worker && condition(worker))
-                return worker;
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"worker {workerId} never became {what}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<WorkerDto?> WaitForWorkerAsync(ApiClient admin, string workerId, Func<WorkerDto, bool> condition, string what) =>
+        Eventually.ReadAsync(
+            async () => (await admin.Http.GetFromJsonAsync<List<WorkerDto>>("/api/workers", ApiClient.Json))!.FirstOrDefault(w => w.Id == workerId),
+            worker => worker is not null && condition(worker), $"worker {workerId} {what}");
 
     private async Task<uint> ConsumersAsync(string queue)
     {
