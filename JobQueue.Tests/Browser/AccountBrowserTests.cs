@@ -118,6 +118,24 @@ public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) 
         });
 
     [BrowserFact]
+    public Task AdminPages_ForANonAdmin_AreDeniedAndNotInTheMenu() =>
+        browser.RunAsync(system.DashboardUrl, nameof(AdminPages_ForANonAdmin_AreDeniedAndNotInTheMenu), async page =>
+        {
+            using var user = await system.NewUserAsync();
+            await SignInPage.SignInAsync(page, user.Email, user.Password, "/jobs");
+            await SignInPage.WaitUntilInteractiveAsync(page);
+            await Expect(page.Locator("#nav-workers")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#nav-users")).ToHaveCountAsync(0);
+
+            foreach (var path in new[] { "/admin/workers", "/admin/users" })
+            {
+                await page.GotoAsync(path);
+                await Expect(page.Locator("#access-denied")).ToBeVisibleAsync();
+                await Expect(page.Locator(".jq-worker-row, .jq-user-row")).ToHaveCountAsync(0);
+            }
+        });
+
+    [BrowserFact]
     public Task ChangePassword_Mismatch_ShowsTheMessageNextToTheField() =>
         browser.RunAsync(system.DashboardUrl, nameof(ChangePassword_Mismatch_ShowsTheMessageNextToTheField), async page =>
         {
