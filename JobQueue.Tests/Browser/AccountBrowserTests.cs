@@ -8,6 +8,8 @@ namespace JobQueue.Tests.Browser;
 [Collection(SystemTests.Name)]
 public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    private static readonly string[] AdminPages = ["/admin/workers", "/admin/users"];
+
     private static async Task OpenUsersPageAsAdminAsync(IPage page)
     {
         await SignInPage.SignInAsync(page, JobQueueSystem.AdminEmail, JobQueueSystem.AdminPassword, "/admin/users");
@@ -127,7 +129,7 @@ public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             await Expect(page.Locator("#nav-workers")).ToHaveCountAsync(0);
             await Expect(page.Locator("#nav-users")).ToHaveCountAsync(0);
 
-            foreach (var path in new[] { "/admin/workers", "/admin/users" })
+            foreach (var path in AdminPages)
             {
                 await page.GotoAsync(path);
                 await Expect(page.Locator("#access-denied")).ToBeVisibleAsync();
