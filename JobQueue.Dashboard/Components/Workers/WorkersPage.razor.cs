@@ -21,7 +21,9 @@ public sealed partial class WorkersPage : IDisposable
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
-    private IReadOnlyList<WorkerView> _workers = [];
+    // Rows keep their identity across refreshes (only their view changes), so the table patches them in place
+    // instead of replacing their elements under a user's click.
+    private readonly List<WorkerRow> _rows = [];
     private readonly Dictionary<string, int> _concurrency = [];
     private LiveBatches? _live;
     private ITimer? _clock;
@@ -30,15 +32,35 @@ public sealed partial class WorkersPage : IDisposable
 
     protected override void OnInitialized()
     {
-        _workers = Registry.All;
+        Update();
         _live = new LiveBatches(LiveEvents, e => e is LiveEvent.WorkerBeat or LiveEvent.WorkerGone, _ => InvokeAsync(Refresh));
         _clock = Time.CreateTimer(_ => InvokeAsync(Refresh), null, ClockTick, ClockTick);
     }
 
     private void Refresh()
     {
-        _workers = Registry.All;
+        Update();
         StateHasChanged();
+    }
+
+    private void Update()
+    {
+        var latest = Registry.All;
+        _rows.RemoveAll(row => latest.All(view => view.Last.WorkerId != row.Id));
+        foreach (var view in latest)
+        {
+            if (_rows.Find(row => row.Id == view.Last.WorkerId) is { } row)
+                row.View = view;
+            else
+                _rows.Add(new WorkerRow(view.Last.WorkerId) { View = view });
+        }
+        _rows.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+    }
+
+    public sealed class WorkerRow(string id)
+    {
+        public string Id { get; } = id;
+        public required WorkerView View { get; set; }
     }
 
     private static bool Controllable(WorkerView worker) => worker.State is WorkerDisplayState.Active or WorkerDisplayState.Paused;
