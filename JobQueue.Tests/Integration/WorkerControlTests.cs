@@ -57,6 +57,8 @@ public class WorkerControlTests(JobQueueSystem system)
         var queue = system.NewParkedQueue("serial");
         await using var worker = await system.StartWorkerAsync(queue, "serial-1");
         var id = system.WorkerId("serial-1");
+        // The dashboard answers 404 for a worker until its first heartbeat arrives.
+        await WaitForWorkerAsync(admin, id, w => w.State == WorkerDisplayState.Active, "active");
 
         var response = await admin.Http.PutAsJsonAsync($"/api/workers/{id}/concurrency", new { concurrency = 1 });
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
@@ -81,6 +83,7 @@ public class WorkerControlTests(JobQueueSystem system)
         var queue = system.NewParkedQueue("drain-cmd");
         await using var worker = await system.StartWorkerAsync(queue, "drain-cmd-1");
         var id = system.WorkerId("drain-cmd-1");
+        await WaitForWorkerAsync(admin, id, w => w.State == WorkerDisplayState.Active, "active");
         var job = await admin.SubmitAsync("sleep", "{\"seconds\": 1.5, \"steps\": 3}", queue);
         await admin.WaitForStatusAsync(job.Id, JobStatus.Running);
 
