@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -51,4 +52,15 @@ public static class AdminSeeder
         if (!result.Succeeded)
             throw new InvalidOperationException($"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
     }
+}
+
+public sealed class AdminSeedOptions
+{
+    public const string Section = "Admin";
+
+    [EmailAddress]
+    public string Email { get; set; } = "admin@localhost";
+
+    /// <summary>Null means: generate one and print it once.</summary>
+    public string? Password { get; set; }
 }

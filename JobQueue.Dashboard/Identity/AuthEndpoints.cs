@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -36,15 +35,4 @@ public static class AuthEndpoints
             : "The email or password is wrong.";
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
     }
-}
-
-public sealed class AdminSeedOptions
-{
-    public const string Section = "Admin";
-
-    [EmailAddress]
-    public string Email { get; set; } = "admin@localhost";
-
-    /// <summary>Null means: generate one and print it once.</summary>
-    public string? Password { get; set; }
 }

@@ -3,9 +3,12 @@ using JobQueue.Dashboard.Workers;
 
 namespace JobQueue.Dashboard.Live;
 
+/// <summary>Does nothing itself: taking the services as arguments makes the host construct them at start-up.</summary>
 internal sealed class StartWithHost(params object[] services) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => Task.FromResult(services);
+    public int Started { get; } = services.Length;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

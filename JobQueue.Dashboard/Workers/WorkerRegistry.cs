@@ -44,9 +44,19 @@ public sealed class WorkerRegistry
                     _workers.AddOrUpdate(stopped.WorkerId,
                         _ => (new WorkerHeartbeat(stopped.WorkerId, stopped.Host, stopped.Pid, "", [], 0, [], 0, 0, [], stopped.At, stopped.At), stopped.At),
                         (_, known) => (known.Last, stopped.At));
+                    ForgetLongStopped(stopped.At);
                     break;
             }
         });
+    }
+
+    private void ForgetLongStopped(DateTime now)
+    {
+        foreach (var (id, worker) in _workers)
+        {
+            if (worker.StoppedAt < now - ForgetStoppedAfter)
+                _workers.TryRemove(id, out _);
+        }
     }
 
     public IReadOnlyList<WorkerView> All
@@ -54,22 +64,20 @@ public sealed class WorkerRegistry
         get
         {
             var now = _time.GetUtcNow().UtcDateTime;
-            foreach (var (id, worker) in _workers)
-            {
-                if (worker.StoppedAt < now - ForgetStoppedAfter)
-                    _workers.TryRemove(id, out _);
-            }
-            return _workers.Values.Select(w => new WorkerView(w.Last, StateOf(w.Last, w.StoppedAt, now), w.StoppedAt))
+            return _workers.Values.Where(w => !(w.StoppedAt < now - ForgetStoppedAfter))
+                .Select(w => new WorkerView(w.Last, StateOf(w.Last, w.StoppedAt, now), w.StoppedAt))
                 .OrderBy(w => w.Last.WorkerId, StringComparer.Ordinal).ToList();
         }
     }
 
-    public IReadOnlyList<WorkerHeartbeat> Online =>
-        All.Where(w => w.State is not (WorkerDisplayState.Stale or WorkerDisplayState.Stopped)).Select(w => w.Last).ToList();
-
     public WorkerView? Find(string workerId) => All.FirstOrDefault(w => w.Last.WorkerId == workerId);
 
-    public bool AnyOnlineRuns(string jobType) => Online.Any(w => w.JobTypes.Contains(jobType));
+    /// <summary>Asked for every job type on every render of the submit form, so it reads the workers directly.</summary>
+    public bool AnyOnlineRuns(string jobType)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return _workers.Values.Any(w => w.StoppedAt is null && w.Last.At >= now - StaleAfter && w.Last.JobTypes.Contains(jobType));
+    }
 
     private static WorkerDisplayState StateOf(WorkerHeartbeat last, DateTime? stoppedAt, DateTime now) =>
         stoppedAt is not null ? WorkerDisplayState.Stopped
