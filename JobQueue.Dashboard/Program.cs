@@ -6,6 +6,7 @@ using JobQueue.Dashboard.Health;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Monitor;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Recording;
 using JobQueue.Dashboard.Workers;
@@ -26,6 +27,7 @@ builder.AddJobs();
 builder.AddJobRecorder();
 builder.AddLiveUpdates();
 builder.AddQueueStats();
+builder.AddMonitor();
 builder.AddJobQueueHealthChecks();
 builder.AddDashboardUi();
 
@@ -51,6 +53,7 @@ app.MapUserEndpoints();
 app.MapJobEndpoints();
 app.MapWorkerEndpoints();
 app.MapQueueEndpoints();
+app.MapMonitorEndpoints();
 app.MapHub<JobsHub>(JobsHub.Path);
 app.MapJobQueueHealthChecks();
 

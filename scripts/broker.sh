@@ -11,7 +11,8 @@ jq_start_local_rabbitmq() {
   # The management plugin serves the queue figures the dashboard shows; enabling it offline is idempotent.
   rabbitmq-plugins --offline enable rabbitmq_management >/dev/null 2>&1 || true
   jq_log "starting the local rabbitmq-server"
-  rabbitmq-server -detached >/dev/null 2>&1 || true
+  # Queue figures every second, not every 5 s (the default statistics interval): the monitor pushes each second.
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-rabbit collect_statistics_interval 1000" rabbitmq-server -detached >/dev/null 2>&1 || true
   # await_startup fails at once until the node has registered, and only then waits: so ask again.
   local waited=0
   until rabbitmqctl await_startup >/dev/null 2>&1; do

@@ -1,4 +1,5 @@
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Monitor;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
 {
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobTimelineEntry> JobTimeline => Set<JobTimelineEntry>();
+    public DbSet<WallKey> WallKeys => Set<WallKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -44,6 +46,15 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             entry.Property(t => t.WorkerId).HasMaxLength(200);
             entry.Property(t => t.Note).HasMaxLength(500);
             entry.HasIndex(t => new { t.JobId, t.At });
+        });
+
+        builder.Entity<WallKey>(key =>
+        {
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Name).HasMaxLength(WallKeyStore.MaxNameLength);
+            key.Property(k => k.KeyHash).HasMaxLength(64);
+            key.Property(k => k.CreatedBy).HasMaxLength(256);
+            key.HasIndex(k => k.KeyHash).IsUnique();
         });
     }
 

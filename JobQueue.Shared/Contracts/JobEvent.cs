@@ -16,6 +16,8 @@ public enum JobEventKind
 /// One change in a job's life. Workers publish them on <c>jobqueue.events</c> as <c>job.&lt;kind&gt;</c>;
 /// the dashboard publishes the changes it makes itself (queued, cancelling, cancelled) as
 /// <c>dashboard.job.&lt;kind&gt;</c>, which reach every live view but not the recorder, which has already stored them.
+/// Workers also say when the job was submitted and when this attempt started, so queue wait and run time can be
+/// measured from the stream alone.
 /// </summary>
 public sealed record JobEvent(
     Guid JobId,
@@ -29,7 +31,9 @@ public sealed record JobEvent(
     double? Progress = null,
     string? Result = null,
     string? Error = null,
-    bool Redelivered = false)
+    bool Redelivered = false,
+    DateTime? SubmittedAt = null,
+    DateTime? StartedAt = null)
 {
     public JobStatus Status => Kind switch
     {

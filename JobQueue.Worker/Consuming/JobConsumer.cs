@@ -173,7 +173,7 @@ public sealed class JobConsumer(
         var settled = false;
         try
         {
-            await events.PublishAsync(job, JobEventKind.Started, CancellationToken.None, redelivered: redelivered);
+            await events.PublishAsync(job, JobEventKind.Started, CancellationToken.None, redelivered: redelivered, startedAt: runningJob.StartedAt);
             var (kind, result, error) = await RunHandlerAsync(job, runningJob);
             if (kind is null)
             {
@@ -184,7 +184,7 @@ public sealed class JobConsumer(
                 return;
             }
 
-            await events.PublishAsync(job, kind.Value, CancellationToken.None, result: result, error: error);
+            await events.PublishAsync(job, kind.Value, CancellationToken.None, result: result, error: error, startedAt: runningJob.StartedAt);
             running.Finish(runningJob, failed: kind == JobEventKind.Failed);
             settled = true;
             await AckAsync(deliveryTag);
@@ -204,7 +204,7 @@ public sealed class JobConsumer(
         try
         {
             var context = new JobContext(job.JobId, job.Payload, job.Attempt,
-                progress => events.PublishAsync(job, JobEventKind.Progress, runningJob.Token, progress: progress));
+                progress => events.PublishAsync(job, JobEventKind.Progress, runningJob.Token, progress: progress, startedAt: runningJob.StartedAt));
             var result = await handler.RunAsync(context, runningJob.Token);
             return (JobEventKind.Succeeded, result, null);
         }

@@ -25,7 +25,7 @@ public sealed class RunningJobs(TimeProvider time)
 
     public RunningJob Start(Guid jobId)
     {
-        var job = new RunningJob(jobId);
+        var job = new RunningJob(jobId, time.GetUtcNow().UtcDateTime);
         _running[jobId] = job;
         if (_cancelled.ContainsKey(jobId))
             job.Cancel(byShutdown: false);
@@ -76,11 +76,12 @@ public sealed class RunningJobs(TimeProvider time)
     }
 }
 
-public sealed class RunningJob(Guid jobId) : IDisposable
+public sealed class RunningJob(Guid jobId, DateTime startedAt) : IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
 
     public Guid JobId { get; } = jobId;
+    public DateTime StartedAt { get; } = startedAt;
     public CancellationToken Token => _cancellation.Token;
 
     /// <summary>True when the job was stopped because the worker is shutting down, not because a user cancelled it.</summary>

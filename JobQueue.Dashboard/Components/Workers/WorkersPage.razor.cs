@@ -1,4 +1,6 @@
 using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Monitor;
+using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.Components;
@@ -16,6 +18,8 @@ public sealed partial class WorkersPage : IDisposable
 
     [Inject] private WorkerRegistry Registry { get; set; } = default!;
     [Inject] private WorkerControl Control { get; set; } = default!;
+    [Inject] private MonitorMetrics Metrics { get; set; } = default!;
+    [Inject] private QueueStatsPoller Queues { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -25,6 +29,8 @@ public sealed partial class WorkersPage : IDisposable
     // instead of replacing their elements under a user's click.
     private readonly List<WorkerRow> _rows = [];
     private readonly Dictionary<string, int> _concurrency = [];
+    private IReadOnlyList<QueueSnapshot> _queues = [];
+    private IReadOnlyList<double> _workerHistory = [];
     private LiveBatches? _live;
     private ITimer? _clock;
 
@@ -33,7 +39,7 @@ public sealed partial class WorkersPage : IDisposable
     protected override void OnInitialized()
     {
         Update();
-        _live = new LiveBatches(LiveEvents, e => e is LiveEvent.WorkerBeat or LiveEvent.WorkerGone, _ => InvokeAsync(Refresh));
+        _live = new LiveBatches(LiveEvents, e => e is LiveEvent.WorkerBeat or LiveEvent.WorkerGone or LiveEvent.QueuesChanged, _ => InvokeAsync(Refresh));
         _clock = Time.CreateTimer(_ => InvokeAsync(Refresh), null, ClockTick, ClockTick);
     }
 
@@ -45,6 +51,8 @@ public sealed partial class WorkersPage : IDisposable
 
     private void Update()
     {
+        _queues = Queues.Latest?.Queues ?? [];
+        _workerHistory = MonitorMetrics.Resample(Metrics.Snapshot().WorkerHistory, Now, MonitorMetrics.WorkerHistoryWindow, 120);
         var latest = Registry.All;
         _rows.RemoveAll(row => latest.All(view => view.Last.WorkerId != row.Id));
         foreach (var view in latest)

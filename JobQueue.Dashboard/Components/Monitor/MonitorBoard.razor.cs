@@ -1,0 +1,89 @@
+using System.Globalization;
+using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Monitor;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace JobQueue.Dashboard.Components.Monitor;
+
+/// <summary>
+/// The monitor's figures, shared by <c>/monitor</c> and the wall. It re-renders when events arrive (coalesced to
+/// at most four renders a second) and on a one-second clock, so the charts move and a stale marker appears even
+/// when nothing happens.
+/// </summary>
+public sealed partial class MonitorBoard : IDisposable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly TimeSpan ClockTick = TimeSpan.FromSeconds(1);
+
+    [Inject] private MonitorMetrics Metrics { get; set; } = default!;
+    [Inject] private LiveEvents LiveEvents { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>Large type for a display across a room, and nothing to click.</summary>
+    [Parameter] public bool Wall { get; set; }
+
+    private MonitorSnapshot _snapshot = default!;
+    private TimeSpan _browserOffset;
+    private LiveBatches? _live;
+    private ITimer? _clock;
+
+    protected override void OnInitialized()
+    {
+        _snapshot = Metrics.Snapshot();
+        _live = new LiveBatches(LiveEvents, _ => true, _ => InvokeAsync(Refresh));
+        _clock = Time.CreateTimer(_ => InvokeAsync(Refresh), null, ClockTick, ClockTick);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+            return;
+        try
+        {
+            // Times read in the viewer's zone; the server has no other way to know it.
+            _browserOffset = TimeSpan.FromMinutes(-await JS.InvokeAsync<int>("jobQueue.timezoneOffset"));
+            StateHasChanged();
+        }
+        catch (JSException)
+        {
+            // An old cached script: UTC it is.
+        }
+    }
+
+    private void Refresh()
+    {
+        _snapshot = Metrics.Snapshot();
+        StateHasChanged();
+    }
+
+    private string Clock(DateTime utc) => (utc + _browserOffset).ToString("HH:mm:ss", Invariant);
+
+    private static string Figure(long? value) => value?.ToString(Invariant) ?? "–";
+
+    private static string Rate(double? value) => value is { } rate ? rate.ToString(rate < 10 ? "0.#" : "0", Invariant) : "–";
+
+    private static string Percentiles(LatencySummary summary) =>
+        summary.P50Ms is { } p50 && summary.P95Ms is { } p95 ? $"{Milliseconds(p50)} · {Milliseconds(p95)}" : "–";
+
+    public static string Milliseconds(double ms) => ms switch
+    {
+        < 1 => "<1 ms",
+        < 1000 => ms.ToString("0", Invariant) + " ms",
+        < 60_000 => (ms / 1000).ToString("0.0", Invariant) + " s",
+        _ => (ms / 60_000).ToString("0.0", Invariant) + " min",
+    };
+
+    private IReadOnlyList<ChartLine> ThroughputLines() =>
+    [
+        new("Completed /s", "#4caf50", _snapshot.Throughput.Select(p => (double)p.Succeeded).ToList(), "jq-line-completed"),
+        new("Failed /s", "#f44336", _snapshot.Throughput.Select(p => (double)p.Failed).ToList(), "jq-line-failed"),
+    ];
+
+    public void Dispose()
+    {
+        _live?.Dispose();
+        _clock?.Dispose();
+    }
+}

@@ -1,0 +1,66 @@
+using JobQueue.Dashboard.Monitor;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace JobQueue.Dashboard.Components.Monitor;
+
+public enum WallAccess
+{
+    Checking,
+    Granted,
+    Denied,
+}
+
+/// <summary>
+/// The monitor for a display on a wall. It opens with a wall key (or for a signed-in user), and checks the key
+/// again every few seconds, so a revoked key blanks the walls that use it without anyone touching them.
+/// </summary>
+public sealed partial class WallPage : IDisposable
+{
+    private static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(10);
+
+    [Inject] private WallKeyStore Keys { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private ILogger<WallPage> Logger { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "key")] public string? Key { get; set; }
+
+    private WallAccess _access = WallAccess.Checking;
+    private ITimer? _recheck;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _access = await CheckAsync();
+        if (!string.IsNullOrEmpty(Key))
+            _recheck = Time.CreateTimer(_ => InvokeAsync(RecheckAsync), null, RecheckEvery, RecheckEvery);
+    }
+
+    private async Task<WallAccess> CheckAsync()
+    {
+        if (await Keys.IsValidAsync(Key, CancellationToken.None))
+            return WallAccess.Granted;
+        var user = (await AuthenticationState).User;
+        return user.Identity?.IsAuthenticated == true ? WallAccess.Granted : WallAccess.Denied;
+    }
+
+    private async Task RecheckAsync()
+    {
+        try
+        {
+            var access = await CheckAsync();
+            if (access == _access)
+                return;
+            _access = access;
+            StateHasChanged();
+        }
+        catch (Exception ex)
+        {
+            // The database may be down for a moment; the wall keeps what it shows and asks again later.
+            Logger.LogWarning("Could not check a wall key: {Reason}", ex.Message);
+        }
+    }
+
+    public void Dispose() => _recheck?.Dispose();
+}

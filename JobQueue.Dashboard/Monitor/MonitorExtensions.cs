@@ -1,0 +1,41 @@
+using JobQueue.Dashboard.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JobQueue.Dashboard.Monitor;
+
+public static class MonitorExtensions
+{
+    public static IHostApplicationBuilder AddMonitor(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<MonitorMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MonitorMetrics>());
+        builder.Services.AddSingleton<WallKeyStore>();
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>GET /api/monitor</c> (signed-in users): what the monitor shows. <c>/api/wall-keys</c> (admins): create,
+    /// list and revoke the keys that open the wall.
+    /// </summary>
+    public static IEndpointRouteBuilder MapMonitorEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/monitor", (MonitorMetrics metrics) => TypedResults.Ok(metrics.Snapshot()))
+            .RequireAuthorization().WithTags("Monitor");
+
+        var keys = app.MapGroup("/api/wall-keys").RequireAuthorization(Roles.Admin).WithTags("Monitor");
+        keys.MapGet("/", async (WallKeyStore store, CancellationToken cancellationToken) => TypedResults.Ok(await store.ListAsync(cancellationToken)));
+        keys.MapPost("/", async Task<Results<Created<CreatedWallKey>, ValidationProblem>> (CreateWallKeyRequest? request, WallKeyStore store,
+            HttpContext context, CancellationToken cancellationToken) =>
+        {
+            if (WallKeyStore.ValidateName(request?.Name) is { } error)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
+            var created = await store.CreateAsync(request!.Name!, JobViewer.From(context.User).Name, cancellationToken);
+            return TypedResults.Created($"/api/wall-keys/{created.WallKey.Id}", created);
+        });
+        keys.MapDelete("/{id:guid}", async Task<Results<Ok<WallKeyDto>, ProblemHttpResult>> (Guid id, WallKeyStore store, CancellationToken cancellationToken) =>
+            await store.RevokeAsync(id, cancellationToken) is { } revoked
+                ? TypedResults.Ok(revoked)
+                : TypedResults.Problem("There is no such wall key.", statusCode: StatusCodes.Status404NotFound, title: "Wall key not found."));
+        return app;
+    }
+}
