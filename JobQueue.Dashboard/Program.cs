@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JobQueue.Dashboard.Components;
 using JobQueue.Dashboard.Components.Account;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Health;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
@@ -28,6 +29,7 @@ builder.AddJobRecorder();
 builder.AddLiveUpdates();
 builder.AddQueueStats();
 builder.AddMonitor();
+builder.AddDeadLetters();
 builder.AddJobQueueHealthChecks();
 builder.AddDashboardUi();
 
@@ -54,6 +56,7 @@ app.MapJobEndpoints();
 app.MapWorkerEndpoints();
 app.MapQueueEndpoints();
 app.MapMonitorEndpoints();
+app.MapDeadLetterEndpoints();
 app.MapHub<JobsHub>(JobsHub.Path);
 app.MapJobQueueHealthChecks();
 

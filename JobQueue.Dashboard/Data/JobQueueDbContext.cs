@@ -1,5 +1,7 @@
+using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Monitor;
+using JobQueue.Dashboard.Queues;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +18,8 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobTimelineEntry> JobTimeline => Set<JobTimelineEntry>();
     public DbSet<WallKey> WallKeys => Set<WallKey>();
+    public DbSet<QueuePause> PausedQueues => Set<QueuePause>();
+    public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -55,6 +59,23 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             key.Property(k => k.KeyHash).HasMaxLength(64);
             key.Property(k => k.CreatedBy).HasMaxLength(256);
             key.HasIndex(k => k.KeyHash).IsUnique();
+        });
+
+        builder.Entity<QueuePause>(queue =>
+        {
+            queue.HasKey(q => q.Name);
+            queue.Property(q => q.Name).HasMaxLength(64);
+            queue.Property(q => q.PausedBy).HasMaxLength(256);
+        });
+
+        builder.Entity<DeadLetter>(letter =>
+        {
+            letter.HasKey(d => d.Id);
+            letter.Property(d => d.Type).HasMaxLength(64);
+            letter.Property(d => d.Queue).HasMaxLength(255);
+            letter.Property(d => d.Reason).HasMaxLength(JobQueue.Shared.Messaging.DeadLetterHeaders.MaxReasonLength);
+            letter.Property(d => d.WorkerId).HasMaxLength(200);
+            letter.HasIndex(d => d.JobId);
         });
     }
 

@@ -123,6 +123,39 @@ public sealed class Job
         return Status == JobStatus.Cancelled ? JobEventKind.Cancelled : JobEventKind.Cancelling;
     }
 
+    /// <summary>An admin purged the job's queue while the job waited in it.</summary>
+    /// <returns>false when the job was no longer queued.</returns>
+    public bool CancelPurged(DateTime now, string by)
+    {
+        if (Status != JobStatus.Queued)
+            return false;
+        Status = JobStatus.Cancelled;
+        FinishedAt = now;
+        AddTimeline(now, null, $"purged from queue '{Queue}' by {by}");
+        Version++;
+        return true;
+    }
+
+    /// <summary>An admin sent a failed job back to its queue from the dead letters: a new attempt, published afresh.</summary>
+    /// <returns>false when the job has not failed.</returns>
+    public bool Requeue(DateTime now, string by)
+    {
+        if (Status != JobStatus.Failed)
+            return false;
+        Status = JobStatus.Queued;
+        Attempt++;
+        Progress = 0;
+        Result = null;
+        Error = null;
+        StartedAt = null;
+        FinishedAt = null;
+        WorkerId = null;
+        PublishedAt = null;
+        AddTimeline(now, null, $"requeued from the dead letters by {by}");
+        Version++;
+        return true;
+    }
+
     private void AddTimeline(DateTime at, string? workerId, string? note) =>
         Timeline.Add(new JobTimelineEntry { JobId = Id, Status = Status, At = at, Attempt = Attempt, WorkerId = workerId, Note = note });
 }

@@ -9,6 +9,9 @@ public abstract record LiveEvent
     public sealed record WorkerBeat(WorkerHeartbeat Heartbeat) : LiveEvent;
     public sealed record WorkerGone(WorkerStopped Stopped) : LiveEvent;
     public sealed record QueuesChanged(JobQueue.Dashboard.Queues.QueueStats Stats) : LiveEvent;
+
+    /// <summary>This instance stored, requeued or deleted a dead letter.</summary>
+    public sealed record DeadLettersChanged : LiveEvent;
 }
 
 /// <summary>

@@ -7,10 +7,14 @@ public enum ControlCommandKind
     Resume,
     SetConcurrency,
     Drain,
+
+    /// <summary>Stop consuming <see cref="ControlCommand.Queue"/>; the worker goes on with its other queues.</summary>
+    PauseQueue,
+    ResumeQueue,
 }
 
 /// <summary>A command on the <c>jobqueue.control</c> fanout; <see cref="WorkerId"/> null means every worker.</summary>
-public sealed record ControlCommand(ControlCommandKind Kind, Guid? JobId = null, string? WorkerId = null, int? Concurrency = null)
+public sealed record ControlCommand(ControlCommandKind Kind, Guid? JobId = null, string? WorkerId = null, int? Concurrency = null, string? Queue = null)
 {
     public const int MinConcurrency = 1;
     public const int MaxConcurrency = 64;

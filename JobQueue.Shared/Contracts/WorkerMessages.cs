@@ -21,6 +21,7 @@ public sealed record WorkerHeartbeat(
     IReadOnlyList<string> JobTypes,
     DateTime StartedAt,
     DateTime At,
-    WorkerState State = WorkerState.Active);
+    WorkerState State = WorkerState.Active,
+    IReadOnlyList<string>? PausedQueues = null);
 
 public sealed record WorkerStopped(string WorkerId, string Host, int Pid, DateTime At);

@@ -12,7 +12,7 @@ public static class JobTypeCatalog
         new(JobTypeNames.ReverseString, "Reverses a string", "\"hello world\"", p => TextPayload.TryRead(p, out _)),
         new(JobTypeNames.UppercaseText, "Upper-cases a text", "\"hello world\"", p => TextPayload.TryRead(p, out _)),
         new(JobTypeNames.FibonacciCalc, "Computes F(n) exactly, 0 <= n <= 10000", "90", p => FibonacciPayload.TryRead(p, out _)),
-        new(JobTypeNames.Sleep, "Sleeps, reporting progress in steps", "{\"seconds\": 10, \"steps\": 10}", p => SleepPayload.TryRead(p, out _)),
+        new(JobTypeNames.Sleep, "Sleeps, reporting progress in steps; \"fail\": true makes it fail at the end", "{\"seconds\": 10, \"steps\": 10}", p => SleepPayload.TryRead(p, out _)),
     ];
 
     private static readonly Dictionary<string, JobTypeInfo> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);

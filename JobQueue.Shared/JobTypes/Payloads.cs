@@ -47,7 +47,8 @@ public static class FibonacciPayload
     }
 }
 
-public sealed record SleepPayload(double Seconds, int Steps)
+/// <param name="Fail">Fail at the end instead of succeeding: makes failures reproducible.</param>
+public sealed record SleepPayload(double Seconds, int Steps, bool Fail = false)
 {
     public const double MaxSeconds = 3600;
     public const int MaxSteps = 1000;
@@ -72,7 +73,15 @@ public sealed record SleepPayload(double Seconds, int Steps)
         if (steps is < 1 or > MaxSteps)
             return $"\"steps\" must be between 1 and {MaxSteps}.";
 
-        sleep = new SleepPayload(seconds, steps);
+        var fail = false;
+        if (payload.TryGetProperty("fail", out var failElement))
+        {
+            if (failElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                return "\"fail\" must be true or false.";
+            fail = failElement.GetBoolean();
+        }
+
+        sleep = new SleepPayload(seconds, steps, fail);
         return null;
     }
 }

@@ -19,6 +19,7 @@ public static class ConsumingExtensions
         builder.Services.AddSingleton<WorkerIdentity>();
         builder.Services.AddSingleton<RunningJobs>();
         builder.Services.AddSingleton<JobEventPublisher>();
+        builder.Services.AddSingleton<DeadLetterPublisher>();
         builder.Services.AddSingleton<WorkerCommands>();
 
         // Hosted services stop in reverse order: the consumer drains first, while control (cancels) and

@@ -25,11 +25,13 @@ public sealed class JobConsumer(
     JobHandlerRegistry handlers,
     RunningJobs running,
     JobEventPublisher events,
+    DeadLetterPublisher deadLetters,
     ILogger<JobConsumer> logger) : BackgroundService
 {
     private readonly ConcurrencyLimit _slots = new(options.Value.Concurrency);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
-    private readonly List<string> _consumerTags = [];
+    // Queue name -> consumer tag, for the queues consumed now; read by deliveries while commands change it.
+    private readonly ConcurrentDictionary<string, string> _consumerTags = new(StringComparer.Ordinal);
     private IChannel? _channel;
     private volatile bool _stopping;
 
@@ -53,22 +55,35 @@ public sealed class JobConsumer(
     {
         // The prefetch of a consumer is fixed when it starts: set it before each (re)start.
         await _channel!.BasicQosAsync(0, (ushort)_slots.Limit, global: false, cancellationToken);
-        foreach (var queue in options.Value.Queues)
-        {
-            var consumer = new AsyncEventingBasicConsumer(_channel);
-            consumer.ReceivedAsync += OnReceivedAsync;
-            _consumerTags.Add(await _channel.BasicConsumeAsync(Topology.JobQueueName(queue), autoAck: false, consumer, cancellationToken));
-        }
+        foreach (var queue in options.Value.Queues.Where(q => !commands.PausedQueues.Contains(q)))
+            await StartConsumingAsync(queue, cancellationToken);
+    }
+
+    private async Task StartConsumingAsync(string queue, CancellationToken cancellationToken)
+    {
+        if (_consumerTags.ContainsKey(queue))
+            return;
+        var consumer = new AsyncEventingBasicConsumer(_channel!);
+        consumer.ReceivedAsync += OnReceivedAsync;
+        // The tag is known before the first delivery can arrive, which checks it.
+        var tag = $"{queue}.{Guid.NewGuid():N}";
+        _consumerTags[queue] = tag;
+        await _channel!.BasicConsumeAsync(Topology.JobQueueName(queue), autoAck: false, tag, noLocal: false, exclusive: false,
+            arguments: null, consumer, cancellationToken);
     }
 
     private async Task StopConsumingAsync()
     {
+        foreach (var queue in _consumerTags.Keys)
+            await StopConsumingAsync(queue);
+    }
+
+    private async Task StopConsumingAsync(string queue)
+    {
+        if (!_consumerTags.TryRemove(queue, out var tag))
+            return;
         if (_channel is { IsOpen: true })
-        {
-            foreach (var tag in _consumerTags)
-                await _channel.BasicCancelAsync(tag, cancellationToken: CancellationToken.None);
-        }
-        _consumerTags.Clear();
+            await _channel.BasicCancelAsync(tag, cancellationToken: CancellationToken.None);
     }
 
     private async Task CarryOutAsync(ControlCommand command, CancellationToken cancellationToken)
@@ -95,6 +110,20 @@ public sealed class JobConsumer(
                 commands.Set(commands.State, _slots.Limit);
                 logger.LogInformation("Concurrency set to {Concurrency}", command.Concurrency);
                 break;
+            case ControlCommandKind.PauseQueue when command.Queue is { } queue && options.Value.Queues.Contains(queue):
+                await StopConsumingAsync(queue);
+                commands.SetQueuePaused(queue, paused: true);
+                logger.LogInformation("Paused queue {Queue}: taking no new jobs from it", queue);
+                break;
+            case ControlCommandKind.ResumeQueue when command.Queue is { } queue && options.Value.Queues.Contains(queue):
+                commands.SetQueuePaused(queue, paused: false);
+                if (commands.State == WorkerState.Active)
+                    await StartConsumingAsync(queue, cancellationToken);
+                logger.LogInformation("Resumed queue {Queue}", queue);
+                break;
+            case ControlCommandKind.PauseQueue or ControlCommandKind.ResumeQueue:
+                // A queue this worker does not consume: nothing to do.
+                break;
             case ControlCommandKind.Drain when commands.State != WorkerState.Draining:
                 commands.Set(WorkerState.Draining, _slots.Limit);
                 logger.LogInformation("Draining on request: finishing {Count} running job(s), then stopping", running.Count);
@@ -108,8 +137,8 @@ public sealed class JobConsumer(
 
     private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
     {
-        // Deliveries already on their way when the worker paused go back to the queue for another worker.
-        if (_stopping || commands.State != WorkerState.Active)
+        // Deliveries already on their way when the worker or their queue paused go back to the queue for another worker.
+        if (_stopping || commands.State != WorkerState.Active || !_consumerTags.Values.Contains(delivery.ConsumerTag))
         {
             await NackAsync(delivery.DeliveryTag, requeue: true);
             return;
@@ -141,7 +170,8 @@ public sealed class JobConsumer(
             catch (JsonException ex)
             {
                 logger.LogError("Dead-lettering an unreadable job message: {Reason}", ex.Message);
-                await NackAsync(deliveryTag, requeue: false);
+                await deadLetters.PublishUnreadableAsync(body, $"The job message cannot be read: {ex.Message}", CancellationToken.None);
+                await AckAsync(deliveryTag);
                 return;
             }
 
@@ -185,6 +215,8 @@ public sealed class JobConsumer(
             }
 
             await events.PublishAsync(job, kind.Value, CancellationToken.None, result: result, error: error, startedAt: runningJob.StartedAt);
+            if (kind == JobEventKind.Failed)
+                await deadLetters.PublishFailedAsync(job, error ?? "failed", CancellationToken.None);
             running.Finish(runningJob, failed: kind == JobEventKind.Failed);
             settled = true;
             await AckAsync(deliveryTag);

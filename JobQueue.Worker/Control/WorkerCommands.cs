@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading.Channels;
 using JobQueue.Shared.Contracts;
 
@@ -13,6 +14,9 @@ public sealed class WorkerCommands
 
     public WorkerState State { get; set; } = WorkerState.Active;
 
+    /// <summary>Queues an admin paused across all workers: this worker does not consume them until resumed.</summary>
+    public ImmutableSortedSet<string> PausedQueues { get; private set; } = ImmutableSortedSet<string>.Empty;
+
     /// <summary>Jobs this worker runs at once now (configured, then as last set by an admin).</summary>
     public int Concurrency { get; set; }
 
@@ -22,6 +26,12 @@ public sealed class WorkerCommands
 
     /// <summary>Signalled when the state or concurrency changed, so the heartbeat confirms it at once.</summary>
     public SemaphoreSlim Changed { get; } = new(0);
+
+    public void SetQueuePaused(string queue, bool paused)
+    {
+        PausedQueues = paused ? PausedQueues.Add(queue) : PausedQueues.Remove(queue);
+        Changed.Release();
+    }
 
     public void Set(WorkerState state, int concurrency)
     {

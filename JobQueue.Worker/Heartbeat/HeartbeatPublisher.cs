@@ -41,7 +41,8 @@ public sealed class HeartbeatPublisher(
 
     private WorkerHeartbeat Beat() => new(identity.Id, identity.Host, identity.Pid, WorkerIdentity.Version,
         options.Value.Queues, commands.Concurrency > 0 ? commands.Concurrency : options.Value.Concurrency, running.Ids,
-        running.Processed, running.Failed, handlers.JobTypes, identity.StartedAt, time.GetUtcNow().UtcDateTime, commands.State);
+        running.Processed, running.Failed, handlers.JobTypes, identity.StartedAt, time.GetUtcNow().UtcDateTime, commands.State,
+        commands.PausedQueues);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

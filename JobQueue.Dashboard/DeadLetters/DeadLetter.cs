@@ -1,0 +1,32 @@
+namespace JobQueue.Dashboard.DeadLetters;
+
+/// <summary>
+/// A message that reached <c>jobqueue.dead</c>: a job whose attempts were used up, or a message no worker could
+/// read. Kept here, out of the broker, so admins can list, requeue and delete them one by one.
+/// </summary>
+public sealed class DeadLetter
+{
+    public const int MaxBodyLength = 64 * 1024;
+
+    public long Id { get; init; }
+
+    /// <summary>Null for a message that could not be read as a job.</summary>
+    public Guid? JobId { get; init; }
+
+    public string? Type { get; set; }
+    public string? Queue { get; set; }
+    public required string Reason { get; set; }
+    public int Attempts { get; set; }
+    public string? WorkerId { get; set; }
+    public DateTime DeadAt { get; set; }
+
+    /// <summary>The message body as text (cut at <see cref="MaxBodyLength"/>).</summary>
+    public required string Body { get; set; }
+}
+
+public sealed record DeadLetterDto(long Id, Guid? JobId, string? Type, string? Queue, string Reason, int Attempts, string? WorkerId,
+    DateTime DeadAt, string Body)
+{
+    public static DeadLetterDto From(DeadLetter letter) => new(letter.Id, letter.JobId, letter.Type, letter.Queue, letter.Reason,
+        letter.Attempts, letter.WorkerId, letter.DeadAt, letter.Body);
+}

@@ -1,0 +1,130 @@
+using System.Collections;
+using System.Text;
+using System.Text.Json;
+using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Live;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
+using Microsoft.EntityFrameworkCore;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace JobQueue.Dashboard.DeadLetters;
+
+/// <summary>
+/// Moves each message on <c>jobqueue.dead</c> into the database, acking it only after the commit. A job that
+/// dies again (requeued, failed again) updates its one row instead of adding another.
+/// </summary>
+public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceScopeFactory scopes, LiveEvents live, TimeProvider time,
+    ILogger<DeadLetterRecorder> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var channel = await connection.OpenChannelAsync(null, stoppingToken);
+        await Topology.DeclareExchangesAsync(channel, stoppingToken);
+        await channel.BasicQosAsync(0, 50, global: false, stoppingToken);
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            var letter = Read(delivery.Body, delivery.BasicProperties);
+            // The database may be away for a while: the message stays unacked, and nothing is lost, until it is back.
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await StoreAsync(letter, stoppingToken);
+                    await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
+                    return;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning("Could not store a dead letter, retrying in {Delay}: {Reason}", RetryAfter, ex.Message);
+                    await Task.Delay(RetryAfter, time, stoppingToken);
+                }
+            }
+        };
+        await channel.BasicConsumeAsync(Topology.DeadQueue, autoAck: false, consumer, stoppingToken);
+        await Task.Delay(Timeout.Infinite, stoppingToken);
+    }
+
+    private DeadLetter Read(ReadOnlyMemory<byte> body, IReadOnlyBasicProperties properties)
+    {
+        var headers = properties.Headers;
+        JobMessage? job = null;
+        try
+        {
+            job = MessageEnvelope.Deserialize<JobMessage>(body);
+        }
+        catch (JsonException)
+        {
+            // Poison: kept as text, with the reason the worker gave.
+        }
+        var text = Encoding.UTF8.GetString(body.Span);
+        var death = FirstDeath(headers);
+        return new DeadLetter
+        {
+            JobId = job?.JobId,
+            Type = job?.Type,
+            Queue = Text(headers, DeadLetterHeaders.Queue) ?? job?.Queue ?? QueueOf(Text(death, "queue")),
+            Reason = DeadLetterHeaders.Truncate(Text(headers, DeadLetterHeaders.Reason)
+                ?? (Text(death, "reason") is { } reason ? $"dead-lettered by RabbitMQ: {reason}" : "no reason given")),
+            Attempts = Number(headers, DeadLetterHeaders.Attempts) ?? job?.Attempt ?? 0,
+            WorkerId = Text(headers, DeadLetterHeaders.Worker),
+            DeadAt = time.GetUtcNow().UtcDateTime,
+            Body = text.Length <= DeadLetter.MaxBodyLength ? text : text[..DeadLetter.MaxBodyLength],
+        };
+    }
+
+    private async Task StoreAsync(DeadLetter letter, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+        if (letter.JobId is { } jobId && await db.DeadLetters.FirstOrDefaultAsync(d => d.JobId == jobId, cancellationToken) is { } existing)
+        {
+            existing.Reason = letter.Reason;
+            existing.Attempts = letter.Attempts;
+            existing.WorkerId = letter.WorkerId;
+            existing.DeadAt = letter.DeadAt;
+            existing.Body = letter.Body;
+        }
+        else
+        {
+            db.DeadLetters.Add(letter);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(new LiveEvent.DeadLettersChanged());
+        logger.LogInformation("Dead letter stored: job {JobId}, {Reason}", letter.JobId?.ToString() ?? "(unreadable)", letter.Reason);
+    }
+
+    private static string? QueueOf(string? brokerQueue) =>
+        brokerQueue?.StartsWith(Topology.JobQueuePrefix, StringComparison.Ordinal) == true ? brokerQueue[Topology.JobQueuePrefix.Length..] : brokerQueue;
+
+    private static IDictionary<string, object?>? FirstDeath(IDictionary<string, object?>? headers) =>
+        headers?.TryGetValue("x-death", out var deaths) == true && deaths is IList { Count: > 0 } list
+            ? list[0] as IDictionary<string, object?>
+            : null;
+
+    private static string? Text(IDictionary<string, object?>? headers, string name) =>
+        headers?.TryGetValue(name, out var value) == true
+            ? value switch
+            {
+                byte[] bytes => Encoding.UTF8.GetString(bytes),
+                null => null,
+                _ => value.ToString(),
+            }
+            : null;
+
+    private static int? Number(IDictionary<string, object?>? headers, string name) =>
+        headers?.TryGetValue(name, out var value) == true
+            ? value switch
+            {
+                int i => i,
+                long l => (int)l,
+                byte b => b,
+                short s => s,
+                _ => null,
+            }
+            : null;
+}

@@ -1,0 +1,108 @@
+using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Live;
+using JobQueue.Shared.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobQueue.Dashboard.DeadLetters;
+
+public abstract record DeadLetterChange
+{
+    public sealed record Requeued(Guid JobId) : DeadLetterChange;
+    public sealed record Deleted : DeadLetterChange;
+    public sealed record Refused(string Reason) : DeadLetterChange;
+    public sealed record NotFound : DeadLetterChange;
+}
+
+public sealed record RequeueAllResult(int Requeued, IReadOnlyList<string> Refused);
+
+/// <summary>
+/// Lists, requeues and deletes dead letters. Requeueing sends the stored job back to its queue as a new attempt
+/// (the job is the source of truth, not the dead message); if the broker does not confirm the publish, the outbox
+/// sweeper publishes it later, as for any submitted job.
+/// </summary>
+public sealed class DeadLetterStore(IServiceScopeFactory scopes, JobPublisher publisher, LiveEvents live, TimeProvider time, ILogger<DeadLetterStore> logger)
+{
+    public const int ListLimit = 500;
+
+    public async Task<(IReadOnlyList<DeadLetterDto> Items, int Total)> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+        var total = await db.DeadLetters.CountAsync(cancellationToken);
+        var items = await db.DeadLetters.AsNoTracking().OrderByDescending(d => d.Id).Take(ListLimit).ToListAsync(cancellationToken);
+        return (items.Select(DeadLetterDto.From).ToList(), total);
+    }
+
+    public async Task<DeadLetterChange> RequeueAsync(long id, string by, CancellationToken cancellationToken)
+    {
+        Job job;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+            if (await db.DeadLetters.FindAsync([id], cancellationToken) is not { } letter)
+                return new DeadLetterChange.NotFound();
+            if (letter.JobId is not { } jobId)
+                return new DeadLetterChange.Refused("This message could not be read as a job, so it cannot be requeued; delete it.");
+            if (await db.Jobs.FindAsync([jobId], cancellationToken) is not { } stored)
+                return new DeadLetterChange.Refused($"No stored job has the id {jobId} (it was not submitted through this dashboard); delete it.");
+            var now = time.GetUtcNow().UtcDateTime;
+            if (!stored.Requeue(now, by))
+                return new DeadLetterChange.Refused($"Job {jobId} is {stored.Status}, not Failed: only a failed job can be requeued.");
+            stored.PublishedAt = now;
+            db.DeadLetters.Remove(letter);
+            await db.SaveChangesAsync(cancellationToken);
+            job = stored;
+        }
+        live.Publish(new LiveEvent.DeadLettersChanged());
+
+        try
+        {
+            await publisher.PublishJobAsync(job.ToMessage(), cancellationToken);
+            await publisher.PublishNoticeAsync(job, JobEventKind.Queued, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Requeued job {JobId} is stored but not yet published; the outbox sweeper will: {Reason}", job.Id, ex.Message);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+            await db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.PublishedAt, (DateTime?)null), CancellationToken.None);
+        }
+        logger.LogInformation("{By} requeued job {JobId} from the dead letters (attempt {Attempt})", by, job.Id, job.Attempt);
+        return new DeadLetterChange.Requeued(job.Id);
+    }
+
+    public async Task<RequeueAllResult> RequeueAllAsync(string by, CancellationToken cancellationToken)
+    {
+        List<long> ids;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+            ids = await db.DeadLetters.OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(cancellationToken);
+        }
+        var requeued = 0;
+        var refused = new List<string>();
+        foreach (var id in ids)
+        {
+            switch (await RequeueAsync(id, by, cancellationToken))
+            {
+                case DeadLetterChange.Requeued:
+                    requeued++;
+                    break;
+                case DeadLetterChange.Refused { Reason: var reason }:
+                    refused.Add($"{id}: {reason}");
+                    break;
+            }
+        }
+        return new RequeueAllResult(requeued, refused);
+    }
+
+    public async Task<DeadLetterChange> DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+        var deleted = await db.DeadLetters.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken);
+        live.Publish(new LiveEvent.DeadLettersChanged());
+        return deleted == 0 ? new DeadLetterChange.NotFound() : new DeadLetterChange.Deleted();
+    }
+}
