@@ -17,15 +17,20 @@ public sealed record JobDto(
     DateTime? StartedAt,
     DateTime? FinishedAt,
     string? WorkerId,
-    string Owner)
+    string Owner,
+    IReadOnlyList<TimelineEntryDto>? Timeline = null)
 {
-    public static JobDto From(Job job)
+    /// <param name="withTimeline">Only a single job's answer carries its timeline; lists leave it out.</param>
+    public static JobDto From(Job job, bool withTimeline = false)
     {
         using var payload = JsonDocument.Parse(job.Payload);
         return new JobDto(job.Id, job.Type, job.Queue, job.Status, payload.RootElement.Clone(), job.Result, job.Error,
-            job.Progress, job.Attempt, job.CreatedAt, job.StartedAt, job.FinishedAt, job.WorkerId, job.Owner);
+            job.Progress, job.Attempt, job.CreatedAt, job.StartedAt, job.FinishedAt, job.WorkerId, job.Owner,
+            withTimeline ? job.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TimelineEntryDto(t.Status, t.At, t.Attempt, t.WorkerId, t.Note)).ToList() : null);
     }
 }
+
+public sealed record TimelineEntryDto(JobStatus Status, DateTime At, int Attempt, string? WorkerId, string? Note);
 
 public sealed record JobPage(IReadOnlyList<JobDto> Items, int Total);
 

@@ -59,13 +59,13 @@ public static class JobEndpoints
 
         var filter = new JobFilter(statusFilter, type, queue, page ?? 1, pageSize ?? 50);
         var (items, total) = await jobs.ListAsync(filter, JobViewer.From(context.User), cancellationToken);
-        return TypedResults.Ok(new JobPage(items.Select(JobDto.From).ToList(), total));
+        return TypedResults.Ok(new JobPage(items.Select(job => JobDto.From(job)).ToList(), total));
     }
 
     private static async Task<Results<Ok<JobDto>, ProblemHttpResult>> GetAsync(
         Guid id, HttpContext context, JobService jobs, CancellationToken cancellationToken) =>
-        await jobs.FindAsync(id, JobViewer.From(context.User), cancellationToken) is { } job
-            ? TypedResults.Ok(JobDto.From(job))
+        await jobs.FindWithTimelineAsync(id, JobViewer.From(context.User), cancellationToken) is { } job
+            ? TypedResults.Ok(JobDto.From(job, withTimeline: true))
             : NotFound(id);
 
     private static async Task<Results<Accepted<JobDto>, ProblemHttpResult>> CancelAsync(

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using JobQueue.Dashboard.DeadLetters;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
+using JobQueue.Tests.Infrastructure;
+
+namespace JobQueue.Tests.Integration;
+
+[Collection(SystemTests.Name)]
+public class DeadLetterTests(JobQueueSystem system)
+{
+    private sealed record DeadLetterList(List<DeadLetterDto> Items, int Total);
+
+    private static Task<DeadLetterList?> WaitForLettersAsync(ApiClient admin, Func<List<DeadLetterDto>, bool> condition, string what) =>
+        Eventually.ReadAsync(() => admin.Http.GetFromJsonAsync<DeadLetterList>("/api/dead-letters", ApiClient.Json),
+            list => condition(list!.Items), what);
+
+    [Fact]
+    public async Task FailedJob_IsDeadLetteredWithReasonAndAttempts_AndRequeueRunsItAgainAsANewAttempt()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var job = await admin.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue);
+        (await admin.WaitForStatusAsync(job.Id, JobStatus.Failed)).Error!.ShouldContain("failed on request");
+
+        var dead = (await WaitForLettersAsync(admin, items => items.Any(d => d.JobId == job.Id), "the failed job's dead letter"))!
+            .Items.Single(d => d.JobId == job.Id);
+        dead.Reason.ShouldContain("failed on request");
+        dead.Attempts.ShouldBe(1);
+        dead.Queue.ShouldBe(system.Queue);
+        dead.Type.ShouldBe("sleep");
+
+        var requeue = await admin.Http.PostAsync(new Uri($"/api/dead-letters/{dead.Id}/requeue", UriKind.Relative), null);
+        requeue.StatusCode.ShouldBe(HttpStatusCode.OK, await requeue.Content.ReadAsStringAsync());
+
+        // The job fails every time, so its second attempt dies too: the same row, now with two attempts.
+        var again = await admin.WaitForAsync(job.Id, j => j is { Status: JobStatus.Failed, Attempt: 2 }, what: "attempt 2 failed");
+        again.Timeline!.ShouldContain(t => t.Note == $"requeued from the dead letters by {JobQueueSystem.AdminEmail}");
+        var second = (await WaitForLettersAsync(admin, items => items.Any(d => d.JobId == job.Id && d.Attempts == 2), "the dead letter of attempt 2"))!
+            .Items.Where(d => d.JobId == job.Id).ShouldHaveSingleItem();
+
+        (await admin.Http.DeleteAsync(new Uri($"/api/dead-letters/{second.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await admin.Http.GetFromJsonAsync<DeadLetterList>("/api/dead-letters", ApiClient.Json))!.Items.ShouldNotContain(d => d.JobId == job.Id);
+        (await admin.GetAsync(job.Id)).Status.ShouldBe(JobStatus.Failed);
+        (await admin.Http.DeleteAsync(new Uri($"/api/dead-letters/{second.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task UnreadableMessage_IsDeadLetteredWithTheReason_CannotBeRequeued_AndTheWorkersKeepRunning()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var marker = $"not json {Guid.NewGuid():N}";
+        await system.Publisher.PublishRawAsync(Topology.JobsExchange, system.Queue, Encoding.UTF8.GetBytes(marker),
+            MessageEnvelope.Properties("job", persistent: true));
+
+        var dead = (await WaitForLettersAsync(admin, items => items.Any(d => d.Body == marker), "the unreadable message's dead letter"))!
+            .Items.Single(d => d.Body == marker);
+        dead.JobId.ShouldBeNull();
+        dead.Reason.ShouldStartWith("The job message cannot be read");
+        dead.WorkerId.ShouldNotBeNull();
+
+        var requeue = await admin.Http.PostAsync(new Uri($"/api/dead-letters/{dead.Id}/requeue", UriKind.Relative), null);
+        requeue.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await requeue.Content.ReadAsStringAsync()).ShouldContain("could not be read as a job");
+        (await admin.Http.DeleteAsync(new Uri($"/api/dead-letters/{dead.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var job = await admin.SubmitAsync("reverse_string", "\"still here\"", system.Queue);
+        (await admin.WaitForStatusAsync(job.Id, JobStatus.Succeeded)).Result.ShouldBe("ereh llits");
+    }
+
+    [Fact]
+    public async Task DeadLetters_AreForAdminsOnly()
+    {
+        using var user = await system.NewUserAsync();
+        (await user.Http.GetAsync(new Uri("/api/dead-letters", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await user.Http.PostAsync(new Uri("/api/dead-letters/requeue-all", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await user.Http.DeleteAsync(new Uri("/api/dead-letters/1", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
