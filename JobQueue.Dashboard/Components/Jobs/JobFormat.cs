@@ -19,6 +19,12 @@ public static class JobFormat
             ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
             : $"{(int)span.TotalHours} h {span.Minutes} min";
 
+    /// <summary>
+    /// The last 8 hex digits: job ids are version-7 GUIDs, whose leading digits are a timestamp shared by every
+    /// job submitted in the same minute, so only the tail tells jobs apart.
+    /// </summary>
+    public static string ShortId(Guid id) => id.ToString("N")[^8..];
+
     public static string Preview(string? text) =>
         text is null ? "" : text.Length <= PreviewLength ? text : string.Concat(text.AsSpan(0, PreviewLength), "…");
 

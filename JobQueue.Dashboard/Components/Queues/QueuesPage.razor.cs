@@ -85,7 +85,7 @@ public sealed partial class QueuesPage : IDisposable
     private async Task DeleteAsync(DeadLetterDto letter)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete dead letter",
-            letter.JobId is { } jobId ? $"Delete the dead letter of job {jobId.ToString()[..8]}? The job stays Failed in the history." : "Delete this unreadable message?",
+            letter.JobId is { } jobId ? $"Delete the dead letter of job {Components.Jobs.JobFormat.ShortId(jobId)}? The job stays Failed in the history." : "Delete this unreadable message?",
             yesText: "Delete", cancelText: "Keep it");
         if (confirmed != true)
             return;
@@ -94,7 +94,7 @@ public sealed partial class QueuesPage : IDisposable
 
     private void Report(DeadLetterChange change) => Snackbar.Add(change switch
     {
-        DeadLetterChange.Requeued { JobId: var id } => $"Requeued job {id.ToString()[..8]}",
+        DeadLetterChange.Requeued { JobId: var id } => $"Requeued job {Components.Jobs.JobFormat.ShortId(id)}",
         DeadLetterChange.Deleted => "Deleted",
         DeadLetterChange.Refused { Reason: var reason } => reason,
         _ => "It was already gone",
