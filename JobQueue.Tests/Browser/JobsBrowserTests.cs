@@ -214,6 +214,7 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
             await circuit!.CloseAsync();
             await Expect(banner).ToBeVisibleAsync();
             await Expect(banner).ToContainTextAsync("reconnecting");
+            await Expect(banner.Locator(".jq-lost-at")).Not.ToBeEmptyAsync();
             var job = await user.SubmitAsync("reverse_string", "\"while you were away\"", system.Queue);
             await user.WaitForStatusAsync(job.Id, JobStatus.Succeeded);
             refuse = false;

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Queues;
+using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Contracts;
 
 namespace JobQueue.Tests.Infrastructure;
@@ -76,6 +78,17 @@ public sealed class ApiClient : IDisposable
 
     public Task<JobDto> WaitForStatusAsync(Guid id, JobStatus status, TimeSpan? timeout = null) =>
         WaitForAsync(id, j => j.Status == status, timeout, status.ToString());
+
+    /// <summary>Waits until <c>/api/workers</c> shows the worker in the state a test expects (admins only).</summary>
+    public Task<WorkerDto?> WaitForWorkerAsync(string workerId, Func<WorkerDto, bool> condition, string what) =>
+        Eventually.ReadAsync(
+            async () => (await Http.GetFromJsonAsync<List<WorkerDto>>("/api/workers", Json))!.FirstOrDefault(w => w.Id == workerId),
+            worker => worker is not null && condition(worker), $"worker {workerId} {what}");
+
+    /// <summary>Waits until <c>/api/queues</c> shows the queue with the figures a test expects.</summary>
+    public Task<QueueStats?> WaitForQueueAsync(string queue, Func<QueueSnapshot, bool> condition, string what) =>
+        Eventually.ReadAsync(() => Http.GetFromJsonAsync<QueueStats>("/api/queues", Json),
+            stats => stats!.Queues.FirstOrDefault(q => q.Name == queue) is { } snapshot && condition(snapshot), $"queue {queue} with {what}");
 
     public void Dispose() => Http.Dispose();
 }

@@ -11,15 +11,6 @@ namespace JobQueue.Tests.Integration;
 [Collection(SystemTests.Name)]
 public class QueueControlTests(JobQueueSystem system)
 {
-    private static Task<WorkerDto?> WaitForWorkerAsync(ApiClient admin, string workerId, Func<WorkerDto, bool> condition, string what) =>
-        Eventually.ReadAsync(
-            async () => (await admin.Http.GetFromJsonAsync<List<WorkerDto>>("/api/workers", ApiClient.Json))!.FirstOrDefault(w => w.Id == workerId),
-            w => w is not null && condition(w), $"{workerId} {what}");
-
-    private static Task<QueueStats?> WaitForQueueAsync(ApiClient api, string queue, Func<QueueSnapshot, bool> condition, string what) =>
-        Eventually.ReadAsync(() => api.Http.GetFromJsonAsync<QueueStats>("/api/queues", ApiClient.Json),
-            s => s!.Queues.FirstOrDefault(q => q.Name == queue) is { } snapshot && condition(snapshot), $"queue {queue} with {what}");
-
     [Fact]
     public async Task Purge_EmptiesTheQueue_AndMarksItsWaitingJobsCancelled()
     {
@@ -41,7 +32,7 @@ public class QueueControlTests(JobQueueSystem system)
             purged.Status.ShouldBe(JobStatus.Cancelled);
             purged.Timeline![^1].Note.ShouldBe($"purged from queue '{queue}' by {JobQueueSystem.AdminEmail}");
         }
-        await WaitForQueueAsync(admin, queue, q => q.Total == 0, "nothing left");
+        await admin.WaitForQueueAsync(queue, q => q.Total == 0, "nothing left");
     }
 
     [Fact]
@@ -68,24 +59,24 @@ public class QueueControlTests(JobQueueSystem system)
         var queue = system.NewParkedQueue("qpause");
         await using var first = await system.StartWorkerAsync(queue, "qpause-1");
         var firstId = system.WorkerId("qpause-1");
-        await WaitForWorkerAsync(admin, firstId, w => w.State == WorkerDisplayState.Active, "active");
+        await admin.WaitForWorkerAsync(firstId, w => w.State == WorkerDisplayState.Active, "active");
 
         (await admin.Http.PostAsync(new Uri($"/api/queues/{queue}/pause", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await WaitForWorkerAsync(admin, firstId, w => w.PausedQueues.Contains(queue), "reporting the queue paused");
+        await admin.WaitForWorkerAsync(firstId, w => w.PausedQueues.Contains(queue), "reporting the queue paused");
 
         // A worker that starts after the pause is told by the dashboard when its first heartbeat disagrees.
         await using var second = await system.StartWorkerAsync(queue, "qpause-2");
-        await WaitForWorkerAsync(admin, system.WorkerId("qpause-2"), w => w.PausedQueues.Contains(queue), "told the queue is paused");
-        await WaitForQueueAsync(admin, queue, q => q.Consumers == 0, "no consumers while paused");
+        await admin.WaitForWorkerAsync(system.WorkerId("qpause-2"), w => w.PausedQueues.Contains(queue), "told the queue is paused");
+        await admin.WaitForQueueAsync(queue, q => q.Consumers == 0, "no consumers while paused");
         (await admin.Http.GetFromJsonAsync<QueuesAnswer>("/api/queues", ApiClient.Json))!.Paused.ShouldContain(queue);
 
         var job = await admin.SubmitAsync("reverse_string", "\"waits\"", queue);
-        await WaitForQueueAsync(admin, queue, q => q.Ready == 1, "the job waiting");
+        await admin.WaitForQueueAsync(queue, q => q.Ready == 1, "the job waiting");
         (await admin.GetAsync(job.Id)).Status.ShouldBe(JobStatus.Queued);
 
         (await admin.Http.PostAsync(new Uri($"/api/queues/{queue}/resume", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await admin.WaitForStatusAsync(job.Id, JobStatus.Succeeded)).Result.ShouldBe("stiaw");
-        await WaitForQueueAsync(admin, queue, q => q.Consumers == 2, "both workers consuming again");
+        await admin.WaitForQueueAsync(queue, q => q.Consumers == 2, "both workers consuming again");
     }
 
     private sealed record QueuesAnswer(List<QueueSnapshot> Queues, List<string> Paused);

@@ -11,11 +11,6 @@ namespace JobQueue.Tests.Integration;
 [Collection(SystemTests.Name)]
 public class WorkerControlTests(JobQueueSystem system)
 {
-    private static Task<WorkerDto?> WaitForWorkerAsync(ApiClient admin, string workerId, Func<WorkerDto, bool> condition, string what) =>
-        Eventually.ReadAsync(
-            async () => (await admin.Http.GetFromJsonAsync<List<WorkerDto>>("/api/workers", ApiClient.Json))!.FirstOrDefault(w => w.Id == workerId),
-            worker => worker is not null && condition(worker), $"worker {workerId} {what}");
-
     private async Task<uint> ConsumersAsync(string queue)
     {
         var connection = await system.Broker.GetAsync(CancellationToken.None);
@@ -33,11 +28,11 @@ public class WorkerControlTests(JobQueueSystem system)
         var queue = system.NewParkedQueue("pause");
         await using var worker = await system.StartWorkerAsync(queue, "pause-1");
         var id = system.WorkerId("pause-1");
-        await WaitForWorkerAsync(admin, id, w => w.State == WorkerDisplayState.Active, "active");
+        await admin.WaitForWorkerAsync(id, w => w.State == WorkerDisplayState.Active, "active");
 
         (await ControlAsync(admin, id, "pause")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
-        await WaitForWorkerAsync(admin, id, w => w.State == WorkerDisplayState.Paused, "paused");
+        await admin.WaitForWorkerAsync(id, w => w.State == WorkerDisplayState.Paused, "paused");
         (await ConsumersAsync(queue)).ShouldBe(0u);
         var job = await admin.SubmitAsync("reverse_string", "\"paused\"", queue);
         // With no consumer on its queue the job cannot be taken; a moment later it is still waiting.
@@ -46,7 +41,7 @@ public class WorkerControlTests(JobQueueSystem system)
 
         (await ControlAsync(admin, id, "resume")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
-        await WaitForWorkerAsync(admin, id, w => w.State == WorkerDisplayState.Active, "active again");
+        await admin.WaitForWorkerAsync(id, w => w.State == WorkerDisplayState.Active, "active again");
         (await admin.WaitForStatusAsync(job.Id, JobStatus.Succeeded)).Result.ShouldBe("desuap");
     }
 
@@ -58,11 +53,11 @@ public class WorkerControlTests(JobQueueSystem system)
         await using var worker = await system.StartWorkerAsync(queue, "serial-1");
         var id = system.WorkerId("serial-1");
         // The dashboard answers 404 for a worker until its first heartbeat arrives.
-        await WaitForWorkerAsync(admin, id, w => w.State == WorkerDisplayState.Active, "active");
+        await admin.WaitForWorkerAsync(id, w => w.State == WorkerDisplayState.Active, "active");
 
         var response = await admin.Http.PutAsJsonAsync($"/api/workers/{id}/concurrency", new { concurrency = 1 });
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        await WaitForWorkerAsync(admin, id, w => w.Concurrency == 1, "concurrency 1");
+        await admin.WaitForWorkerAsync(id, w => w.Concurrency == 1, "concurrency 1");
 
         var jobs = new List<Guid>();
         for (var i = 0; i < 3; i++)
@@ -83,14 +78,14 @@ public class WorkerControlTests(JobQueueSystem system)
         var queue = system.NewParkedQueue("drain-cmd");
         await using var worker = await system.StartWorkerAsync(queue, "drain-cmd-1");
         var id = system.WorkerId("drain-cmd-1");
-        await WaitForWorkerAsync(admin, id, w => w.State == WorkerDisplayState.Active, "active");
+        await admin.WaitForWorkerAsync(id, w => w.State == WorkerDisplayState.Active, "active");
         var job = await admin.SubmitAsync("sleep", "{\"seconds\": 1.5, \"steps\": 3}", queue);
         await admin.WaitForStatusAsync(job.Id, JobStatus.Running);
 
         (await ControlAsync(admin, id, "drain")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
         (await admin.WaitForStatusAsync(job.Id, JobStatus.Succeeded)).WorkerId.ShouldBe(id);
-        await WaitForWorkerAsync(admin, id, w => w.State == WorkerDisplayState.Stopped, "stopped");
+        await admin.WaitForWorkerAsync(id, w => w.State == WorkerDisplayState.Stopped, "stopped");
         await worker.WaitForOutputAsync("stopped after 1 job(s)", TimeSpan.FromSeconds(20));
         (await ConsumersAsync(queue)).ShouldBe(0u);
     }
