@@ -8,7 +8,7 @@ namespace JobQueue.Tests.Browser;
 [Collection(SystemTests.Name)]
 public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static readonly string[] AdminPages = ["/admin/workers", "/admin/users"];
+    private static readonly string[] AdminPages = ["/admin/workers", "/admin/users", "/admin/queues", "/admin/walls"];
 
     private static async Task OpenUsersPageAsAdminAsync(IPage page)
     {
@@ -128,12 +128,14 @@ public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             await SignInPage.WaitUntilInteractiveAsync(page);
             await Expect(page.Locator("#nav-workers")).ToHaveCountAsync(0);
             await Expect(page.Locator("#nav-users")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#nav-queues")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#nav-walls")).ToHaveCountAsync(0);
 
             foreach (var path in AdminPages)
             {
                 await page.GotoAsync(path);
                 await Expect(page.Locator("#access-denied")).ToBeVisibleAsync();
-                await Expect(page.Locator(".jq-worker-row, .jq-user-row")).ToHaveCountAsync(0);
+                await Expect(page.Locator(".jq-worker-row, .jq-user-row, .jq-queue-admin-row, .jq-dead-row, .jq-wall-key-row, #create-wall-key")).ToHaveCountAsync(0);
             }
         });
 
