@@ -22,8 +22,8 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Opening the channel declares jobqueue.dead with the other exchanges.
         await using var channel = await connection.OpenChannelAsync(null, stoppingToken);
-        await Topology.DeclareExchangesAsync(channel, stoppingToken);
         await channel.BasicQosAsync(0, 50, global: false, stoppingToken);
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += async (_, delivery) =>

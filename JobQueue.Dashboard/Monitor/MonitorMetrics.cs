@@ -211,7 +211,7 @@ public sealed class MonitorMetrics : BackgroundService
             }
             return _latest = new MonitorSnapshot(
                 now,
-                workers.Count(w => w.State is WorkerDisplayState.Active or WorkerDisplayState.Paused or WorkerDisplayState.Draining),
+                workers.Count(w => w.IsOnline),
                 workers.Count(w => w.State == WorkerDisplayState.Stale),
                 _running.Count,
                 succeededLastMinute,
@@ -224,6 +224,16 @@ public sealed class MonitorMetrics : BackgroundService
                 [.. _workerHistory],
                 queues,
                 queues is null ? null : now - queues.At > StaleAfter ? queues.At : null);
+        }
+    }
+
+    /// <summary>The online-worker count over the last hour: its changes, oldest first.</summary>
+    public IReadOnlyList<WorkerCountPoint> WorkerHistory
+    {
+        get
+        {
+            lock (_lock)
+                return [.. _workerHistory];
         }
     }
 
@@ -242,7 +252,7 @@ public sealed class MonitorMetrics : BackgroundService
     public void SampleWorkerCount()
     {
         var now = Now;
-        var online = _workers.All.Count(w => w.State is WorkerDisplayState.Active or WorkerDisplayState.Paused or WorkerDisplayState.Draining);
+        var online = _workers.All.Count(w => w.IsOnline);
         lock (_lock)
         {
             if (_workerHistory.Count == 0 || _workerHistory[^1].Online != online)

@@ -13,7 +13,11 @@ public enum WorkerDisplayState
     Stopped,
 }
 
-public sealed record WorkerView(WorkerHeartbeat Last, WorkerDisplayState State, DateTime? StoppedAt);
+public sealed record WorkerView(WorkerHeartbeat Last, WorkerDisplayState State, DateTime? StoppedAt)
+{
+    /// <summary>Heard from recently and not stopped: what "workers online" counts.</summary>
+    public bool IsOnline => State is WorkerDisplayState.Active or WorkerDisplayState.Paused or WorkerDisplayState.Draining;
+}
 
 /// <summary>
 /// The workers this instance has heard from, by their heartbeats: a worker is online while its beats keep

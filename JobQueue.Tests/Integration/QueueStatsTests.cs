@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Tests.Infrastructure;
 
@@ -9,8 +8,7 @@ public class QueueStatsTests(JobQueueSystem system)
 {
     private static async Task<QueueSnapshot> WaitForQueueAsync(ApiClient api, string queue, Func<QueueSnapshot, bool> condition, string what)
     {
-        var stats = await Eventually.ReadAsync(() => api.Http.GetFromJsonAsync<QueueStats>("/api/queues", ApiClient.Json),
-            s => s!.Queues.FirstOrDefault(q => q.Name == queue) is { } snapshot && condition(snapshot), $"queue {queue} with {what}");
+        var stats = await api.WaitForQueueAsync(queue, condition, what);
         stats!.Source.ShouldBe(QueueStatsSource.Management);
         return stats.Queues.First(q => q.Name == queue);
     }

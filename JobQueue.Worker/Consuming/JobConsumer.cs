@@ -30,8 +30,8 @@ public sealed class JobConsumer(
 {
     private readonly ConcurrencyLimit _slots = new(options.Value.Concurrency);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
-    // Queue name -> consumer tag, for the queues consumed now; read by deliveries while commands change it.
-    private readonly ConcurrentDictionary<string, string> _consumerTags = new(StringComparer.Ordinal);
+    // Consumer tag -> queue, for the consumers active now: every delivery looks its tag up while commands change it.
+    private readonly ConcurrentDictionary<string, string> _consumers = new(StringComparer.Ordinal);
     private IChannel? _channel;
     private volatile bool _stopping;
 
@@ -61,28 +61,35 @@ public sealed class JobConsumer(
 
     private async Task StartConsumingAsync(string queue, CancellationToken cancellationToken)
     {
-        if (_consumerTags.ContainsKey(queue))
+        if (_consumers.Values.Contains(queue))
             return;
         var consumer = new AsyncEventingBasicConsumer(_channel!);
         consumer.ReceivedAsync += OnReceivedAsync;
         // The tag is known before the first delivery can arrive, which checks it.
         var tag = $"{queue}.{Guid.NewGuid():N}";
-        _consumerTags[queue] = tag;
+        _consumers[tag] = queue;
         await _channel!.BasicConsumeAsync(Topology.JobQueueName(queue), autoAck: false, tag, noLocal: false, exclusive: false,
             arguments: null, consumer, cancellationToken);
     }
 
     private async Task StopConsumingAsync()
     {
-        foreach (var queue in _consumerTags.Keys)
-            await StopConsumingAsync(queue);
+        foreach (var tag in _consumers.Keys)
+            await CancelConsumerAsync(tag);
     }
 
     private async Task StopConsumingAsync(string queue)
     {
-        if (!_consumerTags.TryRemove(queue, out var tag))
-            return;
-        if (_channel is { IsOpen: true })
+        foreach (var (tag, consumed) in _consumers)
+        {
+            if (consumed == queue)
+                await CancelConsumerAsync(tag);
+        }
+    }
+
+    private async Task CancelConsumerAsync(string tag)
+    {
+        if (_consumers.TryRemove(tag, out _) && _channel is { IsOpen: true })
             await _channel.BasicCancelAsync(tag, cancellationToken: CancellationToken.None);
     }
 
@@ -138,7 +145,7 @@ public sealed class JobConsumer(
     private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
     {
         // Deliveries already on their way when the worker or their queue paused go back to the queue for another worker.
-        if (_stopping || commands.State != WorkerState.Active || !_consumerTags.Values.Contains(delivery.ConsumerTag))
+        if (_stopping || commands.State != WorkerState.Active || !_consumers.ContainsKey(delivery.ConsumerTag))
         {
             await NackAsync(delivery.DeliveryTag, requeue: true);
             return;

@@ -52,7 +52,7 @@ public sealed partial class WorkersPage : IDisposable
     private void Update()
     {
         _queues = Queues.Latest?.Queues ?? [];
-        _workerHistory = MonitorMetrics.Resample(Metrics.Snapshot().WorkerHistory, Now, MonitorMetrics.WorkerHistoryWindow, 120);
+        _workerHistory = MonitorMetrics.Resample(Metrics.WorkerHistory, Now, MonitorMetrics.WorkerHistoryWindow, 120);
         var latest = Registry.All;
         _rows.RemoveAll(row => latest.All(view => view.Last.WorkerId != row.Id));
         foreach (var view in latest)
