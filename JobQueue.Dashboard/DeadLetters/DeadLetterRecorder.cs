@@ -55,7 +55,9 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
         JobMessage? job = null;
         try
         {
-            job = MessageEnvelope.Deserialize<JobMessage>(body);
+            // Only a runnable job can be requeued; anything else that parses is poison all the same.
+            var candidate = MessageEnvelope.Deserialize<JobMessage>(body);
+            job = candidate.Problem() is null ? candidate : null;
         }
         catch (JsonException)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JobQueue.Shared.Contracts;
+using JobQueue.Shared.JobTypes;
 
 namespace JobQueue.Dashboard.Jobs;
 
@@ -17,6 +18,15 @@ public sealed class Job
     public string? Error { get; private set; }
     public double Progress { get; private set; }
     public int Attempt { get; private set; } = 1;
+
+    /// <summary>How many attempts the job gets before it is Failed (1 to 10).</summary>
+    public int MaxAttempts { get; init; } = JobLimits.DefaultMaxAttempts;
+
+    /// <summary>How long one attempt may run, as the submitter set it; null means the job type's default.</summary>
+    public int? TimeoutSeconds { get; init; }
+
+    /// <summary>When a Retrying job's next attempt is due.</summary>
+    public DateTime? NextAttemptAt { get; private set; }
     public DateTime CreatedAt { get; init; }
     public DateTime? StartedAt { get; private set; }
     public DateTime? FinishedAt { get; private set; }
@@ -34,10 +44,13 @@ public sealed class Job
 
     public JobState State => new(Status, Attempt, Progress);
 
-    public static Job Submit(Guid id, string type, string queue, string payload, string ownerId, string owner, DateTime now)
+    public static Job Submit(Guid id, string type, string queue, string payload, string ownerId, string owner, DateTime now,
+        int maxAttempts = JobLimits.DefaultMaxAttempts, int? timeoutSeconds = null)
     {
         var job = new Job
         {
+            MaxAttempts = maxAttempts,
+            TimeoutSeconds = timeoutSeconds,
             Id = id,
             Type = type,
             Queue = queue,
@@ -53,7 +66,7 @@ public sealed class Job
     public JobMessage ToMessage()
     {
         using var payload = JsonDocument.Parse(Payload);
-        return new JobMessage(Id, Type, Queue, payload.RootElement.Clone(), Attempt, OwnerId, CreatedAt);
+        return new JobMessage(Id, Type, Queue, payload.RootElement.Clone(), Attempt, OwnerId, CreatedAt, MaxAttempts, TimeoutSeconds);
     }
 
     /// <summary>Applies a worker's event if it moves the job forward (see <see cref="JobTransitions"/>).</summary>
@@ -80,11 +93,17 @@ public sealed class Job
         {
             Error = jobEvent.Error;
         }
+        NextAttemptAt = next.Status == JobStatus.Retrying ? jobEvent.RetryAt : null;
         if (statusChanged)
-            AddTimeline(jobEvent.At, jobEvent.WorkerId, jobEvent.Error);
+            AddTimeline(jobEvent.At, jobEvent.WorkerId, TimelineNote(jobEvent));
         Version++;
         return true;
     }
+
+    private string? TimelineNote(JobEvent jobEvent) => jobEvent.Kind == JobEventKind.Retrying
+        ? $"attempt {jobEvent.Attempt} of {MaxAttempts} failed: {jobEvent.Error}"
+            + (jobEvent.RetryAt is { } retryAt ? $"; next attempt at {retryAt:HH:mm:ss} UTC" : "")
+        : jobEvent.Error;
 
     /// <summary>A job another worker took over after its first worker died: same attempt, new worker.</summary>
     private bool ApplyRedelivery(JobEvent jobEvent)
@@ -110,7 +129,15 @@ public sealed class Job
                 FinishedAt = now;
                 AddTimeline(now, null, "cancelled before a worker took it");
                 break;
-            case JobStatus.Running or JobStatus.Retrying:
+            case JobStatus.Retrying:
+                // Its next attempt waits in a retry queue, not on a worker; if that attempt has just started, the
+                // cancel sent to every worker stops it, and a late start is answered with the cancel again.
+                Status = JobStatus.Cancelled;
+                FinishedAt = now;
+                NextAttemptAt = null;
+                AddTimeline(now, null, "cancelled while waiting to retry");
+                break;
+            case JobStatus.Running:
                 Status = JobStatus.Cancelling;
                 AddTimeline(now, WorkerId, "cancel requested");
                 break;
@@ -151,6 +178,7 @@ public sealed class Job
         FinishedAt = null;
         WorkerId = null;
         PublishedAt = null;
+        NextAttemptAt = null;
         AddTimeline(now, null, $"requeued from the dead letters by {by}");
         Version++;
         return true;

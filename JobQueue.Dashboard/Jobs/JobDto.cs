@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JobQueue.Shared.Contracts;
+using JobQueue.Shared.JobTypes;
 
 namespace JobQueue.Dashboard.Jobs;
 
@@ -18,6 +19,9 @@ public sealed record JobDto(
     DateTime? FinishedAt,
     string? WorkerId,
     string Owner,
+    int MaxAttempts,
+    int TimeoutSeconds,
+    DateTime? NextAttemptAt,
     IReadOnlyList<TimelineEntryDto>? Timeline = null)
 {
     /// <param name="withTimeline">Only a single job's answer carries its timeline; lists leave it out.</param>
@@ -26,6 +30,7 @@ public sealed record JobDto(
         using var payload = JsonDocument.Parse(job.Payload);
         return new JobDto(job.Id, job.Type, job.Queue, job.Status, payload.RootElement.Clone(), job.Result, job.Error,
             job.Progress, job.Attempt, job.CreatedAt, job.StartedAt, job.FinishedAt, job.WorkerId, job.Owner,
+            job.MaxAttempts, (int)JobLimits.Timeout(job.Type, job.TimeoutSeconds).TotalSeconds, job.NextAttemptAt,
             withTimeline ? job.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TimelineEntryDto(t.Status, t.At, t.Attempt, t.WorkerId, t.Note)).ToList() : null);
     }
 }
@@ -34,7 +39,9 @@ public sealed record TimelineEntryDto(JobStatus Status, DateTime At, int Attempt
 
 public sealed record JobPage(IReadOnlyList<JobDto> Items, int Total);
 
-public sealed record SubmitJobRequest(string? Type, JsonElement Payload, string? Queue);
+/// <param name="MaxAttempts">1 to 10; 3 when left out.</param>
+/// <param name="TimeoutSeconds">How long one attempt may run; the job type's default when left out.</param>
+public sealed record SubmitJobRequest(string? Type, JsonElement Payload, string? Queue, int? MaxAttempts = null, int? TimeoutSeconds = null);
 
 public enum JobSort
 {

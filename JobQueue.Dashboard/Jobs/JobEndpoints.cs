@@ -33,6 +33,10 @@ public static class JobEndpoints
         {
             SubmitOutcome.Accepted accepted => TypedResults.Created($"/api/jobs/{accepted.Job.Id}", JobDto.From(accepted.Job)),
             SubmitOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The job was not accepted."),
+            SubmitOutcome.RateLimited limited => RetryLater(context, limited.RetryAfter, StatusCodes.Status429TooManyRequests,
+                "Too many submits.", $"You are over the submit rate of this dashboard; try again in {Math.Ceiling(limited.RetryAfter.TotalSeconds)} s."),
+            SubmitOutcome.Unavailable => RetryLater(context, TimeSpan.FromSeconds(5), StatusCodes.Status503ServiceUnavailable,
+                "The job store is unavailable.", "The database cannot store jobs right now, so the job was not taken; nothing was stored or queued. Try again shortly."),
             _ => throw new InvalidOperationException("Unknown submit outcome."),
         };
     }
@@ -80,6 +84,12 @@ public static class JobEndpoints
                 statusCode: StatusCodes.Status409Conflict, title: "The job has already finished."),
             _ => TypedResults.Accepted($"/api/jobs/{id}", JobDto.From(job!)),
         };
+    }
+
+    private static ProblemHttpResult RetryLater(HttpContext context, TimeSpan retryAfter, int status, string title, string detail)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(detail, statusCode: status, title: title);
     }
 
     private static ProblemHttpResult NotFound(Guid id) =>

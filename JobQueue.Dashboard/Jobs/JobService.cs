@@ -13,6 +13,12 @@ public abstract record SubmitOutcome
 {
     public sealed record Accepted(Job Job) : SubmitOutcome;
     public sealed record Invalid(IDictionary<string, string[]> Errors) : SubmitOutcome;
+
+    /// <summary>The user is over the submit rate; nothing was stored.</summary>
+    public sealed record RateLimited(TimeSpan RetryAfter) : SubmitOutcome;
+
+    /// <summary>The database could not store the job, so it was not taken: nothing was stored or published.</summary>
+    public sealed record Unavailable(string Reason) : SubmitOutcome;
 }
 
 public enum CancelOutcome
@@ -24,7 +30,8 @@ public enum CancelOutcome
 }
 
 /// <summary>Submitting, cancelling and reading jobs, with the ownership rule: users see their own jobs, admins all.</summary>
-public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, TimeProvider time, ILogger<JobService> logger)
+public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, SubmitRateLimiter rateLimiter, TimeProvider time,
+    ILogger<JobService> logger)
 {
     private const int MaxConcurrencyRetries = 5;
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
@@ -40,6 +47,10 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Tim
             errors["payload"] = [payloadError];
         if (request.Queue is not null && Topology.ValidateQueueName(request.Queue) is { } queueError)
             errors["queue"] = [queueError];
+        if (JobLimits.ValidateMaxAttempts(request.MaxAttempts) is { } attemptsError)
+            errors["maxAttempts"] = [attemptsError];
+        if (JobLimits.ValidateTimeout(request.TimeoutSeconds) is { } timeoutError)
+            errors["timeoutSeconds"] = [timeoutError];
         return errors.Count == 0 ? null : errors;
     }
 
@@ -54,16 +65,30 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Tim
     /// <summary>
     /// Stores the job as Queued, then publishes it and waits for the broker's confirm. If the publish fails the
     /// job stays stored with no PublishedAt and the outbox sweeper publishes it later: a stored job is never lost.
+    /// A job the database cannot store is not taken at all (<see cref="SubmitOutcome.Unavailable"/>): published
+    /// without a row, it would run where nobody could see, cancel or retry it.
     /// </summary>
     public async Task<SubmitOutcome> SubmitAsync(SubmitJobRequest request, JobViewer owner, CancellationToken cancellationToken)
     {
         if (Validate(request) is { } errors)
             return new SubmitOutcome.Invalid(errors);
+        if (rateLimiter.TryAcquire(owner.UserId) is { } retryAfter)
+            return new SubmitOutcome.RateLimited(retryAfter);
 
         var job = Job.Submit(Guid.CreateVersion7(), request.Type!, request.Queue ?? Topology.DefaultQueue,
-            NormalizedJson(request.Payload), owner.UserId, owner.Name, time.GetUtcNow().UtcDateTime);
+            NormalizedJson(request.Payload), owner.UserId, owner.Name, time.GetUtcNow().UtcDateTime,
+            request.MaxAttempts ?? JobLimits.DefaultMaxAttempts, request.TimeoutSeconds);
         db.Jobs.Add(job);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            logger.LogError("Could not store a submitted job; it was not taken: {Reason}", ex.InnerException?.Message ?? ex.Message);
+            return new SubmitOutcome.Unavailable(ex.InnerException?.Message ?? ex.Message);
+        }
 
         var published = await TryPublishAsync(job.Id, "job", async timeout =>
         {

@@ -4,7 +4,11 @@ public static class JobsExtensions
 {
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section)
+            .Validate(o => o.SubmitRatePerSecond is >= 1 and <= 1_000_000 && o.SubmitBurst >= 1 && o.SubmitBurst <= 1_000_000,
+                "Jobs:SubmitRatePerSecond and Jobs:SubmitBurst must be between 1 and 1000000.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SubmitRateLimiter>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<JobPublisher>();
         builder.Services.AddScoped<JobService>();

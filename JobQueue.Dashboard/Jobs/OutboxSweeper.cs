@@ -14,6 +14,12 @@ public sealed class JobsOptions
 
     /// <summary>How old an unconfirmed job must be before the sweeper publishes it again.</summary>
     public TimeSpan OutboxGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Jobs one user may submit per second, sustained; above it submits get 429 (API) or a message (form).</summary>
+    public int SubmitRatePerSecond { get; set; } = 5_000;
+
+    /// <summary>Jobs one user may submit at once before <see cref="SubmitRatePerSecond"/> applies.</summary>
+    public int SubmitBurst { get; set; } = 10_000;
 }
 
 /// <summary>The outbox rule: a job that was stored but whose publish was not confirmed is published again.</summary>

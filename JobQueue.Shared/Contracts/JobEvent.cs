@@ -17,7 +17,8 @@ public enum JobEventKind
 /// the dashboard publishes the changes it makes itself (queued, cancelling, cancelled) as
 /// <c>dashboard.job.&lt;kind&gt;</c>, which reach every live view but not the recorder, which has already stored them.
 /// Workers also say when the job was submitted and when this attempt started, so queue wait and run time can be
-/// measured from the stream alone.
+/// measured from the stream alone. A <c>job.retrying</c> event carries the attempt that failed and when the next
+/// one is due (<see cref="RetryAt"/>).
 /// </summary>
 public sealed record JobEvent(
     Guid JobId,
@@ -33,7 +34,8 @@ public sealed record JobEvent(
     string? Error = null,
     bool Redelivered = false,
     DateTime? SubmittedAt = null,
-    DateTime? StartedAt = null)
+    DateTime? StartedAt = null,
+    DateTime? RetryAt = null)
 {
     public JobStatus Status => Kind switch
     {

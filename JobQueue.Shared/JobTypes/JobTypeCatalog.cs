@@ -2,18 +2,24 @@ using System.Text.Json;
 
 namespace JobQueue.Shared.JobTypes;
 
-public sealed record JobTypeInfo(string Name, string Description, string PayloadExample, Func<JsonElement, string?> Validate);
+/// <param name="DefaultTimeout">How long one attempt may run unless the job sets its own timeout.</param>
+public sealed record JobTypeInfo(string Name, string Description, string PayloadExample, Func<JsonElement, string?> Validate, TimeSpan DefaultTimeout);
 
 /// <summary>The job types the system knows, with the rule each one's payload must follow.</summary>
 public static class JobTypeCatalog
 {
     public static IReadOnlyList<JobTypeInfo> All { get; } =
     [
-        new(JobTypeNames.ReverseString, "Reverses a string", "\"hello world\"", p => TextPayload.TryRead(p, out _)),
-        new(JobTypeNames.UppercaseText, "Upper-cases a text", "\"hello world\"", p => TextPayload.TryRead(p, out _)),
-        new(JobTypeNames.FibonacciCalc, "Computes F(n) exactly, 0 <= n <= 10000", "90", p => FibonacciPayload.TryRead(p, out _)),
-        new(JobTypeNames.Sleep, "Sleeps, reporting progress in steps; \"fail\": true makes it fail at the end", "{\"seconds\": 10, \"steps\": 10}", p => SleepPayload.TryRead(p, out _)),
+        new(JobTypeNames.ReverseString, "Reverses a string", "\"hello world\"", p => TextPayload.TryRead(p, out _), TimeSpan.FromSeconds(30)),
+        new(JobTypeNames.UppercaseText, "Upper-cases a text", "\"hello world\"", p => TextPayload.TryRead(p, out _), TimeSpan.FromSeconds(30)),
+        new(JobTypeNames.FibonacciCalc, "Computes F(n) exactly, 0 <= n <= 10000", "90", p => FibonacciPayload.TryRead(p, out _), TimeSpan.FromSeconds(60)),
+        // A sleep may be asked for up to an hour; its default timeout lets the longest one finish.
+        new(JobTypeNames.Sleep, "Sleeps, reporting progress in steps; \"fail\": true makes every attempt fail at the end, \"failAttempts\": k the first k",
+            "{\"seconds\": 10, \"steps\": 10}", p => SleepPayload.TryRead(p, out _), TimeSpan.FromSeconds(SleepPayload.MaxSeconds + 300)),
     ];
+
+    /// <summary>The timeout of a type this catalog does not know (a worker's own handler).</summary>
+    public static readonly TimeSpan FallbackTimeout = TimeSpan.FromMinutes(5);
 
     private static readonly Dictionary<string, JobTypeInfo> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);
 

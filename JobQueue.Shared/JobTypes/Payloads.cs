@@ -47,9 +47,12 @@ public static class FibonacciPayload
     }
 }
 
-/// <param name="Fail">Fail at the end instead of succeeding: makes failures reproducible.</param>
-public sealed record SleepPayload(double Seconds, int Steps, bool Fail = false)
+/// <param name="Fail">Fail every attempt at the end instead of succeeding: makes failures reproducible.</param>
+/// <param name="FailAttempts">Fail attempts 1 to k and succeed after: makes retries reproducible.</param>
+public sealed record SleepPayload(double Seconds, int Steps, bool Fail = false, int FailAttempts = 0)
 {
+    public bool FailsOn(int attempt) => Fail || attempt <= FailAttempts;
+
     public const double MaxSeconds = 3600;
     public const int MaxSteps = 1000;
 
@@ -81,7 +84,13 @@ public sealed record SleepPayload(double Seconds, int Steps, bool Fail = false)
             fail = failElement.GetBoolean();
         }
 
-        sleep = new SleepPayload(seconds, steps, fail);
+        var failAttempts = 0;
+        if (payload.TryGetProperty("failAttempts", out var failAttemptsElement)
+            && (failAttemptsElement.ValueKind != JsonValueKind.Number || !failAttemptsElement.TryGetInt32(out failAttempts)
+                || failAttempts is < 0 or > JobLimits.MaxAttempts))
+            return $"\"failAttempts\" must be a whole number from 0 to {JobLimits.MaxAttempts}.";
+
+        sleep = new SleepPayload(seconds, steps, fail, failAttempts);
         return null;
     }
 }

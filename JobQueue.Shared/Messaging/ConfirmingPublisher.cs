@@ -23,10 +23,10 @@ public sealed class ConfirmingPublisher(RabbitMqConnection connection, IOptions<
 
     /// <summary>Publishes a body as it is, with properties of the caller's choosing; returns once confirmed.</summary>
     public async Task PublishRawAsync(string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties properties,
-        CancellationToken cancellationToken = default)
+        bool mandatory = false, CancellationToken cancellationToken = default)
     {
         var channel = await GetChannelAsync(cancellationToken);
-        await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, body, cancellationToken);
+        await channel.BasicPublishAsync(exchange, routingKey, mandatory, properties, body, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="action"/> on the publishing channel, e.g. to declare what a publish needs.</summary>

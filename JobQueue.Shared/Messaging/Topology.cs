@@ -10,6 +10,8 @@ public static partial class Topology
     public const string EventsExchange = "jobqueue.events";
     public const string ControlExchange = "jobqueue.control";
     public const string DeadExchange = "jobqueue.dead";
+    public const string RetryExchange = "jobqueue.retry";
+    public const string RetryQueuePrefix = "jobqueue.retry.";
     public const string DeadQueue = "jobqueue.dead";
     public const string RecorderQueue = "jobqueue.recorder";
     public const string JobQueuePrefix = "jobqueue.queue.";
@@ -34,6 +36,7 @@ public static partial class Topology
         await channel.ExchangeDeclareAsync(EventsExchange, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(ControlExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(DeadExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(RetryExchange, ExchangeType.Direct, durable: true, cancellationToken: cancellationToken);
         await channel.QueueDeclareAsync(DeadQueue, durable: true, exclusive: false, autoDelete: false,
             arguments: QueueArguments(JobQueueKind.Quorum, deadLetter: false), cancellationToken: cancellationToken);
         await channel.QueueBindAsync(DeadQueue, DeadExchange, routingKey: "", cancellationToken: cancellationToken);
@@ -46,6 +49,46 @@ public static partial class Topology
         await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false,
             arguments: QueueArguments(kind, deadLetter: true), cancellationToken: cancellationToken);
         await channel.QueueBindAsync(name, JobsExchange, routingKey: queue, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The name of a delay, as its retry queue carries it: <c>500ms</c>, <c>4s</c>, <c>5m</c>.</summary>
+    public static string DelayName(TimeSpan delay) =>
+        delay.TotalSeconds % 60 == 0 && delay >= TimeSpan.FromMinutes(1) ? $"{(long)delay.TotalMinutes}m"
+        : delay.Milliseconds == 0 ? $"{(long)delay.TotalSeconds}s"
+        : $"{(long)delay.TotalMilliseconds}ms";
+
+    public static string RetryQueueName(TimeSpan delay) => RetryQueuePrefix + DelayName(delay);
+
+    /// <summary>
+    /// The key that routes a retry into its delay queue. The ':' keeps it apart from every queue name, because the
+    /// same message also carries its job queue's name as a CC key (see <see cref="RetryHeaders"/>).
+    /// </summary>
+    public static string RetryRoutingKey(TimeSpan delay) => "retry:" + DelayName(delay);
+
+    /// <summary>
+    /// Headers that send a retry back to <paramref name="queue"/> when its delay is over: the delay queue
+    /// dead-letters expired messages to <see cref="JobsExchange"/> with their original routing keys, and a CC key
+    /// is one of them, so the job queue's name comes along without one delay queue per job queue.
+    /// </summary>
+    public static Dictionary<string, object?> RetryHeaders(string queue) => new() { ["CC"] = new List<object?> { queue } };
+
+    /// <summary>
+    /// Declares <c>jobqueue.retry.&lt;delay&gt;</c>: messages wait there for the delay, then go back to
+    /// <see cref="JobsExchange"/>. A quorum queue with at-least-once dead-lettering, so a retry survives a broker
+    /// restart and is never dropped between the two queues.
+    /// </summary>
+    public static async Task DeclareRetryQueueAsync(IChannel channel, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var name = RetryQueueName(delay);
+        await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?>
+        {
+            ["x-queue-type"] = "quorum",
+            ["x-message-ttl"] = (long)delay.TotalMilliseconds,
+            ["x-dead-letter-exchange"] = JobsExchange,
+            ["x-dead-letter-strategy"] = "at-least-once",
+            ["x-overflow"] = "reject-publish",
+        }, cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(name, RetryExchange, RetryRoutingKey(delay), cancellationToken: cancellationToken);
     }
 
     /// <summary>Declares <c>jobqueue.recorder</c>, bound to every worker job event (<c>job.#</c>).</summary>

@@ -97,7 +97,7 @@ public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/monitor$"));
             await Expect(page.Locator("#monitor-freshness")).ToHaveTextAsync("Live");
 
-            var job = await user.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue);
+            var job = await user.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue, maxAttempts: 1);
             var shortId = JobQueue.Dashboard.Components.Jobs.JobFormat.ShortId(job.Id);
             await Expect(page.Locator("#monitor-failures")).ToContainTextAsync(shortId, new() { Timeout = 20_000 });
             await page.Locator("#monitor-failures a", new() { HasText = shortId }).ClickAsync();

@@ -49,7 +49,7 @@ public class QueuesBrowserTests(JobQueueSystem system, BrowserFixture browser) :
         {
             using var admin = await system.SignInAsAdminAsync();
             await OpenQueuesPageAsync(page);
-            var job = await admin.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue);
+            var job = await admin.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue, maxAttempts: 1);
             var row = page.Locator($"tr.dead-job-{job.Id}");
             await Expect(row.Locator(".jq-dead-reason")).ToContainTextAsync("failed on request", new() { Timeout = 20_000 });
             await Expect(row.Locator(".jq-dead-attempts")).ToHaveTextAsync("1");

@@ -42,10 +42,13 @@ public sealed class ApiClient : IDisposable
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
         Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
-    public async Task<JobDto> SubmitAsync(string type, string payloadJson, string? queue)
+    public async Task<JobDto> SubmitAsync(string type, string payloadJson, string? queue, int? maxAttempts = null, int? timeoutSeconds = null)
     {
         var queuePart = queue is null ? "" : $",\"queue\":{JsonSerializer.Serialize(queue)}";
-        var response = await PostJsonAsync("/api/jobs", $"{{\"type\":{JsonSerializer.Serialize(type)},\"payload\":{payloadJson}{queuePart}}}");
+        var attemptsPart = maxAttempts is null ? "" : $",\"maxAttempts\":{maxAttempts}";
+        var timeoutPart = timeoutSeconds is null ? "" : $",\"timeoutSeconds\":{timeoutSeconds}";
+        var response = await PostJsonAsync("/api/jobs",
+            $"{{\"type\":{JsonSerializer.Serialize(type)},\"payload\":{payloadJson}{queuePart}{attemptsPart}{timeoutPart}}}");
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JobDto>(Json))!;
     }

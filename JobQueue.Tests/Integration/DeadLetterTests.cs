@@ -21,7 +21,7 @@ public class DeadLetterTests(JobQueueSystem system)
     public async Task FailedJob_IsDeadLetteredWithReasonAndAttempts_AndRequeueRunsItAgainAsANewAttempt()
     {
         using var admin = await system.SignInAsAdminAsync();
-        var job = await admin.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue);
+        var job = await admin.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue, maxAttempts: 1);
         (await admin.WaitForStatusAsync(job.Id, JobStatus.Failed)).Error!.ShouldContain("failed on request");
 
         var dead = (await WaitForLettersAsync(admin, items => items.Any(d => d.JobId == job.Id), "the failed job's dead letter"))!
@@ -46,18 +46,29 @@ public class DeadLetterTests(JobQueueSystem system)
         (await admin.Http.DeleteAsync(new Uri($"/api/dead-letters/{second.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task UnreadableMessage_IsDeadLetteredWithTheReason_CannotBeRequeued_AndTheWorkersKeepRunning()
+    public static TheoryData<string, string> PoisonMessages => new()
+    {
+        { "not json {0}", "The job message cannot be read" },
+        { "{{\"marker\":\"{0}\",\"type\":\"reverse_string\",\"queue\":\"default\",\"payload\":\"x\",\"attempt\":1,\"ownerId\":\"o\"}}",
+            "The job message is not a runnable job: jobId is missing." },
+        { "{{\"jobId\":\"8b0f1c2e-0000-7000-8000-000000000001\",\"marker\":\"{0}\",\"type\":\"sleep\",\"queue\":\"default\",\"payload\":{{}},\"attempt\":1,\"ownerId\":\"o\",\"maxAttempts\":99}}",
+            "maxAttempts must be between 1 and 10" },
+        { "{{\"marker\":\"{0}\",\"pad\":\"" + new string('x', 300 * 1024) + "\"}}", "bytes; at most 262144 bytes are accepted" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PoisonMessages))]
+    public async Task PoisonMessage_IsDeadLetteredOnceWithTheReason_CannotBeRequeued_AndTheWorkersKeepRunning(string bodyFormat, string reason)
     {
         using var admin = await system.SignInAsAdminAsync();
-        var marker = $"not json {Guid.NewGuid():N}";
-        await system.Publisher.PublishRawAsync(Topology.JobsExchange, system.Queue, Encoding.UTF8.GetBytes(marker),
+        var marker = $"poison-{Guid.NewGuid():N}";
+        await system.Publisher.PublishRawAsync(Topology.JobsExchange, system.Queue, Encoding.UTF8.GetBytes(string.Format(bodyFormat, marker)),
             MessageEnvelope.Properties("job", persistent: true));
 
-        var dead = (await WaitForLettersAsync(admin, items => items.Any(d => d.Body == marker), "the unreadable message's dead letter"))!
-            .Items.Single(d => d.Body == marker);
+        var dead = (await WaitForLettersAsync(admin, items => items.Any(d => d.Body.Contains(marker, StringComparison.Ordinal)), "the poison message's dead letter"))!
+            .Items.Single(d => d.Body.Contains(marker, StringComparison.Ordinal));
         dead.JobId.ShouldBeNull();
-        dead.Reason.ShouldStartWith("The job message cannot be read");
+        dead.Reason.ShouldContain(reason);
         dead.WorkerId.ShouldNotBeNull();
 
         var requeue = await admin.Http.PostAsync(new Uri($"/api/dead-letters/{dead.Id}/requeue", UriKind.Relative), null);
@@ -65,8 +76,25 @@ public class DeadLetterTests(JobQueueSystem system)
         (await requeue.Content.ReadAsStringAsync()).ShouldContain("could not be read as a job");
         (await admin.Http.DeleteAsync(new Uri($"/api/dead-letters/{dead.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
+        // Acked after it was dead-lettered, so it is not delivered again: the queue is empty and the workers still work.
         var job = await admin.SubmitAsync("reverse_string", "\"still here\"", system.Queue);
         (await admin.WaitForStatusAsync(job.Id, JobStatus.Succeeded)).Result.ShouldBe("ereh llits");
+        var letters = await admin.Http.GetFromJsonAsync<DeadLetterList>("/api/dead-letters", ApiClient.Json);
+        letters!.Items.ShouldNotContain(d => d.Body.Contains(marker, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JobOfATypeNoWorkerRuns_IsFailedAndDeadLetteredWithoutRetries()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var jobId = Guid.CreateVersion7();
+        var message = new JobMessage(jobId, "no_such_type", system.Queue, System.Text.Json.JsonDocument.Parse("1").RootElement, 1, "owner", DateTime.UtcNow, MaxAttempts: 5);
+        await system.Publisher.PublishAsync(Topology.JobsExchange, system.Queue, message, "job");
+
+        var dead = (await WaitForLettersAsync(admin, items => items.Any(d => d.JobId == jobId), "the dead letter of the unknown type"))!
+            .Items.Single(d => d.JobId == jobId);
+        dead.Reason.ShouldContain("no handler for job type 'no_such_type'");
+        dead.Attempts.ShouldBe(1);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class MonitorTests(JobQueueSystem system)
         var succeeded = new List<Guid>();
         for (var i = 0; i < 3; i++)
             succeeded.Add((await user.SubmitAsync("reverse_string", "\"monitor\"", system.Queue)).Id);
-        var failing = await user.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue);
+        var failing = await user.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue, maxAttempts: 1);
         foreach (var id in succeeded)
             await user.WaitForStatusAsync(id, JobStatus.Succeeded);
         await user.WaitForStatusAsync(failing.Id, JobStatus.Failed);

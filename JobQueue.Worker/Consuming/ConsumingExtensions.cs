@@ -15,11 +15,15 @@ public static class ConsumingExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.Queues.All(q => JobQueue.Shared.Messaging.Topology.ValidateQueueName(q) is null),
                 "Worker:Queues holds a name that is not a valid queue name.")
+            .Validate(o => o.RetryBaseDelay >= TimeSpan.FromMilliseconds(100) && o.RetryMaxDelay >= o.RetryBaseDelay
+                    && o.RetryMaxDelay <= TimeSpan.FromDays(1),
+                "Worker:RetryBaseDelay must be at least 100 ms, and Worker:RetryMaxDelay between it and one day.")
             .ValidateOnStart();
         builder.Services.AddSingleton<WorkerIdentity>();
         builder.Services.AddSingleton<RunningJobs>();
         builder.Services.AddSingleton<JobEventPublisher>();
         builder.Services.AddSingleton<DeadLetterPublisher>();
+        builder.Services.AddSingleton<RetryPublisher>();
         builder.Services.AddSingleton<WorkerCommands>();
 
         // Hosted services stop in reverse order: the consumer drains first, while control (cancels) and

@@ -15,11 +15,11 @@ public sealed class DeadLetterPublisher(ConfirmingPublisher publisher, WorkerIde
         var properties = Properties(reason, job.JobId.ToString("N"));
         properties.Headers![DeadLetterHeaders.Attempts] = job.Attempt;
         properties.Headers[DeadLetterHeaders.Queue] = job.Queue;
-        return publisher.PublishRawAsync(Topology.DeadExchange, "", MessageEnvelope.Serialize(job), properties, cancellationToken);
+        return publisher.PublishRawAsync(Topology.DeadExchange, "", MessageEnvelope.Serialize(job), properties, cancellationToken: cancellationToken);
     }
 
     public Task PublishUnreadableAsync(ReadOnlyMemory<byte> body, string reason, CancellationToken cancellationToken) =>
-        publisher.PublishRawAsync(Topology.DeadExchange, "", body, Properties(reason, messageId: null), cancellationToken);
+        publisher.PublishRawAsync(Topology.DeadExchange, "", body, Properties(reason, messageId: null), cancellationToken: cancellationToken);
 
     private BasicProperties Properties(string reason, string? messageId)
     {

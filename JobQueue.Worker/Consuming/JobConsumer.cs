@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using JobQueue.Shared.Contracts;
+using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
 using JobQueue.Worker.Control;
 using JobQueue.Worker.Handlers;
@@ -26,6 +27,7 @@ public sealed class JobConsumer(
     RunningJobs running,
     JobEventPublisher events,
     DeadLetterPublisher deadLetters,
+    RetryPublisher retries,
     ILogger<JobConsumer> logger) : BackgroundService
 {
     private readonly ConcurrencyLimit _slots = new(options.Value.Concurrency);
@@ -169,15 +171,11 @@ public sealed class JobConsumer(
         await Task.Yield();
         try
         {
-            JobMessage job;
-            try
+            if (ReadJob(body, out var problem) is not { } job)
             {
-                job = MessageEnvelope.Deserialize<JobMessage>(body);
-            }
-            catch (JsonException ex)
-            {
-                logger.LogError("Dead-lettering an unreadable job message: {Reason}", ex.Message);
-                await deadLetters.PublishUnreadableAsync(body, $"The job message cannot be read: {ex.Message}", CancellationToken.None);
+                // Poison: running it again cannot help, so it goes to the dead letters now instead of round and round.
+                logger.LogError("Dead-lettering a job message that cannot be run: {Reason}", problem);
+                await deadLetters.PublishUnreadableAsync(body, problem!, CancellationToken.None);
                 await AckAsync(deliveryTag);
                 return;
             }
@@ -204,15 +202,36 @@ public sealed class JobConsumer(
         }
     }
 
+    /// <returns>The job, or null with the reason when the message is not one that can be run.</returns>
+    private JobMessage? ReadJob(byte[] body, out string? problem)
+    {
+        if (body.Length > options.Value.MaxMessageBytes)
+        {
+            problem = $"The job message is {body.Length} bytes; at most {options.Value.MaxMessageBytes} bytes are accepted.";
+            return null;
+        }
+        try
+        {
+            var job = MessageEnvelope.Deserialize<JobMessage>(body);
+            problem = job.Problem() is { } wrong ? $"The job message is not a runnable job: {wrong}" : null;
+            return problem is null ? job : null;
+        }
+        catch (JsonException ex)
+        {
+            problem = $"The job message cannot be read: {ex.Message}";
+            return null;
+        }
+    }
+
     private async Task RunAsync(JobMessage job, ulong deliveryTag, bool redelivered)
     {
-        var runningJob = running.Start(job.JobId);
+        var runningJob = running.Start(job.JobId, JobLimits.Timeout(job.Type, job.TimeoutSeconds));
         var settled = false;
         try
         {
             await events.PublishAsync(job, JobEventKind.Started, CancellationToken.None, redelivered: redelivered, startedAt: runningJob.StartedAt);
-            var (kind, result, error) = await RunHandlerAsync(job, runningJob);
-            if (kind is null)
+            var outcome = await RunHandlerAsync(job, runningJob);
+            if (outcome.Kind is null)
             {
                 running.Abandon(runningJob);
                 settled = true;
@@ -221,10 +240,11 @@ public sealed class JobConsumer(
                 return;
             }
 
-            await events.PublishAsync(job, kind.Value, CancellationToken.None, result: result, error: error, startedAt: runningJob.StartedAt);
-            if (kind == JobEventKind.Failed)
-                await deadLetters.PublishFailedAsync(job, error ?? "failed", CancellationToken.None);
-            running.Finish(runningJob, failed: kind == JobEventKind.Failed);
+            if (outcome is { Kind: JobEventKind.Failed, Retriable: true } && job.Attempt < job.MaxAttempts)
+                await RetryLaterAsync(job, outcome.Error!, runningJob);
+            else
+                await PublishOutcomeAsync(job, outcome, runningJob);
+            running.Finish(runningJob, failed: outcome.Kind == JobEventKind.Failed);
             settled = true;
             await AckAsync(deliveryTag);
         }
@@ -235,35 +255,70 @@ public sealed class JobConsumer(
         }
     }
 
-    /// <returns>The outcome to publish, or a null kind when the job was stopped by shutdown and must be requeued.</returns>
-    private async Task<(JobEventKind? Kind, string? Result, string? Error)> RunHandlerAsync(JobMessage job, RunningJob runningJob)
+    private async Task PublishOutcomeAsync(JobMessage job, HandlerOutcome outcome, RunningJob runningJob)
+    {
+        var error = outcome is { Kind: JobEventKind.Failed, Retriable: true } && job.MaxAttempts > 1
+            ? $"{outcome.Error} (attempt {job.Attempt} of {job.MaxAttempts}; no attempts left)"
+            : outcome.Error;
+        await events.PublishAsync(job, outcome.Kind!.Value, CancellationToken.None, result: outcome.Result, error: error, startedAt: runningJob.StartedAt);
+        if (outcome.Kind == JobEventKind.Failed)
+            await deadLetters.PublishFailedAsync(job, error ?? "failed", CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The retrying event goes first: if the worker dies before the next attempt is confirmed, the failed attempt is
+    /// redelivered and runs again, which is better than a next attempt that races a redelivered one.
+    /// </summary>
+    private async Task RetryLaterAsync(JobMessage job, string error, RunningJob runningJob)
+    {
+        var delay = options.Value.RetryDelayAfter(job.Attempt);
+        var retryAt = DateTime.UtcNow + delay;
+        await events.PublishAsync(job, JobEventKind.Retrying, CancellationToken.None, error: error, startedAt: runningJob.StartedAt, retryAt: retryAt);
+        await retries.PublishAsync(job with { Attempt = job.Attempt + 1 }, delay, CancellationToken.None);
+        logger.LogInformation("Job {JobId} attempt {Attempt} of {MaxAttempts} failed; next attempt in {Delay}: {Error}",
+            job.JobId, job.Attempt, job.MaxAttempts, delay, error);
+    }
+
+    /// <param name="Kind">The outcome to publish, or null when the job was stopped by shutdown and must be requeued.</param>
+    /// <param name="Retriable">A failure another attempt may not repeat (an exception, a timeout), unlike a bad payload.</param>
+    private readonly record struct HandlerOutcome(JobEventKind? Kind, string? Result = null, string? Error = null, bool Retriable = false);
+
+    private async Task<HandlerOutcome> RunHandlerAsync(JobMessage job, RunningJob runningJob)
     {
         if (handlers.Find(job.Type) is not { } handler)
-            return (JobEventKind.Failed, null, $"This worker has no handler for job type '{job.Type}'.");
+            return new(JobEventKind.Failed, Error: $"This worker has no handler for job type '{job.Type}'.");
         try
         {
             var context = new JobContext(job.JobId, job.Payload, job.Attempt,
                 progress => events.PublishAsync(job, JobEventKind.Progress, runningJob.Token, progress: progress, startedAt: runningJob.StartedAt));
             var result = await handler.RunAsync(context, runningJob.Token);
-            return (JobEventKind.Succeeded, result, null);
+            return new(JobEventKind.Succeeded, Result: result);
+        }
+        catch (OperationCanceledException) when (runningJob.TimedOut)
+        {
+            logger.LogWarning("Job {JobId} ({JobType}) timed out after {Timeout}", job.JobId, job.Type, runningJob.Timeout);
+            return new(JobEventKind.Failed, Error: $"timed out after {FormatTimeout(runningJob.Timeout)}", Retriable: true);
         }
         catch (OperationCanceledException) when (runningJob.Token.IsCancellationRequested)
         {
             if (runningJob.StoppedByShutdown)
-                return (null, null, null);
+                return new(null);
             logger.LogInformation("Cancelled job {JobId} on request", job.JobId);
-            return (JobEventKind.Cancelled, null, null);
+            return new(JobEventKind.Cancelled);
         }
         catch (InvalidPayloadException ex)
         {
-            return (JobEventKind.Failed, null, ex.Message);
+            return new(JobEventKind.Failed, Error: ex.Message);
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Job {JobId} ({JobType}) failed", job.JobId, job.Type);
-            return (JobEventKind.Failed, null, $"{ex.GetType().Name}: {ex.Message}");
+            logger.LogWarning(ex, "Job {JobId} ({JobType}) attempt {Attempt} failed", job.JobId, job.Type, job.Attempt);
+            return new(JobEventKind.Failed, Error: $"{ex.GetType().Name}: {ex.Message}", Retriable: true);
         }
     }
+
+    private static string FormatTimeout(TimeSpan timeout) =>
+        timeout.TotalSeconds < 60 ? $"{timeout.TotalSeconds:0.###} s" : timeout.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private Task AckAsync(ulong deliveryTag) => _channel!.BasicAckAsync(deliveryTag, multiple: false).AsTask();
 

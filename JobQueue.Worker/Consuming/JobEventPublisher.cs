@@ -7,10 +7,11 @@ namespace JobQueue.Worker.Consuming;
 public sealed class JobEventPublisher(ConfirmingPublisher publisher, WorkerIdentity identity, TimeProvider time)
 {
     public Task PublishAsync(JobMessage job, JobEventKind kind, CancellationToken cancellationToken,
-        double? progress = null, string? result = null, string? error = null, bool redelivered = false, DateTime? startedAt = null)
+        double? progress = null, string? result = null, string? error = null, bool redelivered = false, DateTime? startedAt = null,
+        DateTime? retryAt = null)
     {
         var jobEvent = new JobEvent(job.JobId, kind, job.Attempt, job.OwnerId, time.GetUtcNow().UtcDateTime,
-            identity.Id, job.Type, job.Queue, progress, result, error, redelivered, job.SubmittedAt, startedAt);
+            identity.Id, job.Type, job.Queue, progress, result, error, redelivered, job.SubmittedAt, startedAt, retryAt);
         var routingKey = Topology.WorkerEventsPrefix + jobEvent.KindName;
         // Progress is superseded by the next report, so it need not survive a broker restart.
         var persistent = kind != JobEventKind.Progress;

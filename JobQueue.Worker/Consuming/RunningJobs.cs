@@ -23,9 +23,9 @@ public sealed class RunningJobs(TimeProvider time)
 
     public bool WasCancelled(Guid jobId) => _cancelled.ContainsKey(jobId);
 
-    public RunningJob Start(Guid jobId)
+    public RunningJob Start(Guid jobId, TimeSpan timeout)
     {
-        var job = new RunningJob(jobId, time.GetUtcNow().UtcDateTime);
+        var job = new RunningJob(jobId, time.GetUtcNow().UtcDateTime, timeout, time);
         _running[jobId] = job;
         if (_cancelled.ContainsKey(jobId))
             job.Cancel(byShutdown: false);
@@ -76,13 +76,29 @@ public sealed class RunningJobs(TimeProvider time)
     }
 }
 
-public sealed class RunningJob(Guid jobId, DateTime startedAt) : IDisposable
+/// <summary>A job being run: its handler's token fires on a cancel, on shutdown, or when the attempt's timeout is over.</summary>
+public sealed class RunningJob : IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
+    private readonly CancellationTokenSource _timeout;
+    private readonly CancellationTokenSource _either;
 
-    public Guid JobId { get; } = jobId;
-    public DateTime StartedAt { get; } = startedAt;
-    public CancellationToken Token => _cancellation.Token;
+    public RunningJob(Guid jobId, DateTime startedAt, TimeSpan timeout, TimeProvider time)
+    {
+        JobId = jobId;
+        StartedAt = startedAt;
+        Timeout = timeout;
+        _timeout = new CancellationTokenSource(timeout, time);
+        _either = CancellationTokenSource.CreateLinkedTokenSource(_cancellation.Token, _timeout.Token);
+    }
+
+    public Guid JobId { get; }
+    public DateTime StartedAt { get; }
+    public TimeSpan Timeout { get; }
+    public CancellationToken Token => _either.Token;
+
+    /// <summary>True when the attempt ran out of time (and nobody cancelled or stopped it first).</summary>
+    public bool TimedOut => _timeout.IsCancellationRequested && !_cancellation.IsCancellationRequested;
 
     /// <summary>True when the job was stopped because the worker is shutting down, not because a user cancelled it.</summary>
     public bool StoppedByShutdown { get; private set; }
@@ -100,5 +116,10 @@ public sealed class RunningJob(Guid jobId, DateTime startedAt) : IDisposable
         }
     }
 
-    public void Dispose() => _cancellation.Dispose();
+    public void Dispose()
+    {
+        _either.Dispose();
+        _timeout.Dispose();
+        _cancellation.Dispose();
+    }
 }

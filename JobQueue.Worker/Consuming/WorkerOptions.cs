@@ -22,6 +22,24 @@ public sealed class WorkerOptions
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The wait before the second attempt of a failed job; each later attempt waits twice as long.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between attempts, however many there were.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A job message larger than this is poison: dead-lettered unread. The dashboard accepts 64 KiB bodies.</summary>
+    [Range(1024, 128 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Exponential backoff: base, 2 x base, 4 x base, ... capped at <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryDelayAfter(int failedAttempt)
+    {
+        var doublings = Math.Clamp(failedAttempt - 1, 0, 30);
+        var delay = RetryBaseDelay * Math.Pow(2, doublings);
+        return delay < RetryMaxDelay ? delay : RetryMaxDelay;
+    }
 }
 
 /// <summary>Who this worker process is, as its heartbeats tell it.</summary>

@@ -18,11 +18,11 @@ public sealed class SleepHandler(TimeProvider time) : IJobHandler
             await Task.Delay(step, time, cancellationToken);
             await context.ReportProgress(100.0 * done / sleep.Steps);
         }
-        if (sleep.Fail)
+        if (sleep.FailsOn(context.Attempt))
             throw new SleepFailedOnRequestException();
         return string.Create(CultureInfo.InvariantCulture, $"slept {sleep.Seconds:0.###} s in {sleep.Steps} steps");
     }
 }
 
-/// <summary>What a sleep job with <c>"fail": true</c> throws when it has slept.</summary>
-public sealed class SleepFailedOnRequestException() : Exception("The sleep job failed on request (its \"fail\" option).");
+/// <summary>What a sleep job with <c>"fail": true</c> (or an attempt within <c>"failAttempts"</c>) throws when it has slept.</summary>
+public sealed class SleepFailedOnRequestException() : Exception("The sleep job failed on request (its \"fail\" or \"failAttempts\" option).");

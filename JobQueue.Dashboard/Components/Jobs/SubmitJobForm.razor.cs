@@ -31,9 +31,18 @@ public partial class SubmitJobForm
     public int? N { get; set; }
     public double? Seconds { get; set; }
     public int? Steps { get; set; }
+    public bool Fail { get; set; }
+    public int? MaxAttempts { get; set; } = JobLimits.DefaultMaxAttempts;
+
+    /// <summary>Empty means the job type's default.</summary>
+    public int? TimeoutSeconds { get; set; }
     public string? Queue { get; set; } = Topology.DefaultQueue;
     public Dictionary<string, string> Errors { get; } = [];
     private bool Submitting { get; set; }
+
+    private string TimeoutHelp => JobTypeCatalog.TryGet(JobType, out var type)
+        ? $"empty: {JobFormat.Span(type.DefaultTimeout)}"
+        : "empty: the type's default";
 
     private static Dictionary<string, object> Id(string id) => new() { ["id"] = id };
 
@@ -58,6 +67,12 @@ public partial class SubmitJobForm
             Errors[FieldOf(error)] = error;
         if (Topology.ValidateQueueName(Queue) is { } queueError)
             Errors["queue"] = queueError;
+        if (MaxAttempts is null)
+            Errors["maxAttempts"] = $"Enter how many attempts the job gets ({JobLimits.MinAttempts} to {JobLimits.MaxAttempts}).";
+        else if (JobLimits.ValidateMaxAttempts(MaxAttempts) is { } attemptsError)
+            Errors["maxAttempts"] = attemptsError;
+        if (JobLimits.ValidateTimeout(TimeoutSeconds) is { } timeoutError)
+            Errors["timeoutSeconds"] = timeoutError;
         return Errors.Count == 0 ? payload : null;
     }
 
@@ -67,7 +82,9 @@ public partial class SubmitJobForm
             Missing("seconds", "Enter how many seconds to sleep (more than 0, at most 3600).");
         if (Steps is null)
             Missing("steps", "Enter the number of progress steps (1 to 1000).");
-        return Seconds is { } s && Steps is { } k ? JsonSerializer.SerializeToElement(new { seconds = s, steps = k }) : null;
+        return Seconds is { } s && Steps is { } k
+            ? Fail ? JsonSerializer.SerializeToElement(new { seconds = s, steps = k, fail = true }) : JsonSerializer.SerializeToElement(new { seconds = s, steps = k })
+            : null;
     }
 
     private JsonElement? Missing(string field, string message)
@@ -91,7 +108,7 @@ public partial class SubmitJobForm
         try
         {
             var viewer = JobViewer.From((await AuthenticationState).User);
-            var outcome = await Jobs.RunAsync(s => s.SubmitAsync(new SubmitJobRequest(JobType, payload, Queue), viewer, CancellationToken.None));
+            var outcome = await Jobs.RunAsync(s => s.SubmitAsync(new SubmitJobRequest(JobType, payload, Queue, MaxAttempts, TimeoutSeconds), viewer, CancellationToken.None));
             switch (outcome)
             {
                 case SubmitOutcome.Accepted { Job: var job }:
@@ -101,6 +118,12 @@ public partial class SubmitJobForm
                 case SubmitOutcome.Invalid { Errors: var errors }:
                     foreach (var (field, messages) in errors)
                         Errors[field == "payload" ? FieldOf(messages[0]) : field] = messages[0];
+                    break;
+                case SubmitOutcome.RateLimited { RetryAfter: var retryAfter }:
+                    Errors["submit"] = $"Too many submits: try again in {Math.Ceiling(retryAfter.TotalSeconds)} s.";
+                    break;
+                case SubmitOutcome.Unavailable:
+                    Errors["submit"] = "The job store is unavailable, so the job was not taken. Try again shortly.";
                     break;
             }
         }

@@ -85,6 +85,12 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -120,6 +126,9 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<int?>("TimeoutSeconds")
+                        .HasColumnType("int");
 
                     b.Property<string>("Type")
                         .IsRequired()

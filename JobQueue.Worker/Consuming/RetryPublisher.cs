@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
+
+namespace JobQueue.Worker.Consuming;
+
+/// <summary>
+/// Sends a failed job's next attempt through <c>jobqueue.retry.&lt;delay&gt;</c>, a TTL queue that hands it back to its
+/// job queue when the delay is over: backoff with no broker plugin, and no worker holding a delivery while it waits.
+/// </summary>
+public sealed class RetryPublisher(ConfirmingPublisher publisher)
+{
+    private readonly ConcurrentDictionary<TimeSpan, Task> _declared = new();
+
+    /// <summary>Returns once the broker has confirmed the next attempt, so the failed one can be acked.</summary>
+    public async Task PublishAsync(JobMessage nextAttempt, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _declared.GetOrAdd(delay, d => publisher.WithChannelAsync(
+                channel => Topology.DeclareRetryQueueAsync(channel, d, CancellationToken.None), cancellationToken));
+            var properties = MessageEnvelope.Properties("job", persistent: true, nextAttempt.JobId.ToString("N"));
+            properties.Headers ??= new Dictionary<string, object?>();
+            foreach (var (key, value) in Topology.RetryHeaders(nextAttempt.Queue))
+                properties.Headers[key] = value;
+            // Mandatory: a retry that no delay queue takes comes back as an error instead of vanishing.
+            await publisher.PublishRawAsync(Topology.RetryExchange, Topology.RetryRoutingKey(delay),
+                MessageEnvelope.Serialize(nextAttempt), properties, mandatory: true, cancellationToken);
+        }
+        catch
+        {
+            // Declare again next time: the failure may have been the declare, or the broker may have lost the queue.
+            _declared.TryRemove(delay, out _);
+            throw;
+        }
+    }
+}
