@@ -10,6 +10,7 @@ using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Monitor;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Recording;
+using JobQueue.Dashboard.Security;
 using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Messaging;
 
@@ -41,6 +42,7 @@ var app = builder.Build();
 await app.Services.MigrateJobQueueDatabaseAsync();
 await app.Services.SeedJobQueueIdentityAsync();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

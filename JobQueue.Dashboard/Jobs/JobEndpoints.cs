@@ -17,8 +17,9 @@ public static class JobEndpoints
         var jobs = app.MapGroup("/api/jobs").RequireAuthorization().WithTags("Jobs");
         jobs.MapPost("/", SubmitAsync);
         jobs.MapGet("/", ListAsync);
-        jobs.MapGet("/{id:guid}", GetAsync);
-        jobs.MapPost("/{id:guid}/cancel", CancelAsync);
+        // Ids are parsed here, not by a route constraint, so a malformed one gets a 400 that says so, not a bare 404.
+        jobs.MapGet("/{id}", GetAsync);
+        jobs.MapPost("/{id}/cancel", CancelAsync);
         return app;
     }
 
@@ -42,10 +43,12 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Ok<JobPage>, ValidationProblem>> ListAsync(
-        HttpContext context, JobService jobs, string? status, string? type, string? queue, int? page, int? pageSize,
+        HttpContext context, JobService jobs, string? status, string? type, string? queue, string? page, string? pageSize,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
+        var pageNumber = ParseNumber(page, "page", errors);
+        var size = ParseNumber(pageSize, "pageSize", errors);
         JobStatus? statusFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
@@ -54,35 +57,52 @@ public static class JobEndpoints
             else
                 errors["status"] = [$"Unknown status '{status}'; one of {string.Join(", ", Enum.GetNames<JobStatus>())}."];
         }
-        if (page is < 1)
+        if (pageNumber is < 1)
             errors["page"] = ["page starts at 1."];
-        if (pageSize is < 1 or > MaxPageSize)
+        if (size is < 1 or > MaxPageSize)
             errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var filter = new JobFilter(statusFilter, type, queue, page ?? 1, pageSize ?? 50);
+        var filter = new JobFilter(statusFilter, type, queue, pageNumber ?? 1, size ?? 50);
         var (items, total) = await jobs.ListAsync(filter, JobViewer.From(context.User), cancellationToken);
         return TypedResults.Ok(new JobPage(items.Select(job => JobDto.From(job)).ToList(), total));
     }
 
+    /// <summary>Query numbers are read here so that "abc" or "1e99" gets a message naming the parameter, not a bare 400.</summary>
+    private static int? ParseNumber(string? text, string name, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+            return null;
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            return value;
+        errors[name] = [$"{name} must be a whole number, not '{Truncated(text)}'."];
+        return null;
+    }
+
     private static async Task<Results<Ok<JobDto>, ProblemHttpResult>> GetAsync(
-        Guid id, HttpContext context, JobService jobs, CancellationToken cancellationToken) =>
-        await jobs.FindWithTimelineAsync(id, JobViewer.From(context.User), cancellationToken) is { } job
+        string id, HttpContext context, JobService jobs, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId))
+            return MalformedId(id);
+        return await jobs.FindWithTimelineAsync(jobId, JobViewer.From(context.User), cancellationToken) is { } job
             ? TypedResults.Ok(JobDto.From(job, withTimeline: true))
-            : NotFound(id);
+            : NotFound(jobId);
+    }
 
     private static async Task<Results<Accepted<JobDto>, ProblemHttpResult>> CancelAsync(
-        Guid id, HttpContext context, JobService jobs, CancellationToken cancellationToken)
+        string id, HttpContext context, JobService jobs, CancellationToken cancellationToken)
     {
-        var (outcome, job) = await jobs.CancelAsync(id, JobViewer.From(context.User), cancellationToken);
+        if (!Guid.TryParse(id, out var jobId))
+            return MalformedId(id);
+        var (outcome, job) = await jobs.CancelAsync(jobId, JobViewer.From(context.User), cancellationToken);
         return outcome switch
         {
-            CancelOutcome.NotFound => NotFound(id),
+            CancelOutcome.NotFound => NotFound(jobId),
             CancelOutcome.AlreadyFinished => TypedResults.Problem(
-                $"Job {id} has already finished ({job!.Status}); only Queued and Running jobs can be cancelled.",
+                $"Job {jobId} has already finished ({job!.Status}); only Queued and Running jobs can be cancelled.",
                 statusCode: StatusCodes.Status409Conflict, title: "The job has already finished."),
-            _ => TypedResults.Accepted($"/api/jobs/{id}", JobDto.From(job!)),
+            _ => TypedResults.Accepted($"/api/jobs/{jobId}", JobDto.From(job!)),
         };
     }
 
@@ -91,6 +111,12 @@ public static class JobEndpoints
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(detail, statusCode: status, title: title);
     }
+
+    private static ProblemHttpResult MalformedId(string id) =>
+        TypedResults.Problem($"'{Truncated(id)}' is not a job id; job ids are GUIDs such as 0197a2c4-5b1e-7c3d-9f00-1a2b3c4d5e6f.",
+            statusCode: StatusCodes.Status400BadRequest, title: "Malformed job id.");
+
+    private static string Truncated(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem($"There is no job {id} that you can see.", statusCode: StatusCodes.Status404NotFound, title: "Job not found.");

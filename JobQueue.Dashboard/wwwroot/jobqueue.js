@@ -12,6 +12,9 @@ window.jobQueue = {
     const banner = document.getElementById('components-reconnect-modal');
     if (!banner) return;
     const lostAt = banner.querySelector('.jq-lost-at');
+    // Wired here, not with onclick attributes: the content security policy allows no inline script.
+    banner.querySelectorAll('.jq-reload').forEach(a => a.addEventListener('click', e => { e.preventDefault(); location.reload(); }));
+    banner.querySelectorAll('.jq-reconnect-retry').forEach(a => a.addEventListener('click', e => { e.preventDefault(); Blazor.reconnect(); }));
     let lost = false;
     let recovering = false;
 

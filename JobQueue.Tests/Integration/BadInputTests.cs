@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using JobQueue.Tests.Infrastructure;
+
+namespace JobQueue.Tests.Integration;
+
+/// <summary>
+/// Malformed requests of every kind: each gets a 4xx answer with a ProblemDetails body that says what was wrong,
+/// and none changes anything (no job, user or wall key appears).
+/// </summary>
+[Collection(SystemTests.Name)]
+public class BadInputTests(JobQueueSystem system)
+{
+    public enum Caller { User, Admin }
+
+    private const string Submit = "/api/jobs";
+    private static readonly string OneMiB = new('x', 1024 * 1024);
+
+    /// <summary>caller, method, path, body (null: none), content type, expected status, a word the answer must contain.</summary>
+    public static TheoryData<Caller, string, string, string?, string, int, string> Requests => new()
+    {
+        // Unreadable bodies.
+        { Caller.User, "POST", Submit, "{", "application/json", 400, "not valid JSON" },
+        { Caller.User, "POST", Submit, "not json", "application/json", 400, "not valid JSON" },
+        { Caller.User, "POST", Submit, "[]", "application/json", 400, "not valid JSON" },
+        { Caller.User, "POST", Submit, "null", "application/json", 400, "JSON null" },
+        { Caller.User, "POST", Submit, "", "application/json", 400, "not valid JSON" },
+        { Caller.User, "POST", Submit, "\"just a string\"", "application/json", 400, "not valid JSON" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\"}", "text/plain", 400, "must be JSON" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"" + OneMiB + "\"}", "application/json", 400, "64 KiB" },
+        // Wrong types and missing fields.
+        { Caller.User, "POST", Submit, "{\"type\":5,\"payload\":\"x\"}", "application/json", 400, "not valid JSON" },
+        { Caller.User, "POST", Submit, "{\"type\":null,\"payload\":\"x\"}", "application/json", 400, "type is required" },
+        { Caller.User, "POST", Submit, "{\"payload\":\"x\"}", "application/json", 400, "type is required" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\"}", "application/json", 400, "not nothing" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":5}", "application/json", 400, "must be a JSON string" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"" + new string('y', 60_001) + "\"}", "application/json", 400, "at most 60000 characters" },
+        { Caller.User, "POST", Submit, "{\"type\":\"no_such_type\",\"payload\":\"x\"}", "application/json", 400, "Unknown job type" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"maxAttempts\":true}", "application/json", 400, "not valid JSON" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"timeoutSeconds\":1e20}", "application/json", 400, "not valid JSON" },
+        // Numbers out of range: negative and huge n, seconds, steps, attempts, timeouts.
+        { Caller.User, "POST", Submit, "{\"type\":\"fibonacci_calc\",\"payload\":-1}", "application/json", 400, "out of range" },
+        { Caller.User, "POST", Submit, "{\"type\":\"fibonacci_calc\",\"payload\":10001}", "application/json", 400, "out of range" },
+        { Caller.User, "POST", Submit, "{\"type\":\"fibonacci_calc\",\"payload\":1e300}", "application/json", 400, "whole number" },
+        { Caller.User, "POST", Submit, "{\"type\":\"fibonacci_calc\",\"payload\":99999999999999999999}", "application/json", 400, "whole number" },
+        { Caller.User, "POST", Submit, "{\"type\":\"fibonacci_calc\",\"payload\":1.5}", "application/json", 400, "whole number" },
+        { Caller.User, "POST", Submit, "{\"type\":\"fibonacci_calc\",\"payload\":\"10\"}", "application/json", 400, "whole number" },
+        { Caller.User, "POST", Submit, "{\"type\":\"sleep\",\"payload\":{\"seconds\":-1,\"steps\":1}}", "application/json", 400, "\\\"seconds\\\" must be more than 0" },
+        { Caller.User, "POST", Submit, "{\"type\":\"sleep\",\"payload\":{\"seconds\":1e9,\"steps\":1}}", "application/json", 400, "at most 3600" },
+        { Caller.User, "POST", Submit, "{\"type\":\"sleep\",\"payload\":{\"seconds\":1,\"steps\":0}}", "application/json", 400, "between 1 and 1000" },
+        { Caller.User, "POST", Submit, "{\"type\":\"sleep\",\"payload\":{\"seconds\":1,\"steps\":99999999999}}", "application/json", 400, "whole number" },
+        { Caller.User, "POST", Submit, "{\"type\":\"sleep\",\"payload\":{\"seconds\":\"1\",\"steps\":1}}", "application/json", 400, "must be a number" },
+        { Caller.User, "POST", Submit, "{\"type\":\"sleep\",\"payload\":{\"steps\":1}}", "application/json", 400, "must be a number" },
+        { Caller.User, "POST", Submit, "{\"type\":\"sleep\",\"payload\":{\"seconds\":1,\"steps\":1,\"fail\":\"yes\"}}", "application/json", 400, "true or false" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"maxAttempts\":0}", "application/json", 400, "maxAttempts must be between 1 and 10" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"maxAttempts\":11}", "application/json", 400, "maxAttempts must be between 1 and 10" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"maxAttempts\":-5}", "application/json", 400, "maxAttempts must be between 1 and 10" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"timeoutSeconds\":0}", "application/json", 400, "timeoutSeconds must be between 1 and 86400" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"timeoutSeconds\":86401}", "application/json", 400, "timeoutSeconds must be between 1 and 86400" },
+        // Queue names, and injection strings where names go.
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"Bad Queue!\"}", "application/json", 400, "queue name" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"\"}", "application/json", 400, "queue name" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"" + new string('q', 65) + "\"}", "application/json", 400, "queue name" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"'; DROP TABLE Jobs;--\"}", "application/json", 400, "queue name" },
+        { Caller.User, "POST", Submit, "{\"type\":\"'; DROP TABLE Jobs;--\",\"payload\":\"x\"}", "application/json", 400, "Unknown job type" },
+        { Caller.User, "POST", Submit, "{\"type\":\"<script>alert(1)</script>\",\"payload\":\"x\"}", "application/json", 400, "Unknown job type" },
+        // Malformed ids and query parameters.
+        { Caller.User, "GET", "/api/jobs/not-a-guid", null, "", 400, "is not a job id" },
+        { Caller.User, "GET", "/api/jobs/123", null, "", 400, "is not a job id" },
+        { Caller.User, "GET", "/api/jobs/'%20OR%201=1--", null, "", 400, "is not a job id" },
+        { Caller.User, "POST", "/api/jobs/%3Cb%3Ebold%3C%2Fb%3E/cancel", null, "", 400, "is not a job id" },
+        { Caller.User, "POST", "/api/jobs/00000000-0000-0000-0000-000000000000/cancel", null, "", 404, "no job" },
+        { Caller.User, "GET", "/api/jobs?status=Bogus", null, "", 400, "Unknown status" },
+        { Caller.User, "GET", "/api/jobs?status='%20OR%201=1--", null, "", 400, "Unknown status" },
+        { Caller.User, "GET", "/api/jobs?page=0", null, "", 400, "page starts at 1" },
+        { Caller.User, "GET", "/api/jobs?page=abc", null, "", 400, "page must be a whole number" },
+        { Caller.User, "GET", "/api/jobs?pageSize=100000", null, "", 400, "pageSize must be between 1 and 500" },
+        { Caller.User, "GET", "/api/jobs?pageSize=-1", null, "", 400, "pageSize must be between 1 and 500" },
+        { Caller.User, "GET", "/api/jobs?pageSize=1e99", null, "", 400, "pageSize must be a whole number" },
+        // Admin calls with bad input.
+        { Caller.Admin, "PUT", "/api/workers/no-such-worker/concurrency", "{\"concurrency\":0}", "application/json", 400, "concurrency" },
+        { Caller.Admin, "PUT", "/api/workers/no-such-worker/concurrency", "{\"concurrency\":1000}", "application/json", 400, "concurrency" },
+        { Caller.Admin, "POST", "/api/queues/Bad%20Name/pause", null, "", 400, "queue name" },
+        { Caller.Admin, "POST", "/api/queues/%3Cscript%3E/purge", null, "", 400, "queue name" },
+        { Caller.Admin, "POST", "/api/users", "{\"email\":\"not-an-email\",\"password\":\"Passw0rd-long\",\"role\":\"User\"}", "application/json", 400, "email" },
+        { Caller.Admin, "POST", "/api/users", "{\"email\":\"weak@jobqueue.test\",\"password\":\"x\",\"role\":\"User\"}", "application/json", 400, "password" },
+        { Caller.Admin, "POST", "/api/users", "{\"email\":\"role@jobqueue.test\",\"password\":\"Passw0rd-long\",\"role\":\"Superuser\"}", "application/json", 400, "role" },
+        { Caller.Admin, "POST", "/api/wall-keys", "{\"name\":\"\"}", "application/json", 400, "name" },
+        { Caller.Admin, "DELETE", "/api/dead-letters/999999999", null, "", 404, "dead letter" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task MalformedRequest_Gets4xxProblemDetailsSayingWhy_AndChangesNothing(
+        Caller caller, string method, string path, string? body, string contentType, int status, string says)
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        using var user = await system.NewUserAsync();
+        var before = await SnapshotAsync(admin);
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        if (body is not null)
+            request.Content = new StringContent(body, Encoding.UTF8, contentType);
+        var response = await (caller == Caller.Admin ? admin : user).Http.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        ((int)response.StatusCode).ShouldBe(status, text);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", text);
+        using var problem = JsonDocument.Parse(text);
+        problem.RootElement.GetProperty("status").GetInt32().ShouldBe(status);
+        text.ShouldContain(says, Case.Insensitive);
+
+        (await SnapshotAsync(admin)).ShouldBe(before, "a rejected request changed something");
+        (await user.Http.GetFromJsonAsync<JsonElement>("/api/jobs")).GetProperty("total").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public void TheMatrix_HasAtLeastFortyMalformedRequests() => Requests.Count.ShouldBeGreaterThanOrEqualTo(40);
+
+    private static async Task<string> SnapshotAsync(ApiClient admin)
+    {
+        var jobs = (await admin.Http.GetFromJsonAsync<JsonElement>("/api/jobs?pageSize=1")).GetProperty("total").GetInt32();
+        var users = (await admin.Http.GetFromJsonAsync<JsonElement>("/api/users")).GetArrayLength();
+        var keys = (await admin.Http.GetFromJsonAsync<JsonElement>("/api/wall-keys")).GetArrayLength();
+        return $"{jobs} jobs, {users} users, {keys} wall keys";
+    }
+}
