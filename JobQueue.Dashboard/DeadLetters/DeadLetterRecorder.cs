@@ -35,14 +35,15 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
                 try
                 {
                     await StoreAsync(letter, stoppingToken);
-                    await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
-                    return;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     logger.LogWarning("Could not store a dead letter, retrying in {Delay}: {Reason}", RetryAfter, ex.Message);
                     await Task.Delay(RetryAfter, time, stoppingToken);
+                    continue;
                 }
+                await AckAsync(channel, delivery.DeliveryTag, stoppingToken);
+                return;
             }
         };
         await channel.BasicConsumeAsync(Topology.DeadQueue, autoAck: false, consumer, stoppingToken);
@@ -77,6 +78,22 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
             DeadAt = time.GetUtcNow().UtcDateTime,
             Body = text.Length <= DeadLetter.MaxBodyLength ? text : text[..DeadLetter.MaxBodyLength],
         };
+    }
+
+    /// <summary>
+    /// Stored but not acked when the broker is away: it is delivered again after the client recovers, and an
+    /// unreadable message may then be stored twice. Storing again is better than a message lost.
+    /// </summary>
+    private async Task AckAsync(IChannel channel, ulong deliveryTag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await channel.BasicAckAsync(deliveryTag, multiple: false, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not ack a stored dead letter; the broker will deliver it again: {Reason}", ex.Message);
+        }
     }
 
     private async Task StoreAsync(DeadLetter letter, CancellationToken cancellationToken)

@@ -49,9 +49,25 @@ public sealed class JobRecorder(
             if (batch.Count == 0)
                 continue;
             await RecordUntilStoredAsync(batch, stoppingToken);
-            // Deliveries arrive and are batched in order on this one channel, so one multiple-ack covers the batch.
-            await channel.BasicAckAsync(batch[^1].Tag, multiple: true, stoppingToken);
+            await AckAsync(channel, batch[^1].Tag, stoppingToken);
             batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Deliveries arrive and are batched in order on this one channel, so one multiple-ack covers the batch. If the
+    /// broker went away meanwhile the ack fails; the client's recovery drops acks of deliveries from before it, and
+    /// the broker delivers those events again, which the forward-only rules make harmless. The recorder goes on.
+    /// </summary>
+    private async Task AckAsync(IChannel channel, ulong lastTag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await channel.BasicAckAsync(lastTag, multiple: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not ack recorded events; the broker will deliver them again: {Reason}", ex.Message);
         }
     }
 

@@ -19,6 +19,8 @@ public sealed class JobQueueSystem : IAsyncLifetime
     private readonly List<string> _queues = [];
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("jobqueue-tests-").FullName;
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+    private Dictionary<string, string> _dashboardEnvironment = [];
+    private int _dashboardStarts = 1;
 
     public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
 
@@ -58,7 +60,7 @@ public sealed class JobQueueSystem : IAsyncLifetime
         Broker = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "jobqueue-tests");
         Publisher = new ConfirmingPublisher(Broker, options);
 
-        Dashboard = Start("dashboard", TestPaths.DashboardDll, new Dictionary<string, string>
+        _dashboardEnvironment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = DashboardUrl.ToString().TrimEnd('/'),
             ["ConnectionStrings__JobQueue"] = $"Data Source={Path.Combine(_dataDirectory, "jobqueue.db")}",
@@ -67,7 +69,8 @@ public sealed class JobQueueSystem : IAsyncLifetime
             ["JOBQUEUE_RABBITMQ"] = TestPaths.RabbitMqUri,
             ["Jobs__OutboxSweepInterval"] = "00:00:01",
             ["Jobs__OutboxGracePeriod"] = "00:00:02",
-        });
+        };
+        Dashboard = Start($"dashboard-{_runId}", TestPaths.DashboardDll, _dashboardEnvironment);
         await WaitUntilReadyAsync();
         await Task.WhenAll(StartWorkerAsync(Queue, "worker-1"), StartWorkerAsync(Queue, "worker-2"));
     }
@@ -89,6 +92,26 @@ public sealed class JobQueueSystem : IAsyncLifetime
     }
 
     public string WorkerId(string id) => $"{id}-{_runId}";
+
+    /// <summary>A worker this system started, by the id it was started with.</summary>
+    public ManagedProcess Worker(string id) => WorkerById(WorkerId(id));
+
+    /// <summary>A worker this system started, by the id its heartbeats carry.</summary>
+    public ManagedProcess WorkerById(string workerId)
+    {
+        lock (_processes)
+            return _processes.Single(p => p.Name == workerId);
+    }
+
+    /// <summary>A crash and a restart: SIGKILL, then the same dashboard (same database, same port) started again.</summary>
+    public async Task RestartDashboardAsync()
+    {
+        var old = Dashboard;
+        old.Kill();
+        await old.DisposeAsync();
+        Dashboard = Start($"dashboard-{_runId}-{++_dashboardStarts}", TestPaths.DashboardDll, _dashboardEnvironment);
+        await WaitUntilReadyAsync();
+    }
 
     public Task<ApiClient> SignInAsync(string email, string password) => ApiClient.SignInAsync(DashboardUrl, email, password);
 

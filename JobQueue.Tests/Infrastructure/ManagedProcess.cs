@@ -53,6 +53,7 @@ public sealed class ManagedProcess : IAsyncDisposable
         var managed = new ManagedProcess(name, process, Path.Combine(TestPaths.LogDirectory, $"{name}.log"));
         process.OutputDataReceived += (_, e) => managed.Append(e.Data);
         process.ErrorDataReceived += (_, e) => managed.Append(e.Data);
+        process.Exited += (_, _) => managed.Append($"[{name} exited with code {process.ExitCode}]");
         process.Start();
         Live.TryAdd(managed, 0);
         process.BeginOutputReadLine();

@@ -14,7 +14,7 @@ public class BrokerOutageTests(JobQueueSystem system)
     {
         using var api = await system.SignInAsAdminAsync();
         JobDto job;
-        await RabbitMqCtlAsync("stop_app");
+        await RabbitMqCtl.RunAsync("stop_app");
         try
         {
             job = await api.SubmitAsync("reverse_string", "\"outage\"", system.Queue);
@@ -22,7 +22,7 @@ public class BrokerOutageTests(JobQueueSystem system)
         }
         finally
         {
-            await RabbitMqCtlAsync("start_app");
+            await RabbitMqCtl.RunAsync("start_app");
         }
 
         var done = await api.WaitForStatusAsync(job.Id, JobStatus.Succeeded, TimeSpan.FromSeconds(90));
@@ -31,8 +31,12 @@ public class BrokerOutageTests(JobQueueSystem system)
         await system.Dashboard.WaitForOutputAsync("Reconnected to RabbitMQ", TimeSpan.FromSeconds(10));
         await system.Dashboard.WaitForOutputAsync("Outbox: published", TimeSpan.FromSeconds(10));
     }
+}
 
-    private static async Task RabbitMqCtlAsync(string command)
+/// <summary>rabbitmqctl on the local broker: stop_app and start_app restart RabbitMQ under the running system.</summary>
+public static class RabbitMqCtl
+{
+    public static async Task RunAsync(string command)
     {
         using var process = Process.Start(new ProcessStartInfo(LocalBrokerFactAttribute.RabbitMqCtl!, [command])
         {

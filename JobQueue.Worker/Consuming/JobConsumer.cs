@@ -50,7 +50,17 @@ public sealed class JobConsumer(
 
         // Admin commands are carried out one at a time, here, so consuming never changes under itself.
         await foreach (var command in commands.Reader.ReadAllAsync(stoppingToken))
-            await CarryOutAsync(command, stoppingToken);
+        {
+            try
+            {
+                await CarryOutAsync(command, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The broker went away mid-command: the worker goes on, and the dashboard re-sends what it still wants.
+                logger.LogWarning("Could not carry out {Kind}: {Reason}", command.Kind, ex.Message);
+            }
+        }
     }
 
     private async Task StartConsumingAsync(CancellationToken cancellationToken)
