@@ -136,6 +136,45 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
         });
 
     [BrowserFact]
+    public Task SubmitForm_FailingSleepWithThreeAttempts_ShowsRetryingWithTheNextAttempt_ThenFailedAfterTheThird() =>
+        browser.RunAsync(system.DashboardUrl, nameof(SubmitForm_FailingSleepWithThreeAttempts_ShowsRetryingWithTheNextAttempt_ThenFailedAfterTheThird), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            await ChooseTypeAsync(page, "sleep");
+            await page.FillAsync("#payload-seconds", "0.2");
+            await page.FillAsync("#payload-steps", "1");
+            await page.Locator("#payload-fail").CheckAsync();
+            await page.FillAsync("#queue", system.Queue);
+
+            // Out of range: the message is next to the field and nothing is submitted.
+            await page.FillAsync("#max-attempts", "11");
+            await page.FillAsync("#timeout-seconds", "0");
+            await page.ClickAsync("#submit-job");
+            await Expect(page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#max-attempts") }))
+                .ToContainTextAsync("maxAttempts must be between 1 and 10");
+            await Expect(page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#timeout-seconds") }))
+                .ToContainTextAsync("timeoutSeconds must be between 1 and 86400");
+            await Expect(page.Locator("tr.jq-job-row")).ToHaveCountAsync(0);
+
+            await page.FillAsync("#max-attempts", "3");
+            await page.FillAsync("#timeout-seconds", "30");
+            await page.ClickAsync("#submit-job");
+            var row = page.Locator("tr.jq-job-row");
+            await Expect(row).ToHaveCountAsync(1);
+            await row.Locator(".jq-details").ClickAsync();
+
+            // Attempts fail after 0.2 s and wait 1 s, then 2 s, in the retry queues: the page shows when the next one is due.
+            await Expect(page.Locator("#job-next-attempt")).ToContainTextAsync("at ", new() { Timeout = 20_000 });
+            await Expect(page.Locator(".jq-status").First).ToHaveTextAsync("Retrying");
+            await Expect(page.Locator(".jq-status").First).ToHaveTextAsync("Failed", new() { Timeout = 30_000 });
+            await Expect(page.Locator("#job-attempt")).ToHaveTextAsync("3 of 3");
+            await Expect(page.Locator("#job-timeout")).ToHaveTextAsync("30.0 s");
+            await Expect(page.Locator("#job-error")).ToContainTextAsync("attempt 3 of 3; no attempts left");
+            await Expect(page.Locator("#job-next-attempt")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#timeline-retrying")).ToHaveCountAsync(2);
+        });
+
+    [BrowserFact]
     public Task JobDetail_HtmlInPayloadAndResult_IsShownAsText() =>
         browser.RunAsync(system.DashboardUrl, nameof(JobDetail_HtmlInPayloadAndResult_IsShownAsText), async page =>
         {

@@ -44,6 +44,12 @@ public partial class SubmitJobForm
         ? $"empty: {JobFormat.Span(type.DefaultTimeout)}"
         : "empty: the type's default";
 
+    private static readonly Dictionary<string, object> FailAttributes = new()
+    {
+        ["id"] = "payload-fail",
+        ["title"] = "Each attempt fails when it has slept: shows retries and dead letters",
+    };
+
     private static Dictionary<string, object> Id(string id) => new() { ["id"] = id };
 
     private Task TypeChangedAsync(string type)
