@@ -31,6 +31,7 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"));
         Services.AddSingleton(new JobPublisher(
             new ConfirmingPublisher(new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "unused"), options), options, TimeProvider.System));
+        Services.AddSingleton(new SubmitRateLimiter(Microsoft.Extensions.Options.Options.Create(new JobsOptions())));
         Services.AddScoped<JobService>();
         Services.AddSingleton<Scoped<JobService>>();
         Services.AddSingleton(new LiveEvents(NullLogger<LiveEvents>.Instance));

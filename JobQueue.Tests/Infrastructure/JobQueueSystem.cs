@@ -28,6 +28,12 @@ public sealed class JobQueueSystem : IAsyncLifetime
     public string Queue => $"it-{_runId}";
 
     public ManagedProcess Dashboard { get; private set; } = null!;
+
+    /// <summary>The dashboard's SQLite file.</summary>
+    public string DatabasePath => Path.Combine(_dataDirectory, "jobqueue.db");
+
+    /// <summary>More of the SQLite connection string, e.g. <c>;Default Timeout=2</c>.</summary>
+    public string DatabaseOptions { get; init; } = "";
     public RabbitMqConnection Broker { get; private set; } = null!;
     public ConfirmingPublisher Publisher { get; private set; } = null!;
 
@@ -63,7 +69,7 @@ public sealed class JobQueueSystem : IAsyncLifetime
         _dashboardEnvironment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = DashboardUrl.ToString().TrimEnd('/'),
-            ["ConnectionStrings__JobQueue"] = $"Data Source={Path.Combine(_dataDirectory, "jobqueue.db")}",
+            ["ConnectionStrings__JobQueue"] = $"Data Source={DatabasePath}{DatabaseOptions}",
             ["JOBQUEUE_ADMIN_EMAIL"] = AdminEmail,
             ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
             ["JOBQUEUE_RABBITMQ"] = TestPaths.RabbitMqUri,

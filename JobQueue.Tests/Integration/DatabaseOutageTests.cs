@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JobQueue.Shared.Contracts;
+using JobQueue.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace JobQueue.Tests.Integration;
+
+/// <summary>
+/// The database goes away (a writer holds SQLite's lock) under a running system of its own. Submits answer 503 and
+/// store nothing; the recorder keeps the workers' events in <c>jobqueue.recorder</c>, backing off, and applies them
+/// when the database is back. In the fault-injection collection because every dashboard competes for the recorder
+/// queue: another test system's dashboard would take these events.
+/// </summary>
+[Collection(FaultInjection.Name)]
+public class DatabaseOutageTests
+{
+    [Fact]
+    public async Task DatabaseLocked_SubmitAnswers503AndStoresNothing_EventsWaitInTheBroker_AndAreRecordedWhenItIsBack()
+    {
+        await using var system = new JobQueueSystem { DatabaseOptions = ";Default Timeout=2" };
+        await system.InitializeAsync();
+        using var api = await system.SignInAsAdminAsync();
+        var parked = system.NewParkedQueue("db-outage");
+        var job = await api.SubmitAsync("sleep", "{\"seconds\": 0.2, \"steps\": 2}", parked);
+
+        await using (var holder = new SqliteConnection($"Data Source={system.DatabasePath}"))
+        {
+            await holder.OpenAsync();
+            await using (var takeTheLock = holder.CreateCommand())
+            {
+                takeTheLock.CommandText = "BEGIN IMMEDIATE;";
+                await takeTheLock.ExecuteNonQueryAsync();
+            }
+
+            var refused = await api.PostJsonAsync("/api/jobs", $"{{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"{parked}\"}}");
+            refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            refused.Headers.RetryAfter.ShouldNotBeNull();
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("nothing was stored");
+
+            // A worker runs the job meanwhile; the recorder cannot store its events and keeps them unacked.
+            await system.StartWorkerAsync(parked, "worker-db");
+            await system.Dashboard.WaitForOutputAsync("Could not record", TimeSpan.FromSeconds(30));
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            var retries = system.Dashboard.Output.Split('\n').Count(l => l.Contains("Could not record", StringComparison.Ordinal));
+            // Backoff, not a tight loop: 200 ms doubling to 10 s makes a handful of attempts in these seconds.
+            retries.ShouldBeInRange(1, 8);
+            (await api.GetAsync(job.Id)).Status.ShouldBe(JobStatus.Queued);
+
+            await using var release = holder.CreateCommand();
+            release.CommandText = "ROLLBACK;";
+            await release.ExecuteNonQueryAsync();
+        }
+
+        var done = await api.WaitForStatusAsync(job.Id, JobStatus.Succeeded, TimeSpan.FromSeconds(60));
+        done.Timeline!.ShouldContain(t => t.Status == JobStatus.Running);
+        var page = await api.Http.GetFromJsonAsync<JsonElement>($"/api/jobs?queue={parked}");
+        page.GetProperty("total").GetInt32().ShouldBe(1, "the refused submit stored a job");
+    }
+}
