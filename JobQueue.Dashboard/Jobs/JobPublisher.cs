@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using Microsoft.Extensions.Options;
@@ -8,27 +7,19 @@ namespace JobQueue.Dashboard.Jobs;
 /// <summary>What the dashboard puts on the broker: jobs, cancels, and notices of the changes it made itself.</summary>
 public sealed class JobPublisher(ConfirmingPublisher publisher, IOptions<RabbitMqOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Task> _declaredQueues = new(StringComparer.Ordinal);
+    private readonly DeclaredOnce<string> _jobQueues = new(publisher,
+        (channel, queue) => Topology.DeclareJobQueueAsync(channel, queue, options.Value.QueueType, CancellationToken.None));
 
     /// <summary>The queues this instance has published jobs to.</summary>
-    public IEnumerable<string> KnownQueues => _declaredQueues.Keys;
+    public IEnumerable<string> KnownQueues => _jobQueues.Keys;
 
     /// <summary>Publishes a job to its queue and returns once the broker has confirmed it.</summary>
-    public async Task PublishJobAsync(JobMessage job, CancellationToken cancellationToken)
-    {
-        await EnsureQueueAsync(job.Queue, cancellationToken);
-        try
-        {
+    public Task PublishJobAsync(JobMessage job, CancellationToken cancellationToken) =>
+        _jobQueues.PublishAsync(job.Queue, () =>
             // Mandatory: a job that no queue takes comes back as an error instead of vanishing.
-            await publisher.PublishAsync(Topology.JobsExchange, job.Queue, job, "job", persistent: true,
-                messageId: job.JobId.ToString("N"), mandatory: true, cancellationToken: cancellationToken);
-        }
-        catch
-        {
-            _declaredQueues.TryRemove(job.Queue, out _);
-            throw;
-        }
-    }
+            publisher.PublishAsync(Topology.JobsExchange, job.Queue, job, "job", persistent: true,
+                messageId: job.JobId.ToString("N"), mandatory: true, cancellationToken: cancellationToken),
+            cancellationToken);
 
     public Task PublishCancelAsync(Guid jobId, CancellationToken cancellationToken) =>
         PublishControlAsync(ControlCommand.Cancel(jobId), cancellationToken);
@@ -47,8 +38,4 @@ public sealed class JobPublisher(ConfirmingPublisher publisher, IOptions<RabbitM
         return publisher.PublishAsync(Topology.EventsExchange, routingKey, notice, routingKey, persistent: false,
             cancellationToken: cancellationToken);
     }
-
-    private Task EnsureQueueAsync(string queue, CancellationToken cancellationToken) =>
-        _declaredQueues.GetOrAdd(queue, q => publisher.WithChannelAsync(
-            channel => Topology.DeclareJobQueueAsync(channel, q, options.Value.QueueType, CancellationToken.None), cancellationToken));
 }

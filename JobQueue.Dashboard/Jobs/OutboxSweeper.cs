@@ -5,23 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace JobQueue.Dashboard.Jobs;
 
-public sealed class JobsOptions
-{
-    public const string Section = "Jobs";
-
-    /// <summary>How often the sweeper looks for stored jobs whose publish was never confirmed.</summary>
-    public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How old an unconfirmed job must be before the sweeper publishes it again.</summary>
-    public TimeSpan OutboxGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Jobs one user may submit per second, sustained; above it submits get 429 (API) or a message (form).</summary>
-    public int SubmitRatePerSecond { get; set; } = 5_000;
-
-    /// <summary>Jobs one user may submit at once before <see cref="SubmitRatePerSecond"/> applies.</summary>
-    public int SubmitBurst { get; set; } = 10_000;
-}
-
 /// <summary>The outbox rule: a job that was stored but whose publish was not confirmed is published again.</summary>
 public sealed class OutboxSweeper(IServiceScopeFactory scopes, JobPublisher publisher, IOptions<JobsOptions> options,
     TimeProvider time, ILogger<OutboxSweeper> logger) : BackgroundService

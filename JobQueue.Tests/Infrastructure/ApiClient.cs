@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.DeadLetters;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -74,6 +75,15 @@ public sealed class ApiClient : IDisposable
         var response = await Http.PostAsJsonAsync("/api/users", new { email, password, role });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
+
+    public async Task<List<DeadLetterDto>> GetDeadLettersAsync() =>
+        (await Http.GetFromJsonAsync<DeadLetterPage>("/api/dead-letters", Json))!.Items;
+
+    /// <summary>Reads the dead letters (as an admin) until <paramref name="condition"/> holds.</summary>
+    public Task<List<DeadLetterDto>> WaitForDeadLettersAsync(Func<List<DeadLetterDto>, bool> condition, string what) =>
+        Eventually.ReadAsync(GetDeadLettersAsync, condition, what);
+
+    private sealed record DeadLetterPage(List<DeadLetterDto> Items, int Total);
 
     /// <summary>Reads the job until <paramref name="done"/> holds; fails with the last state seen after the timeout.</summary>
     public Task<JobDto> WaitForAsync(Guid id, Func<JobDto, bool> done, TimeSpan? timeout = null, string? what = null) =>

@@ -11,12 +11,6 @@ namespace JobQueue.Tests.Integration;
 [Collection(SystemTests.Name)]
 public class DeadLetterTests(JobQueueSystem system)
 {
-    private sealed record DeadLetterList(List<DeadLetterDto> Items, int Total);
-
-    private static Task<DeadLetterList?> WaitForLettersAsync(ApiClient admin, Func<List<DeadLetterDto>, bool> condition, string what) =>
-        Eventually.ReadAsync(() => admin.Http.GetFromJsonAsync<DeadLetterList>("/api/dead-letters", ApiClient.Json),
-            list => condition(list!.Items), what);
-
     [Fact]
     public async Task FailedJob_IsDeadLetteredWithReasonAndAttempts_AndRequeueRunsItAgainAsANewAttempt()
     {
@@ -24,8 +18,7 @@ public class DeadLetterTests(JobQueueSystem system)
         var job = await admin.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue, maxAttempts: 1);
         (await admin.WaitForStatusAsync(job.Id, JobStatus.Failed)).Error!.ShouldContain("failed on request");
 
-        var dead = (await WaitForLettersAsync(admin, items => items.Any(d => d.JobId == job.Id), "the failed job's dead letter"))!
-            .Items.Single(d => d.JobId == job.Id);
+        var dead = (await admin.WaitForDeadLettersAsync(items => items.Any(d => d.JobId == job.Id), "the failed job's dead letter")).Single(d => d.JobId == job.Id);
         dead.Reason.ShouldContain("failed on request");
         dead.Attempts.ShouldBe(1);
         dead.Queue.ShouldBe(system.Queue);
@@ -37,11 +30,10 @@ public class DeadLetterTests(JobQueueSystem system)
         // The job fails every time, so its second attempt dies too: the same row, now with two attempts.
         var again = await admin.WaitForAsync(job.Id, j => j is { Status: JobStatus.Failed, Attempt: 2 }, what: "attempt 2 failed");
         again.Timeline!.ShouldContain(t => t.Note == $"requeued from the dead letters by {JobQueueSystem.AdminEmail}");
-        var second = (await WaitForLettersAsync(admin, items => items.Any(d => d.JobId == job.Id && d.Attempts == 2), "the dead letter of attempt 2"))!
-            .Items.Where(d => d.JobId == job.Id).ShouldHaveSingleItem();
+        var second = (await admin.WaitForDeadLettersAsync(items => items.Any(d => d.JobId == job.Id && d.Attempts == 2), "the dead letter of attempt 2")).Where(d => d.JobId == job.Id).ShouldHaveSingleItem();
 
         (await admin.Http.DeleteAsync(new Uri($"/api/dead-letters/{second.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await admin.Http.GetFromJsonAsync<DeadLetterList>("/api/dead-letters", ApiClient.Json))!.Items.ShouldNotContain(d => d.JobId == job.Id);
+        (await admin.GetDeadLettersAsync()).ShouldNotContain(d => d.JobId == job.Id);
         (await admin.GetAsync(job.Id)).Status.ShouldBe(JobStatus.Failed);
         (await admin.Http.DeleteAsync(new Uri($"/api/dead-letters/{second.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
@@ -65,8 +57,7 @@ public class DeadLetterTests(JobQueueSystem system)
         await system.Publisher.PublishRawAsync(Topology.JobsExchange, system.Queue, Encoding.UTF8.GetBytes(string.Format(bodyFormat, marker)),
             MessageEnvelope.Properties("job", persistent: true));
 
-        var dead = (await WaitForLettersAsync(admin, items => items.Any(d => d.Body.Contains(marker, StringComparison.Ordinal)), "the poison message's dead letter"))!
-            .Items.Single(d => d.Body.Contains(marker, StringComparison.Ordinal));
+        var dead = (await admin.WaitForDeadLettersAsync(items => items.Any(d => d.Body.Contains(marker, StringComparison.Ordinal)), "the poison message's dead letter")).Single(d => d.Body.Contains(marker, StringComparison.Ordinal));
         dead.JobId.ShouldBeNull();
         dead.Reason.ShouldContain(reason);
         dead.WorkerId.ShouldNotBeNull();
@@ -79,8 +70,7 @@ public class DeadLetterTests(JobQueueSystem system)
         // Acked after it was dead-lettered, so it is not delivered again: the queue is empty and the workers still work.
         var job = await admin.SubmitAsync("reverse_string", "\"still here\"", system.Queue);
         (await admin.WaitForStatusAsync(job.Id, JobStatus.Succeeded)).Result.ShouldBe("ereh llits");
-        var letters = await admin.Http.GetFromJsonAsync<DeadLetterList>("/api/dead-letters", ApiClient.Json);
-        letters!.Items.ShouldNotContain(d => d.Body.Contains(marker, StringComparison.Ordinal));
+        (await admin.GetDeadLettersAsync()).ShouldNotContain(d => d.Body.Contains(marker, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -91,8 +81,7 @@ public class DeadLetterTests(JobQueueSystem system)
         var message = new JobMessage(jobId, "no_such_type", system.Queue, System.Text.Json.JsonDocument.Parse("1").RootElement, 1, "owner", DateTime.UtcNow, MaxAttempts: 5);
         await system.Publisher.PublishAsync(Topology.JobsExchange, system.Queue, message, "job");
 
-        var dead = (await WaitForLettersAsync(admin, items => items.Any(d => d.JobId == jobId), "the dead letter of the unknown type"))!
-            .Items.Single(d => d.JobId == jobId);
+        var dead = (await admin.WaitForDeadLettersAsync(items => items.Any(d => d.JobId == jobId), "the dead letter of the unknown type")).Single(d => d.JobId == jobId);
         dead.Reason.ShouldContain("no handler for job type 'no_such_type'");
         dead.Attempts.ShouldBe(1);
     }

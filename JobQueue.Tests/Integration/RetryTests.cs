@@ -49,10 +49,8 @@ public class RetryTests(JobQueueSystem system)
         failed.Error!.ShouldContain("attempt 2 of 2; no attempts left");
         failed.Timeline!.Count(t => t.Status == JobStatus.Retrying).ShouldBe(1);
 
-        var letters = await Eventually.ReadAsync(
-            () => admin.Http.GetFromJsonAsync<DeadLetterPage>("/api/dead-letters", ApiClient.Json),
-            page => page!.Items.Any(d => d.JobId == job.Id), "the dead letter after the last attempt");
-        var dead = letters!.Items.Single(d => d.JobId == job.Id);
+        var letters = await admin.WaitForDeadLettersAsync(items => items.Any(d => d.JobId == job.Id), "the dead letter after the last attempt");
+        var dead = letters.Single(d => d.JobId == job.Id);
         dead.Attempts.ShouldBe(2);
         dead.Reason.ShouldContain("failed on request");
     }
@@ -78,6 +76,4 @@ public class RetryTests(JobQueueSystem system)
         job.MaxAttempts.ShouldBe(3);
         job.TimeoutSeconds.ShouldBe(30);
     }
-
-    private sealed record DeadLetterPage(List<DeadLetterDto> Items, int Total);
 }

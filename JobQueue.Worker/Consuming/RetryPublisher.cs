@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 
@@ -10,28 +9,19 @@ namespace JobQueue.Worker.Consuming;
 /// </summary>
 public sealed class RetryPublisher(ConfirmingPublisher publisher)
 {
-    private readonly ConcurrentDictionary<TimeSpan, Task> _declared = new();
+    private readonly DeclaredOnce<TimeSpan> _delayQueues = new(publisher,
+        (channel, delay) => Topology.DeclareRetryQueueAsync(channel, delay, CancellationToken.None));
 
     /// <summary>Returns once the broker has confirmed the next attempt, so the failed one can be acked.</summary>
-    public async Task PublishAsync(JobMessage nextAttempt, TimeSpan delay, CancellationToken cancellationToken)
-    {
-        try
+    public Task PublishAsync(JobMessage nextAttempt, TimeSpan delay, CancellationToken cancellationToken) =>
+        _delayQueues.PublishAsync(delay, () =>
         {
-            await _declared.GetOrAdd(delay, d => publisher.WithChannelAsync(
-                channel => Topology.DeclareRetryQueueAsync(channel, d, CancellationToken.None), cancellationToken));
             var properties = MessageEnvelope.Properties("job", persistent: true, nextAttempt.JobId.ToString("N"));
             properties.Headers ??= new Dictionary<string, object?>();
             foreach (var (key, value) in Topology.RetryHeaders(nextAttempt.Queue))
                 properties.Headers[key] = value;
             // Mandatory: a retry that no delay queue takes comes back as an error instead of vanishing.
-            await publisher.PublishRawAsync(Topology.RetryExchange, Topology.RetryRoutingKey(delay),
+            return publisher.PublishRawAsync(Topology.RetryExchange, Topology.RetryRoutingKey(delay),
                 MessageEnvelope.Serialize(nextAttempt), properties, mandatory: true, cancellationToken);
-        }
-        catch
-        {
-            // Declare again next time: the failure may have been the declare, or the broker may have lost the queue.
-            _declared.TryRemove(delay, out _);
-            throw;
-        }
-    }
+        }, cancellationToken);
 }
