@@ -59,7 +59,7 @@ public sealed class DeadLetterStore(IServiceScopeFactory scopes, JobPublisher pu
         try
         {
             await publisher.PublishJobAsync(job.ToMessage(), cancellationToken);
-            await publisher.PublishNoticeAsync(job, JobEventKind.Queued, cancellationToken);
+            await publisher.PublishNoticesAsync([job], JobEventKind.Queued, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

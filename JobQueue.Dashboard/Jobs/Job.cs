@@ -81,8 +81,9 @@ public sealed class Job
         Attempt = next.Attempt;
         Progress = next.Progress;
         WorkerId = jobEvent.WorkerId ?? WorkerId;
-        if (next.Status == JobStatus.Running && StartedAt is null)
-            StartedAt = jobEvent.At;
+        // A worker leaves out job.started for a job that finished before the event went out; its outcome says when it started.
+        if (StartedAt is null && (next.Status == JobStatus.Running || jobEvent.StartedAt is not null))
+            StartedAt = jobEvent.StartedAt ?? jobEvent.At;
         if (JobTransitions.IsTerminal(next.Status))
         {
             FinishedAt = jobEvent.At;

@@ -43,6 +43,12 @@ public sealed record JobPage(IReadOnlyList<JobDto> Items, int Total);
 /// <param name="TimeoutSeconds">How long one attempt may run; the job type's default when left out.</param>
 public sealed record SubmitJobRequest(string? Type, JsonElement Payload, string? Queue, int? MaxAttempts = null, int? TimeoutSeconds = null);
 
+/// <summary>The body of <c>POST /api/jobs/batch</c>.</summary>
+public sealed record SubmitJobsRequest(IReadOnlyList<SubmitJobRequest>? Jobs);
+
+/// <summary>The answer to a batch submit: the stored jobs, in the order they were submitted.</summary>
+public sealed record SubmittedJobs(IReadOnlyList<JobDto> Jobs);
+
 public enum JobSort
 {
     Created,

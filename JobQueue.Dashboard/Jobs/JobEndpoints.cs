@@ -10,12 +10,14 @@ namespace JobQueue.Dashboard.Jobs;
 public static class JobEndpoints
 {
     public const int MaxBodyBytes = 64 * 1024;
+    public const int MaxBatchBodyBytes = 8 * 1024 * 1024;
     private const int MaxPageSize = 500;
 
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/jobs").RequireAuthorization().WithTags("Jobs");
         jobs.MapPost("/", SubmitAsync);
+        jobs.MapPost("/batch", SubmitBatchAsync);
         jobs.MapGet("/", ListAsync);
         // Ids are parsed here, not by a route constraint, so a malformed one gets a 400 that says so, not a bare 404.
         jobs.MapGet("/{id}", GetAsync);
@@ -26,21 +28,45 @@ public static class JobEndpoints
     private static async Task<Results<Created<JobDto>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         HttpContext context, JobService jobs, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var (request, problem) = await ReadBodyAsync<SubmitJobRequest>(context.Request, json.Value.SerializerOptions, cancellationToken);
+        var (request, problem) = await ReadBodyAsync<SubmitJobRequest>(context.Request, MaxBodyBytes, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null)
             return problem;
 
         return await jobs.SubmitAsync(request!, JobViewer.From(context.User), cancellationToken) switch
         {
             SubmitOutcome.Accepted accepted => TypedResults.Created($"/api/jobs/{accepted.Job.Id}", JobDto.From(accepted.Job)),
-            SubmitOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The job was not accepted."),
+            var refused => Refused<JobDto>(context, refused, "The job was not accepted."),
+        };
+    }
+
+    /// <summary><c>POST /api/jobs/batch</c> with <c>{"jobs": [...]}</c>: up to 1,000 jobs, all accepted or none.</summary>
+    private static async Task<Results<Created<SubmittedJobs>, ValidationProblem, ProblemHttpResult>> SubmitBatchAsync(
+        HttpContext context, JobService jobs, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await ReadBodyAsync<SubmitJobsRequest>(context.Request, MaxBatchBodyBytes, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null)
+            return problem;
+        if (request!.Jobs is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["jobs"] = ["The body needs a \"jobs\" array."] },
+                title: "The jobs were not accepted.");
+
+        return await jobs.SubmitManyAsync(request.Jobs, JobViewer.From(context.User), cancellationToken) switch
+        {
+            SubmitOutcome.Accepted accepted => TypedResults.Created((string?)null, new SubmittedJobs(accepted.Jobs.Select(job => JobDto.From(job)).ToList())),
+            var refused => Refused<SubmittedJobs>(context, refused, "The jobs were not accepted; none was stored."),
+        };
+    }
+
+    private static Results<Created<T>, ValidationProblem, ProblemHttpResult> Refused<T>(HttpContext context, SubmitOutcome outcome, string invalidTitle) =>
+        outcome switch
+        {
+            SubmitOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: invalidTitle),
             SubmitOutcome.RateLimited limited => RetryLater(context, limited.RetryAfter, StatusCodes.Status429TooManyRequests,
                 "Too many submits.", $"You are over the submit rate of this dashboard; try again in {Math.Ceiling(limited.RetryAfter.TotalSeconds)} s."),
             SubmitOutcome.Unavailable => RetryLater(context, TimeSpan.FromSeconds(5), StatusCodes.Status503ServiceUnavailable,
                 "The job store is unavailable.", "The database cannot store jobs right now, so the job was not taken; nothing was stored or queued. Try again shortly."),
             _ => throw new InvalidOperationException("Unknown submit outcome."),
         };
-    }
 
     private static async Task<Results<Ok<JobPage>, ValidationProblem>> ListAsync(
         HttpContext context, JobService jobs, string? status, string? type, string? queue, string? page, string? pageSize,
@@ -121,12 +147,12 @@ public static class JobEndpoints
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem($"There is no job {id} that you can see.", statusCode: StatusCodes.Status404NotFound, title: "Job not found.");
 
-    /// <summary>Reads a JSON body of at most <see cref="MaxBodyBytes"/>, turning every way it can be wrong into a 400.</summary>
+    /// <summary>Reads a JSON body of at most <paramref name="maxBytes"/>, turning every way it can be wrong into a 400.</summary>
     private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadBodyAsync<T>(
-        HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken) where T : class
+        HttpRequest request, int maxBytes, JsonSerializerOptions options, CancellationToken cancellationToken) where T : class
     {
-        if (request.ContentLength > MaxBodyBytes)
-            return (null, BadRequest($"The request body is {request.ContentLength} bytes; at most {MaxBodyBytes} bytes (64 KiB) are accepted."));
+        if (request.ContentLength > maxBytes)
+            return (null, BadRequest($"The request body is {request.ContentLength} bytes; at most {maxBytes} bytes ({maxBytes / 1024} KiB) are accepted."));
         if (!request.HasJsonContentType())
             return (null, BadRequest("The request body must be JSON (Content-Type: application/json)."));
 
@@ -135,8 +161,8 @@ public static class JobEndpoints
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
-                return (null, BadRequest($"The request body is larger than {MaxBodyBytes} bytes (64 KiB)."));
+            if (buffer.Length + read > maxBytes)
+                return (null, BadRequest($"The request body is larger than {maxBytes} bytes ({maxBytes / 1024} KiB)."));
             buffer.Write(chunk, 0, read);
         }
         try

@@ -29,13 +29,21 @@ public sealed class JobPublisher(ConfirmingPublisher publisher, IOptions<RabbitM
         publisher.PublishAsync(Topology.ControlExchange, "", command, $"control.{command.Kind.ToString().ToLowerInvariant()}",
             persistent: false, cancellationToken: cancellationToken);
 
-    /// <summary>Tells every dashboard's live view about a change this dashboard stored itself (the recorder never sees it).</summary>
-    public Task PublishNoticeAsync(Job job, JobEventKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells every dashboard's live view about changes this dashboard stored itself (the recorder never sees them):
+    /// one <c>dashboard.job.&lt;kind&gt;</c> message for one job, one <c>dashboard.job.batch</c> for several.
+    /// </summary>
+    public Task PublishNoticesAsync(IReadOnlyList<Job> jobs, JobEventKind kind, CancellationToken cancellationToken)
     {
-        var notice = new JobEvent(job.Id, kind, job.Attempt, job.OwnerId, time.GetUtcNow().UtcDateTime, job.WorkerId,
-            job.Type, job.Queue, job.Progress);
-        var routingKey = Topology.DashboardEventsPrefix + notice.KindName;
-        return publisher.PublishAsync(Topology.EventsExchange, routingKey, notice, routingKey, persistent: false,
-            cancellationToken: cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var notices = jobs.Select(job => new JobEvent(job.Id, kind, job.Attempt, job.OwnerId, now, job.WorkerId,
+            job.Type, job.Queue, job.Progress, SubmittedAt: job.CreatedAt)).ToList();
+        return notices.Count == 0 ? Task.CompletedTask
+            : notices.Count == 1
+            ? Publish(Topology.DashboardEventsPrefix + notices[0].KindName, notices[0])
+            : Publish(Topology.DashboardEventBatchRoutingKey, new JobEventBatch(notices));
+
+        Task Publish<T>(string routingKey, T message) => publisher.PublishAsync(Topology.EventsExchange, routingKey, message, routingKey,
+            persistent: false, cancellationToken: cancellationToken);
     }
 }

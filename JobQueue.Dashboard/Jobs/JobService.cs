@@ -11,7 +11,11 @@ namespace JobQueue.Dashboard.Jobs;
 
 public abstract record SubmitOutcome
 {
-    public sealed record Accepted(Job Job) : SubmitOutcome;
+    /// <summary>The jobs were stored as Queued, in the order they were submitted.</summary>
+    public sealed record Accepted(IReadOnlyList<Job> Jobs) : SubmitOutcome
+    {
+        public Job Job => Jobs[0];
+    }
     public sealed record Invalid(IDictionary<string, string[]> Errors) : SubmitOutcome;
 
     /// <summary>The user is over the submit rate; nothing was stored.</summary>
@@ -33,6 +37,9 @@ public enum CancelOutcome
 public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, SubmitRateLimiter rateLimiter, TimeProvider time,
     ILogger<JobService> logger)
 {
+    /// <summary>The most jobs one batch submit takes.</summary>
+    public const int MaxBatchJobs = 1000;
+
     private const int MaxConcurrencyRetries = 5;
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
 
@@ -62,23 +69,55 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
 
     private static string KnownTypes => string.Join(", ", JobTypeCatalog.All.Select(t => t.Name));
 
+    /// <summary>Submits one job; see <see cref="SubmitManyAsync"/>.</summary>
+    public Task<SubmitOutcome> SubmitAsync(SubmitJobRequest request, JobViewer owner, CancellationToken cancellationToken) =>
+        SubmitCoreAsync([request], owner, (_, field) => field, cancellationToken);
+
     /// <summary>
-    /// Stores the job as Queued, then publishes it and waits for the broker's confirm. If the publish fails the
-    /// job stays stored with no PublishedAt and the outbox sweeper publishes it later: a stored job is never lost.
-    /// A job the database cannot store is not taken at all (<see cref="SubmitOutcome.Unavailable"/>): published
-    /// without a row, it would run where nobody could see, cancel or retry it.
+    /// Submits up to <see cref="MaxBatchJobs"/> jobs all or none: one invalid job refuses the batch, with each error
+    /// keyed <c>jobs[i].field</c>. Stored in one transaction and published in one burst of confirms, a batch costs the
+    /// database and the broker about what one job does.
     /// </summary>
-    public async Task<SubmitOutcome> SubmitAsync(SubmitJobRequest request, JobViewer owner, CancellationToken cancellationToken)
+    public Task<SubmitOutcome> SubmitManyAsync(IReadOnlyList<SubmitJobRequest> requests, JobViewer owner, CancellationToken cancellationToken)
     {
-        if (Validate(request) is { } errors)
+        if (requests.Count is 0 or > MaxBatchJobs)
+            return Task.FromResult<SubmitOutcome>(new SubmitOutcome.Invalid(new Dictionary<string, string[]>
+            {
+                ["jobs"] = [$"A batch holds 1 to {MaxBatchJobs} jobs, not {requests.Count}."],
+            }));
+        return SubmitCoreAsync(requests, owner, (index, field) => $"jobs[{index}].{field}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores the jobs as Queued, then publishes them and waits for the broker's confirms. A job whose publish fails
+    /// stays stored with no PublishedAt and the outbox sweeper publishes it later: a stored job is never lost.
+    /// Jobs the database cannot store are not taken at all (<see cref="SubmitOutcome.Unavailable"/>): published
+    /// without a row, they would run where nobody could see, cancel or retry them.
+    /// </summary>
+    private async Task<SubmitOutcome> SubmitCoreAsync(IReadOnlyList<SubmitJobRequest> requests, JobViewer owner,
+        Func<int, string, string> errorKey, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (requests[i] is null)
+                errors[errorKey(i, "type")] = ["The job is null; each job is an object with a type and a payload."];
+            else if (Validate(requests[i]) is { } jobErrors)
+            {
+                foreach (var (field, messages) in jobErrors)
+                    errors[errorKey(i, field)] = messages;
+            }
+        }
+        if (errors.Count > 0)
             return new SubmitOutcome.Invalid(errors);
-        if (rateLimiter.TryAcquire(owner.UserId) is { } retryAfter)
+        if (rateLimiter.TryAcquire(owner.UserId, requests.Count) is { } retryAfter)
             return new SubmitOutcome.RateLimited(retryAfter);
 
-        var job = Job.Submit(Guid.CreateVersion7(), request.Type!, request.Queue ?? Topology.DefaultQueue,
-            NormalizedJson(request.Payload), owner.UserId, owner.Name, time.GetUtcNow().UtcDateTime,
-            request.MaxAttempts ?? JobLimits.DefaultMaxAttempts, request.TimeoutSeconds);
-        db.Jobs.Add(job);
+        var now = time.GetUtcNow().UtcDateTime;
+        var jobs = requests.Select(request => Job.Submit(Guid.CreateVersion7(), request.Type!, request.Queue ?? Topology.DefaultQueue,
+            NormalizedJson(request.Payload), owner.UserId, owner.Name, now,
+            request.MaxAttempts ?? JobLimits.DefaultMaxAttempts, request.TimeoutSeconds)).ToList();
+        db.Jobs.AddRange(jobs);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -86,28 +125,35 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             db.ChangeTracker.Clear();
-            logger.LogError("Could not store a submitted job; it was not taken: {Reason}", ex.InnerException?.Message ?? ex.Message);
+            logger.LogError("Could not store {Count} submitted job(s); they were not taken: {Reason}", jobs.Count, ex.InnerException?.Message ?? ex.Message);
             return new SubmitOutcome.Unavailable(ex.InnerException?.Message ?? ex.Message);
         }
+        db.ChangeTracker.Clear();
 
-        var published = await TryPublishAsync(job.Id, "job", async timeout =>
+        var published = new List<Guid>(jobs.Count);
+        await TryPublishAsync(jobs[0].Id, jobs.Count == 1 ? "job" : $"batch of {jobs.Count} jobs", async timeout =>
         {
-            // The notice goes first: a worker can only report the job started after it received it, so live
-            // views always see Queued before Running.
-            await publisher.PublishNoticeAsync(job, JobEventKind.Queued, timeout);
-            await publisher.PublishJobAsync(job.ToMessage(), timeout);
+            // The notices go first: a worker can only report a job started after it received it, so live views
+            // always see Queued before Running.
+            await publisher.PublishNoticesAsync(jobs, JobEventKind.Queued, timeout);
+            await Task.WhenAll(jobs.Select(async job =>
+            {
+                await publisher.PublishJobAsync(job.ToMessage(), timeout);
+                lock (published)
+                    published.Add(job.Id);
+            }));
         }, cancellationToken);
-        if (published)
+        if (published.Count > 0)
         {
-            job.PublishedAt = time.GetUtcNow().UtcDateTime;
-            await db.Jobs.Where(j => j.Id == job.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.PublishedAt, job.PublishedAt), cancellationToken);
+            var publishedAt = time.GetUtcNow().UtcDateTime;
+            foreach (var job in jobs.Where(j => published.Contains(j.Id)))
+                job.PublishedAt = publishedAt;
+            await db.Jobs.Where(j => published.Contains(j.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.PublishedAt, publishedAt), cancellationToken);
         }
-        else
-        {
-            logger.LogWarning("Job {JobId} is stored but not yet published; the outbox sweeper will publish it", job.Id);
-        }
-        return new SubmitOutcome.Accepted(job);
+        if (published.Count < jobs.Count)
+            logger.LogWarning("{Count} job(s) are stored but not yet published; the outbox sweeper will publish them", jobs.Count - published.Count);
+        return new SubmitOutcome.Accepted(jobs);
     }
 
     public async Task<(CancelOutcome Outcome, Job? Job)> CancelAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken)
@@ -135,7 +181,7 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
             await TryPublishAsync(job.Id, "cancel", async timeout =>
             {
                 await publisher.PublishCancelAsync(job.Id, timeout);
-                await publisher.PublishNoticeAsync(job, change, timeout);
+                await publisher.PublishNoticesAsync([job], change, timeout);
             }, cancellationToken);
             return (change == JobEventKind.Cancelled ? CancelOutcome.Cancelled : CancelOutcome.Cancelling, job);
         }

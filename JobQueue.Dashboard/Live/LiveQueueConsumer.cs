@@ -32,7 +32,7 @@ public sealed class LiveQueueConsumer(RabbitMqConnection connection, LiveEvents 
         var consumer = new AsyncEventingBasicConsumer(_channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
-            if (Read(delivery.RoutingKey, delivery.Body) is { } liveEvent)
+            foreach (var liveEvent in Read(delivery.RoutingKey, delivery.Body))
                 live.Publish(liveEvent);
             return Task.CompletedTask;
         };
@@ -40,24 +40,24 @@ public sealed class LiveQueueConsumer(RabbitMqConnection connection, LiveEvents 
         logger.LogInformation("Live view fed from {Queue}", queue.QueueName);
     }
 
-    private LiveEvent? Read(string routingKey, ReadOnlyMemory<byte> body)
+    private IEnumerable<LiveEvent> Read(string routingKey, ReadOnlyMemory<byte> body)
     {
         try
         {
             return routingKey switch
             {
-                Topology.HeartbeatRoutingKey => new LiveEvent.WorkerBeat(MessageEnvelope.Deserialize<WorkerHeartbeat>(body)),
-                Topology.WorkerStoppedRoutingKey => new LiveEvent.WorkerGone(MessageEnvelope.Deserialize<WorkerStopped>(body)),
+                Topology.HeartbeatRoutingKey => [new LiveEvent.WorkerBeat(MessageEnvelope.Deserialize<WorkerHeartbeat>(body))],
+                Topology.WorkerStoppedRoutingKey => [new LiveEvent.WorkerGone(MessageEnvelope.Deserialize<WorkerStopped>(body))],
                 _ when routingKey.StartsWith(Topology.WorkerEventsPrefix, StringComparison.Ordinal)
                     || routingKey.StartsWith(Topology.DashboardEventsPrefix, StringComparison.Ordinal)
-                    => new LiveEvent.JobChanged(MessageEnvelope.Deserialize<JobEvent>(body)),
-                _ => null,
+                    => MessageEnvelope.DeserializeJobEvents(routingKey, body).Select(e => new LiveEvent.JobChanged(e)),
+                _ => [],
             };
         }
         catch (JsonException ex)
         {
             logger.LogWarning("Ignoring an unreadable {RoutingKey} event: {Reason}", routingKey, ex.Message);
-            return null;
+            return [];
         }
     }
 

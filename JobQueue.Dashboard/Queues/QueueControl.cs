@@ -129,7 +129,7 @@ public sealed class QueueControl : BackgroundService
                 continue;
             }
             cancelled += changed.Count;
-            await Task.WhenAll(changed.Select(job => _publisher.PublishNoticeAsync(job, JobEventKind.Cancelled, cancellationToken)));
+            await _publisher.PublishNoticesAsync(changed, JobEventKind.Cancelled, cancellationToken);
         }
         _logger.LogInformation("{By} purged queue {Queue}: {Messages} message(s), {Jobs} job(s) cancelled", by, queue, messages, cancelled);
         return new QueueChange.Purged(new PurgeResult(queue, messages, cancelled));

@@ -26,7 +26,7 @@ public sealed class JobRecorder(
     private const int MaxConcurrencyRetries = 10;
     private readonly Channel<Delivery> _deliveries = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly record struct Delivery(ulong Tag, JobEvent? Event);
+    private readonly record struct Delivery(ulong Tag, IReadOnlyList<JobEvent> Events);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,7 +37,7 @@ public sealed class JobRecorder(
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
-            _deliveries.Writer.TryWrite(new Delivery(delivery.DeliveryTag, TryRead(delivery.Body)));
+            _deliveries.Writer.TryWrite(new Delivery(delivery.DeliveryTag, TryRead(delivery.RoutingKey, delivery.Body)));
             return Task.CompletedTask;
         };
         await channel.BasicConsumeAsync(Topology.RecorderQueue, autoAck: false, consumer, stoppingToken);
@@ -71,32 +71,36 @@ public sealed class JobRecorder(
         }
     }
 
-    private JobEvent? TryRead(ReadOnlyMemory<byte> body)
+    private IReadOnlyList<JobEvent> TryRead(string routingKey, ReadOnlyMemory<byte> body)
     {
         try
         {
-            return MessageEnvelope.Deserialize<JobEvent>(body);
+            return MessageEnvelope.DeserializeJobEvents(routingKey, body);
         }
         catch (JsonException ex)
         {
             logger.LogWarning("Dropping an unreadable job event: {Reason}", ex.Message);
-            return null;
+            return [];
         }
     }
 
     /// <summary>
-    /// Takes what has arrived, up to a batch: while one batch is being written the next one accumulates, so
-    /// batches are large under load and a lone event is written at once.
+    /// Takes what has arrived, up to about a batch of events: while one batch is being written the next one
+    /// accumulates, so batches are large under load and a lone event is written at once.
     /// </summary>
     private void FillBatch(List<Delivery> batch)
     {
-        while (batch.Count < options.Value.BatchSize && _deliveries.Reader.TryRead(out var delivery))
+        var events = 0;
+        while (events < options.Value.BatchSize && _deliveries.Reader.TryRead(out var delivery))
+        {
             batch.Add(delivery);
+            events += delivery.Events.Count;
+        }
     }
 
     private async Task RecordUntilStoredAsync(List<Delivery> batch, CancellationToken cancellationToken)
     {
-        var events = batch.Where(d => d.Event is not null).Select(d => d.Event!).ToList();
+        var events = batch.SelectMany(d => d.Events).ToList();
         if (events.Count == 0)
             return;
         for (var delay = TimeSpan.FromMilliseconds(200); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))

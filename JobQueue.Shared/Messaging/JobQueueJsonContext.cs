@@ -7,6 +7,7 @@ namespace JobQueue.Shared.Messaging;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(JobMessage))]
 [JsonSerializable(typeof(JobEvent))]
+[JsonSerializable(typeof(JobEventBatch))]
 [JsonSerializable(typeof(ControlCommand))]
 [JsonSerializable(typeof(WorkerHeartbeat))]
 [JsonSerializable(typeof(WorkerStopped))]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using JobQueue.Shared.Contracts;
 using RabbitMQ.Client;
 
 namespace JobQueue.Shared.Messaging;
@@ -15,6 +16,12 @@ public static class MessageEnvelope
     public static T Deserialize<T>(ReadOnlyMemory<byte> body) =>
         JsonSerializer.Deserialize(body.Span, TypeInfo<T>())
         ?? throw new JsonException($"The message body is JSON null, not a {typeof(T).Name}.");
+
+    /// <summary>The job events of a <c>job.*</c> or <c>dashboard.job.*</c> message: one, or a <see cref="JobEventBatch"/>'s.</summary>
+    public static IReadOnlyList<JobEvent> DeserializeJobEvents(string routingKey, ReadOnlyMemory<byte> body) =>
+        routingKey.EndsWith("." + JobEventBatch.KindName, StringComparison.Ordinal)
+            ? Deserialize<JobEventBatch>(body).Events ?? throw new JsonException("The batch has no events.")
+            : [Deserialize<JobEvent>(body)];
 
     public static BasicProperties Properties(string type, bool persistent, string? messageId = null)
     {

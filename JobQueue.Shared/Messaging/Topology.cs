@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using JobQueue.Shared.Contracts;
 using RabbitMQ.Client;
 
 namespace JobQueue.Shared.Messaging;
@@ -19,6 +20,8 @@ public static partial class Topology
 
     public const string WorkerEventsPrefix = "job.";
     public const string DashboardEventsPrefix = "dashboard.job.";
+    public const string WorkerEventBatchRoutingKey = WorkerEventsPrefix + JobEventBatch.KindName;
+    public const string DashboardEventBatchRoutingKey = DashboardEventsPrefix + JobEventBatch.KindName;
     public const string HeartbeatRoutingKey = "worker.heartbeat";
     public const string WorkerStoppedRoutingKey = "worker.stopped";
 

@@ -239,7 +239,11 @@ public sealed class JobConsumer(
         var settled = false;
         try
         {
-            await events.PublishAsync(job, JobEventKind.Started, CancellationToken.None, redelivered: redelivered, startedAt: runningJob.StartedAt);
+            // Not awaited: the handler need not wait for the broker. The outcome goes out after it on the same channel,
+            // and the job is acked only once the outcome is confirmed; a started event that was lost costs nothing.
+            var started = events.PublishAsync(job, JobEventKind.Started, CancellationToken.None, redelivered: redelivered, startedAt: runningJob.StartedAt);
+            _ = started.ContinueWith(t => logger.LogDebug("job.started of {JobId} was not published: {Reason}", job.JobId, t.Exception!.InnerException!.Message),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             var outcome = await RunHandlerAsync(job, runningJob);
             if (outcome.Kind is null)
             {

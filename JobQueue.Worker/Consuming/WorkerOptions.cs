@@ -33,6 +33,10 @@ public sealed class WorkerOptions
     [Range(1024, 128 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 256 * 1024;
 
+    /// <summary>The most job events one <c>job.batch</c> message carries.</summary>
+    [Range(1, 10_000)]
+    public int MaxEventsPerMessage { get; set; } = 1000;
+
     /// <summary>Exponential backoff: base, 2 x base, 4 x base, ... capped at <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryDelayAfter(int failedAttempt)
     {

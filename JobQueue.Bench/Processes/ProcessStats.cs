@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace JobQueue.Bench.Processes;
+
+/// <summary>What Linux says about a process: peak resident memory and CPU time used.</summary>
+public sealed record ProcessStats(int Pid, string Name, long PeakWorkingSetBytes, long WorkingSetBytes, TimeSpan CpuTime)
+{
+    private const double ClockTicksPerSecond = 100; // USER_HZ on Linux
+
+    public static ProcessStats? Read(int pid, string name)
+    {
+        try
+        {
+            var status = File.ReadAllLines($"/proc/{pid}/status");
+            long Kb(string key) => long.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal))[key.Length..].Trim().Split(' ')[0],
+                CultureInfo.InvariantCulture) * 1024;
+            // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return new ProcessStats(pid, name, Kb("VmHWM:"), Kb("VmRSS:"), TimeSpan.FromSeconds(ticks / ClockTicksPerSecond));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The JobQueue dashboard and worker processes running on this machine, found by their command lines.</summary>
+    public static IReadOnlyList<(int Pid, string Name)> FindJobQueueProcesses()
+    {
+        var found = new List<(int, string)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                continue;
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            if (commandLine.Contains("JobQueue.Dashboard", StringComparison.Ordinal))
+                found.Add((pid, "dashboard"));
+            else if (commandLine.Contains("JobQueue.Worker", StringComparison.Ordinal))
+                found.Add((pid, "worker"));
+        }
+        return found;
+    }
+}

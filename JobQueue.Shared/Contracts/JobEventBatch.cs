@@ -1,0 +1,11 @@
+namespace JobQueue.Shared.Contracts;
+
+/// <summary>
+/// Several job events in one message, published as <c>job.batch</c> (by a worker) or <c>dashboard.job.batch</c> (by a
+/// dashboard) when more than one is ready at once: at thousands of jobs a second the broker's cost is per message,
+/// not per event. Events are in the order they happened; a reader applies them one by one as if they came alone.
+/// </summary>
+public sealed record JobEventBatch(IReadOnlyList<JobEvent> Events)
+{
+    public const string KindName = "batch";
+}
