@@ -78,7 +78,7 @@ public sealed class BenchOptions
                 case "--rabbitmq": options.RabbitMqUri = value; break;
                 case "--management": options.ManagementUrl = new Uri(value.EndsWith('/') ? value : value + "/"); break;
                 case "--modes": options.Modes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseMode).ToList(); break;
-                case "--workers": options.Workers = Number(name, value, 1, 64); break;
+                case "--workers": options.Workers = Number(name, value, 0, 64); break;
                 case "--port": options.Port = Number(name, value, 1, 65535); break;
                 case "--jobs": options.Jobs = Number(name, value, 1, 10_000_000); break;
                 case "--batch": options.BatchSize = Number(name, value, 1, 1000); break;

@@ -51,7 +51,7 @@ public static class JobRun
             }
             if (watch.Elapsed > deadline)
                 throw new TimeoutException($"Only {succeeded} of {jobs} jobs succeeded within {deadline.TotalSeconds:0} s.");
-            await Task.Delay(50, cancellationToken);
+            await Task.Delay(200, cancellationToken);
         }
     }
 }

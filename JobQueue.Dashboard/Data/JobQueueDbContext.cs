@@ -40,7 +40,10 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             job.HasIndex(j => j.CreatedAt);
             job.HasIndex(j => new { j.OwnerId, j.CreatedAt });
             job.HasIndex(j => new { j.Status, j.CreatedAt });
-            job.HasIndex(j => new { j.PublishedAt, j.Status });
+            // A user's list filtered by status, and its count, without reading the rows.
+            job.HasIndex(j => new { j.OwnerId, j.Status, j.CreatedAt });
+            // The outbox sweeper's question; only unpublished jobs are in it, so it costs nothing once they are published.
+            job.HasIndex(j => j.CreatedAt, "IX_Jobs_Unpublished").HasFilter("\"PublishedAt\" IS NULL");
         });
 
         builder.Entity<JobTimelineEntry>(entry =>

@@ -77,6 +77,15 @@ public sealed class Job
             return ApplyRedelivery(jobEvent);
 
         var statusChanged = next.Status != Status || next.Attempt != Attempt;
+        // The worker left out job.started for an attempt that finished before it went out: its outcome says when the
+        // attempt started, which the timeline shows as it would have.
+        if (jobEvent.Kind != JobEventKind.Started && jobEvent.StartedAt is { } attemptStarted && next.Status != JobStatus.Running
+            && (Status is JobStatus.Queued or JobStatus.Retrying || next.Attempt > Attempt))
+        {
+            Status = JobStatus.Running;
+            Attempt = next.Attempt;
+            AddTimeline(attemptStarted, jobEvent.WorkerId, null);
+        }
         Status = next.Status;
         Attempt = next.Attempt;
         Progress = next.Progress;

@@ -149,9 +149,12 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
-                    b.HasIndex("PublishedAt", "Status");
-
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("OwnerId", "Status", "CreatedAt");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_Jobs_Unpublished")
+                        .HasFilter("\"PublishedAt\" IS NULL");
 
                     b.ToTable("Jobs");
                 });
