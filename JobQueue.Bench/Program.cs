@@ -7,6 +7,12 @@ using JobQueue.Bench.Measuring;
 using JobQueue.Bench.Processes;
 using JobQueue.Bench.Raw;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
 BenchOptions options;
 try
 {

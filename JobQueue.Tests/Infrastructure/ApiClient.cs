@@ -54,6 +54,16 @@ public sealed class ApiClient : IDisposable
         return (await response.Content.ReadFromJsonAsync<JobDto>(Json))!;
     }
 
+    /// <summary>Submits <paramref name="payloads"/> of one type in one <c>POST /api/jobs/batch</c>.</summary>
+    public async Task<IReadOnlyList<JobDto>> SubmitBatchAsync(string type, IEnumerable<string> payloads, string? queue)
+    {
+        var queuePart = queue is null ? "" : $",\"queue\":{JsonSerializer.Serialize(queue)}";
+        var jobs = string.Join(",", payloads.Select(p => $"{{\"type\":{JsonSerializer.Serialize(type)},\"payload\":{p}{queuePart}}}"));
+        var response = await PostJsonAsync("/api/jobs/batch", $"{{\"jobs\":[{jobs}]}}");
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<SubmittedJobs>(Json))!.Jobs;
+    }
+
     public async Task<JobDto> GetAsync(Guid id)
     {
         var response = await Http.GetAsync(new Uri($"/api/jobs/{id}", UriKind.Relative));

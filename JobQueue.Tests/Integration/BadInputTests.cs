@@ -16,6 +16,7 @@ public class BadInputTests(JobQueueSystem system)
     public enum Caller { User, Admin }
 
     private const string Submit = "/api/jobs";
+    private const string Batch = "/api/jobs/batch";
     private static readonly string OneMiB = new('x', 1024 * 1024);
 
     /// <summary>caller, method, path, body (null: none), content type, expected status, a word the answer must contain.</summary>
@@ -66,6 +67,15 @@ public class BadInputTests(JobQueueSystem system)
         { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"'; DROP TABLE Jobs;--\"}", "application/json", 400, "queue name" },
         { Caller.User, "POST", Submit, "{\"type\":\"'; DROP TABLE Jobs;--\",\"payload\":\"x\"}", "application/json", 400, "Unknown job type" },
         { Caller.User, "POST", Submit, "{\"type\":\"<script>alert(1)</script>\",\"payload\":\"x\"}", "application/json", 400, "Unknown job type" },
+        // Batch submits: all or none, with the failing job's index in the key.
+        { Caller.User, "POST", Batch, "{}", "application/json", 400, "The body needs a" },
+        { Caller.User, "POST", Batch, "{\"jobs\":[]}", "application/json", 400, "A batch holds 1 to 1000 jobs, not 0" },
+        { Caller.User, "POST", Batch, "{\"jobs\":" + ManyJobs(1001) + "}", "application/json", 400, "A batch holds 1 to 1000 jobs, not 1001" },
+        { Caller.User, "POST", Batch, "{\"jobs\":[{\"type\":\"reverse_string\",\"payload\":\"ok\"},{\"type\":\"fibonacci_calc\",\"payload\":-1}]}", "application/json", 400, "jobs[1].payload" },
+        { Caller.User, "POST", Batch, "{\"jobs\":[{\"type\":\"reverse_string\",\"payload\":\"ok\"},null]}", "application/json", 400, "jobs[1].type" },
+        { Caller.User, "POST", Batch, "{\"jobs\":[{\"type\":\"nope\",\"payload\":\"ok\"}]}", "application/json", 400, "jobs[0].type" },
+        { Caller.User, "POST", Batch, "{\"jobs\":{\"type\":\"reverse_string\"}}", "application/json", 400, "not valid JSON" },
+        { Caller.User, "POST", Batch, "{\"jobs\":[" + string.Join(",", Enumerable.Repeat("{\"type\":\"reverse_string\",\"payload\":\"" + new string('x', 9000) + "\"}", 1000)) + "]}", "application/json", 400, "at most 8388608 bytes" },
         // Malformed ids and query parameters.
         { Caller.User, "GET", "/api/jobs/not-a-guid", null, "", 400, "is not a job id" },
         { Caller.User, "GET", "/api/jobs/123", null, "", 400, "is not a job id" },
@@ -118,6 +128,9 @@ public class BadInputTests(JobQueueSystem system)
 
     [Fact]
     public void TheMatrix_HasAtLeastFortyMalformedRequests() => Requests.Count.ShouldBeGreaterThanOrEqualTo(40);
+
+    private static string ManyJobs(int count) =>
+        "[" + string.Join(",", Enumerable.Repeat("{\"type\":\"reverse_string\",\"payload\":\"x\"}", count)) + "]";
 
     private static async Task<string> SnapshotAsync(ApiClient admin)
     {

@@ -17,8 +17,35 @@ public class HubTests(JobQueueSystem system)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
         hub.On<JobEvent>("JobChanged", received.Enqueue);
+        hub.On<JobEvent[]>("JobsChanged", events =>
+        {
+            foreach (var jobEvent in events)
+                received.Enqueue(jobEvent);
+        });
         await hub.StartAsync();
         return hub;
+    }
+
+    [Fact]
+    public async Task Hub_BurstOfJobs_EveryOutcomeReachesTheOwnerAndAdmins_NoneTheStranger()
+    {
+        using var owner = await system.NewUserAsync();
+        using var stranger = await system.NewUserAsync();
+        using var admin = await system.SignInAsAdminAsync();
+        var ownerEvents = new ConcurrentQueue<JobEvent>();
+        var strangerEvents = new ConcurrentQueue<JobEvent>();
+        var adminEvents = new ConcurrentQueue<JobEvent>();
+        await using var ownerHub = await ConnectAsync(owner, ownerEvents);
+        await using var strangerHub = await ConnectAsync(stranger, strangerEvents);
+        await using var adminHub = await ConnectAsync(admin, adminEvents);
+
+        var jobs = await owner.SubmitBatchAsync("reverse_string", Enumerable.Range(0, 300).Select(i => $"\"burst {i}\""), system.Queue);
+        var ids = jobs.Select(j => j.Id).ToHashSet();
+
+        await WaitForAsync(() => ownerEvents.Where(e => e.Status == JobStatus.Succeeded && ids.Contains(e.JobId)).Select(e => e.JobId).Distinct().Count() == ids.Count);
+        await WaitForAsync(() => adminEvents.Where(e => e.Status == JobStatus.Succeeded && ids.Contains(e.JobId)).Select(e => e.JobId).Distinct().Count() == ids.Count);
+        ownerEvents.Where(e => ids.Contains(e.JobId) && e.Status == JobStatus.Queued).Select(e => e.JobId).Distinct().Count().ShouldBe(ids.Count);
+        strangerEvents.ShouldNotContain(e => ids.Contains(e.JobId));
     }
 
     [Fact]

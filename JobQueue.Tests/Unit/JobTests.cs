@@ -30,6 +30,21 @@ public class JobTests
     }
 
     [Fact]
+    public void Apply_OutcomeWhoseStartedEventWasSkipped_TimelineStillShowsTheStart()
+    {
+        var job = NewJob();
+        var succeeded = Event(job, JobEventKind.Succeeded, 3, result: "done") with { StartedAt = T0.AddSeconds(2) };
+
+        job.Apply(succeeded).ShouldBeTrue();
+
+        job.Status.ShouldBe(JobStatus.Succeeded);
+        job.StartedAt.ShouldBe(T0.AddSeconds(2));
+        job.FinishedAt.ShouldBe(T0.AddSeconds(3));
+        job.Timeline.Select(t => (t.Status, t.At)).ShouldBe([
+            (JobStatus.Queued, T0), (JobStatus.Running, T0.AddSeconds(2)), (JobStatus.Succeeded, T0.AddSeconds(3))]);
+    }
+
+    [Fact]
     public void Apply_DuplicatesAndLateEvents_ChangeNothing()
     {
         var job = NewJob();
