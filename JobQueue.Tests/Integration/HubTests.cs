@@ -29,15 +29,8 @@ public class HubTests(JobQueueSystem system)
     [Fact]
     public async Task Hub_BurstOfJobs_EveryOutcomeReachesTheOwnerAndAdmins_NoneTheStranger()
     {
-        using var owner = await system.NewUserAsync();
-        using var stranger = await system.NewUserAsync();
-        using var admin = await system.SignInAsAdminAsync();
-        var ownerEvents = new ConcurrentQueue<JobEvent>();
-        var strangerEvents = new ConcurrentQueue<JobEvent>();
-        var adminEvents = new ConcurrentQueue<JobEvent>();
-        await using var ownerHub = await ConnectAsync(owner, ownerEvents);
-        await using var strangerHub = await ConnectAsync(stranger, strangerEvents);
-        await using var adminHub = await ConnectAsync(admin, adminEvents);
+        await using var audience = await Audience.ConnectAsync(system, ConnectAsync);
+        var (owner, ownerEvents, strangerEvents, adminEvents) = (audience.Owner, audience.OwnerEvents, audience.StrangerEvents, audience.AdminEvents);
 
         var jobs = await owner.SubmitBatchAsync("reverse_string", Enumerable.Range(0, 300).Select(i => $"\"burst {i}\""), system.Queue);
         var ids = jobs.Select(j => j.Id).ToHashSet();
@@ -51,15 +44,8 @@ public class HubTests(JobQueueSystem system)
     [Fact]
     public async Task Hub_PushesAJobsStatusChangesInOrder_OnlyToItsOwnerAndAdmins()
     {
-        using var owner = await system.NewUserAsync();
-        using var stranger = await system.NewUserAsync();
-        using var admin = await system.SignInAsAdminAsync();
-        var ownerEvents = new ConcurrentQueue<JobEvent>();
-        var strangerEvents = new ConcurrentQueue<JobEvent>();
-        var adminEvents = new ConcurrentQueue<JobEvent>();
-        await using var ownerHub = await ConnectAsync(owner, ownerEvents);
-        await using var strangerHub = await ConnectAsync(stranger, strangerEvents);
-        await using var adminHub = await ConnectAsync(admin, adminEvents);
+        await using var audience = await Audience.ConnectAsync(system, ConnectAsync);
+        var (owner, ownerEvents, strangerEvents, adminEvents) = (audience.Owner, audience.OwnerEvents, audience.StrangerEvents, audience.AdminEvents);
 
         var job = await owner.SubmitAsync("sleep", "{\"seconds\": 0.6, \"steps\": 3}", system.Queue);
         await WaitForAsync(() => ownerEvents.Any(e => e.JobId == job.Id && e.Status == JobStatus.Succeeded));
@@ -99,6 +85,43 @@ public class HubTests(JobQueueSystem system)
         var error = await Should.ThrowAsync<HttpRequestException>(() => hub.StartAsync());
         error.StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
         await hub.DisposeAsync();
+    }
+
+    /// <summary>A job's owner, another user and an admin, each with a hub connection and what it received.</summary>
+    private sealed class Audience : IAsyncDisposable
+    {
+        private readonly List<IDisposable> _clients = [];
+        private readonly List<HubConnection> _hubs = [];
+
+        public ApiClient Owner { get; private set; } = null!;
+        public ConcurrentQueue<JobEvent> OwnerEvents { get; } = new();
+        public ConcurrentQueue<JobEvent> StrangerEvents { get; } = new();
+        public ConcurrentQueue<JobEvent> AdminEvents { get; } = new();
+
+        public static async Task<Audience> ConnectAsync(JobQueueSystem system, Func<ApiClient, ConcurrentQueue<JobEvent>, Task<HubConnection>> connect)
+        {
+            var audience = new Audience();
+            foreach (var (client, events) in new[]
+            {
+                (await system.NewUserAsync(), audience.OwnerEvents),
+                (await system.NewUserAsync(), audience.StrangerEvents),
+                (await system.SignInAsAdminAsync(), audience.AdminEvents),
+            })
+            {
+                audience._clients.Add(client);
+                audience._hubs.Add(await connect(client, events));
+            }
+            audience.Owner = (ApiClient)audience._clients[0];
+            return audience;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var hub in _hubs)
+                await hub.DisposeAsync();
+            foreach (var client in _clients)
+                client.Dispose();
+        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition)
