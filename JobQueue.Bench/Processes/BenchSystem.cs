@@ -14,6 +14,7 @@ namespace JobQueue.Bench.Processes;
 public sealed class BenchSystem : IAsyncDisposable
 {
     private readonly List<(Process Process, string Name)> _started = [];
+    private readonly List<StreamWriter> _logs = [];
     private readonly string? _directory;
     private readonly string? _vhost;
     private readonly BenchOptions _options;
@@ -121,6 +122,7 @@ public sealed class BenchSystem : IAsyncDisposable
             start.Environment[key] = value;
         var process = Process.Start(start)!;
         var log = new StreamWriter(Path.Combine(_directory!, $"{name}.log")) { AutoFlush = true };
+        _logs.Add(log);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.BeginOutputReadLine();
@@ -192,6 +194,11 @@ public sealed class BenchSystem : IAsyncDisposable
                 process.Kill(entireProcessTree: true);
             }
             process.Dispose();
+        }
+        foreach (var log in _logs)
+        {
+            lock (log)
+                log.Dispose();
         }
         if (_vhost is not null)
         {
