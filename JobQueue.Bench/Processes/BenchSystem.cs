@@ -144,11 +144,15 @@ public sealed class BenchSystem : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing; build the solution in {configuration}.");
     }
 
+    private static (string User, string Password) BrokerCredentials(BenchOptions options)
+    {
+        var userInfo = new Uri(options.RabbitMqUri).UserInfo.Split(':');
+        return (Uri.UnescapeDataString(userInfo[0]), Uri.UnescapeDataString(userInfo.ElementAtOrDefault(1) ?? ""));
+    }
+
     private static HttpClient Management(BenchOptions options)
     {
-        var amqp = new Uri(options.RabbitMqUri);
-        var user = Uri.UnescapeDataString(amqp.UserInfo.Split(':')[0]);
-        var password = Uri.UnescapeDataString(amqp.UserInfo.Split(':').ElementAtOrDefault(1) ?? "");
+        var (user, password) = BrokerCredentials(options);
         var http = new HttpClient { BaseAddress = options.ManagementUrl, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
@@ -158,7 +162,7 @@ public sealed class BenchSystem : IAsyncDisposable
     private static async Task CreateVhostAsync(BenchOptions options, string vhost)
     {
         using var http = Management(options);
-        var user = Uri.UnescapeDataString(new Uri(options.RabbitMqUri).UserInfo.Split(':')[0]);
+        var (user, _) = BrokerCredentials(options);
         try
         {
             (await http.PutAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(vhost)}", UriKind.Relative), null)).EnsureSuccessStatusCode();

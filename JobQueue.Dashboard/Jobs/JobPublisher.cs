@@ -38,12 +38,6 @@ public sealed class JobPublisher(ConfirmingPublisher publisher, IOptions<RabbitM
         var now = time.GetUtcNow().UtcDateTime;
         var notices = jobs.Select(job => new JobEvent(job.Id, kind, job.Attempt, job.OwnerId, now, job.WorkerId,
             job.Type, job.Queue, job.Progress, SubmittedAt: job.CreatedAt)).ToList();
-        return notices.Count == 0 ? Task.CompletedTask
-            : notices.Count == 1
-            ? Publish(Topology.DashboardEventsPrefix + notices[0].KindName, notices[0])
-            : Publish(Topology.DashboardEventBatchRoutingKey, new JobEventBatch(notices));
-
-        Task Publish<T>(string routingKey, T message) => publisher.PublishAsync(Topology.EventsExchange, routingKey, message, routingKey,
-            persistent: false, cancellationToken: cancellationToken);
+        return publisher.PublishJobEventsAsync(Topology.DashboardEventsPrefix, notices, persistent: false, cancellationToken);
     }
 }

@@ -130,7 +130,7 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
         }
         db.ChangeTracker.Clear();
 
-        var published = new List<Guid>(jobs.Count);
+        var published = new HashSet<Guid>(jobs.Count);
         await TryPublishAsync(jobs[0].Id, jobs.Count == 1 ? "job" : $"batch of {jobs.Count} jobs", async timeout =>
         {
             // The notices go first: a worker can only report a job started after it received it, so live views
@@ -148,7 +148,8 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
             var publishedAt = time.GetUtcNow().UtcDateTime;
             foreach (var job in jobs.Where(j => published.Contains(j.Id)))
                 job.PublishedAt = publishedAt;
-            await db.Jobs.Where(j => published.Contains(j.Id))
+            var publishedIds = published.ToList();
+            await db.Jobs.Where(j => publishedIds.Contains(j.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.PublishedAt, publishedAt), cancellationToken);
         }
         if (published.Count < jobs.Count)

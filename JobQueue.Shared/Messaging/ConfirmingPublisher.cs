@@ -1,3 +1,4 @@
+using JobQueue.Shared.Contracts;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 
@@ -19,6 +20,24 @@ public sealed class ConfirmingPublisher(RabbitMqConnection connection, IOptions<
         var channel = await GetChannelAsync(cancellationToken);
         var properties = MessageEnvelope.Properties(type, persistent, messageId);
         await channel.BasicPublishAsync(exchange, routingKey, mandatory, properties, MessageEnvelope.Serialize(message), cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes job events on <see cref="Topology.EventsExchange"/> under <paramref name="prefix"/> (<c>job.</c> for a
+    /// worker, <c>dashboard.job.</c> for a dashboard): one alone as <c>&lt;prefix&gt;&lt;kind&gt;</c>, several as one
+    /// <c>&lt;prefix&gt;batch</c>. Readers take both apart with <see cref="MessageEnvelope.DeserializeJobEvents"/>.
+    /// </summary>
+    public Task PublishJobEventsAsync(string prefix, IReadOnlyList<JobEvent> events, bool persistent, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+            return Task.CompletedTask;
+        if (events.Count == 1)
+        {
+            var routingKey = prefix + events[0].KindName;
+            return PublishAsync(Topology.EventsExchange, routingKey, events[0], routingKey, persistent, cancellationToken: cancellationToken);
+        }
+        var batchKey = prefix + JobEventBatch.KindName;
+        return PublishAsync(Topology.EventsExchange, batchKey, new JobEventBatch(events), batchKey, persistent, cancellationToken: cancellationToken);
     }
 
     /// <summary>Publishes a body as it is, with properties of the caller's choosing; returns once confirmed.</summary>

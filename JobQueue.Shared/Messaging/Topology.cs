@@ -21,7 +21,6 @@ public static partial class Topology
     public const string WorkerEventsPrefix = "job.";
     public const string DashboardEventsPrefix = "dashboard.job.";
     public const string WorkerEventBatchRoutingKey = WorkerEventsPrefix + JobEventBatch.KindName;
-    public const string DashboardEventBatchRoutingKey = DashboardEventsPrefix + JobEventBatch.KindName;
     public const string HeartbeatRoutingKey = "worker.heartbeat";
     public const string WorkerStoppedRoutingKey = "worker.stopped";
 

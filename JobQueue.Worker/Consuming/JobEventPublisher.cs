@@ -29,11 +29,7 @@ public sealed class JobEventPublisher(ConfirmingPublisher publisher, WorkerIdent
         var startSending = false;
         lock (_lock)
         {
-            if (kind is not (JobEventKind.Started or JobEventKind.Progress))
-                _waiting.RemoveAll(e => e.JobId == jobEvent.JobId && e.Attempt == jobEvent.Attempt
-                    && e.Kind is JobEventKind.Started or JobEventKind.Progress);
-            else if (kind == JobEventKind.Progress)
-                _waiting.RemoveAll(e => e.JobId == jobEvent.JobId && e.Attempt == jobEvent.Attempt && e.Kind == JobEventKind.Progress);
+            _waiting.RemoveAll(waiting => Supersedes(jobEvent, waiting));
             _waiting.Add(jobEvent);
             sent = _waitingSent.Task;
             if (!_sending)
@@ -43,6 +39,11 @@ public sealed class JobEventPublisher(ConfirmingPublisher publisher, WorkerIdent
             _ = Task.Run(SendWaitingAsync, CancellationToken.None);
         return sent.WaitAsync(cancellationToken);
     }
+
+    /// <summary>A later event of the same attempt makes a waiting one pointless: progress by progress, start and progress by an outcome.</summary>
+    private static bool Supersedes(JobEvent later, JobEvent waiting) =>
+        waiting.JobId == later.JobId && waiting.Attempt == later.Attempt && later.Kind != JobEventKind.Started
+        && (waiting.Kind == JobEventKind.Progress || (waiting.Kind == JobEventKind.Started && later.Kind != JobEventKind.Progress));
 
     /// <summary>Sends what is waiting, one message at a time, until nothing is left.</summary>
     private async Task SendWaitingAsync()
@@ -87,18 +88,9 @@ public sealed class JobEventPublisher(ConfirmingPublisher publisher, WorkerIdent
         }
     }
 
-    private Task SendAsync(List<JobEvent> events)
-    {
-        // Progress is superseded by the next report, so it need not survive a broker restart.
-        var persistent = events.Exists(e => e.Kind != JobEventKind.Progress);
-        if (events.Count == 1)
-        {
-            var routingKey = Topology.WorkerEventsPrefix + events[0].KindName;
-            return publisher.PublishAsync(Topology.EventsExchange, routingKey, events[0], routingKey, persistent);
-        }
-        return publisher.PublishAsync(Topology.EventsExchange, Topology.WorkerEventBatchRoutingKey, new JobEventBatch(events),
-            Topology.WorkerEventBatchRoutingKey, persistent);
-    }
+    // Progress is superseded by the next report, so it need not survive a broker restart.
+    private Task SendAsync(List<JobEvent> events) => publisher.PublishJobEventsAsync(Topology.WorkerEventsPrefix, events,
+        persistent: events.Exists(e => e.Kind != JobEventKind.Progress), CancellationToken.None);
 
     private static TaskCompletionSource NewSent() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
