@@ -12,6 +12,7 @@ using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Recording;
 using JobQueue.Dashboard.Security;
 using JobQueue.Dashboard.Workers;
+using JobQueue.ServiceDefaults;
 using JobQueue.Shared.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 // a published app has no static web assets manifest, so there this does nothing.
 builder.WebHost.UseStaticWebAssets();
 
+builder.AddServiceDefaults();
 builder.AddRabbitMq("jobqueue-dashboard");
 builder.AddJobQueueData();
 builder.AddJobQueueIdentity();

@@ -1,9 +1,11 @@
+using JobQueue.ServiceDefaults;
 using JobQueue.Shared.Messaging;
 using JobQueue.Worker.Consuming;
 using JobQueue.Worker.Handlers;
 
 var builder = Host.CreateApplicationBuilder(args);
 
+builder.AddServiceDefaults();
 builder.AddRabbitMq("jobqueue-worker");
 builder.AddJobHandlers();
 builder.AddJobConsuming();

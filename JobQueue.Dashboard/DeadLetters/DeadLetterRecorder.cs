@@ -3,9 +3,13 @@ using System.Text;
 using System.Text.Json;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Live;
+using JobQueue.ServiceDefaults.Hosting;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Registry;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -16,11 +20,12 @@ namespace JobQueue.Dashboard.DeadLetters;
 /// dies again (requeued, failed again) updates its one row instead of adding another.
 /// </summary>
 public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceScopeFactory scopes, LiveEvents live, TimeProvider time,
-    ILogger<DeadLetterRecorder> logger) : BackgroundService
+    ResiliencePipelineProvider<string> pipelines, ILogger<DeadLetterRecorder> logger, IServiceProvider services)
+    : SupervisedBackgroundService(services)
 {
-    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+    private readonly ResiliencePipeline _storeUntilDone = pipelines.GetPipeline(Pipelines.StoreUntilDone);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         // Opening the channel declares jobqueue.dead with the other exchanges.
         await using var channel = await connection.OpenChannelAsync(null, stoppingToken);
@@ -30,21 +35,9 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
         {
             var letter = Read(delivery.Body, delivery.BasicProperties);
             // The database may be away for a while: the message stays unacked, and nothing is lost, until it is back.
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await StoreAsync(letter, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning("Could not store a dead letter, retrying in {Delay}: {Reason}", RetryAfter, ex.Message);
-                    await Task.Delay(RetryAfter, time, stoppingToken);
-                    continue;
-                }
-                await AckAsync(channel, delivery.DeliveryTag, stoppingToken);
-                return;
-            }
+            await _storeUntilDone.RunAsync($"Storing the dead letter of {letter.JobId?.ToString() ?? "an unreadable message"}",
+                token => StoreAsync(letter, token), stoppingToken);
+            await AckAsync(channel, delivery.DeliveryTag, stoppingToken);
         };
         await channel.BasicConsumeAsync(Topology.DeadQueue, autoAck: false, consumer, stoppingToken);
         await Task.Delay(Timeout.Infinite, stoppingToken);
@@ -90,9 +83,9 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
         {
             await channel.BasicAckAsync(deliveryTag, multiple: false, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Could not ack a stored dead letter; the broker will deliver it again: {Reason}", ex.Message);
+            logger.LogWarning(ex, "Could not ack a stored dead letter; the broker will deliver it again");
         }
     }
 

@@ -61,9 +61,9 @@ public sealed class DeadLetterStore(IServiceScopeFactory scopes, JobPublisher pu
             await publisher.PublishJobAsync(job.ToMessage(), cancellationToken);
             await publisher.PublishNoticesAsync([job], JobEventKind.Queued, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Requeued job {JobId} is stored but not yet published; the outbox sweeper will: {Reason}", job.Id, ex.Message);
+            logger.LogWarning(ex, "Requeued job {JobId} is stored but not yet published; the outbox sweeper will publish it", job.Id);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             await db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.PublishedAt, (DateTime?)null), CancellationToken.None);

@@ -2,10 +2,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Identity;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Registry;
 
 namespace JobQueue.Dashboard.Jobs;
 
@@ -35,13 +38,13 @@ public enum CancelOutcome
 
 /// <summary>Submitting, cancelling and reading jobs, with the ownership rule: users see their own jobs, admins all.</summary>
 public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, SubmitRateLimiter rateLimiter, TimeProvider time,
-    ILogger<JobService> logger)
+    ResiliencePipelineProvider<string> pipelines, ILogger<JobService> logger)
 {
     /// <summary>The most jobs one batch submit takes.</summary>
     public const int MaxBatchJobs = 1000;
 
     private const int MaxConcurrencyRetries = 5;
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
+    private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
 
     public static IDictionary<string, string[]>? Validate(SubmitJobRequest request)
     {
@@ -122,10 +125,10 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
-            logger.LogError("Could not store {Count} submitted job(s); they were not taken: {Reason}", jobs.Count, ex.InnerException?.Message ?? ex.Message);
+            logger.LogError(ex, "Could not store {Count} submitted job(s); they were not taken", jobs.Count);
             return new SubmitOutcome.Unavailable(ex.InnerException?.Message ?? ex.Message);
         }
         db.ChangeTracker.Clear();
@@ -230,22 +233,20 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
         Visible(viewer).AsNoTracking().Include(j => j.Timeline).FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
 
     /// <summary>
-    /// Publishes within <see cref="PublishTimeout"/>, so a request never hangs on an unreachable broker. The state
-    /// is already stored: a job the broker did not confirm is published by the outbox sweeper, and a worker that
-    /// starts a job whose cancel it missed gets the cancel again from the recorder.
+    /// Publishes within the publish timeout (<see cref="Pipelines.BrokerPublish"/>), so a request never hangs on an
+    /// unreachable broker. The state is already stored: a job the broker did not confirm is published by the outbox
+    /// sweeper, and a worker that starts a job whose cancel it missed gets the cancel again from the recorder.
     /// </summary>
     private async Task<bool> TryPublishAsync(Guid jobId, string what, Func<CancellationToken, Task> publish, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(PublishTimeout);
         try
         {
-            await publish(timeout.Token);
+            await _publishTimeout.RunAsync($"Publishing the {what} of job {jobId}", publish, cancellationToken);
             return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Could not publish the {What} of job {JobId}: {Reason}", what, jobId, ex.Message);
+            logger.LogWarning(ex, "Could not publish the {What} of job {JobId}; the outbox sweeper or the recorder sends it later", what, jobId);
             return false;
         }
     }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,12 +11,13 @@ namespace JobQueue.Dashboard.Live;
 /// of one message per event per client, which is what keeps 50 clients current at thousands of events a second. A
 /// job event that arrives alone still goes out as <c>JobChanged</c>.
 /// </summary>
-public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<HubRelay> logger) : BackgroundService
+public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<HubRelay> logger, IServiceProvider services)
+    : SupervisedBackgroundService(services)
 {
     private const int Backlog = 100_000;
     private const int MaxJobEventsPerSend = 1000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var pending = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(Backlog)
         {
@@ -58,9 +60,9 @@ public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<
             foreach (var owned in jobEvents.GroupBy(e => e.OwnerId))
                 await hub.Clients.Group(JobsHub.UserGroup(owned.Key)).SendAsync("JobsChanged", owned.ToList(), cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Could not relay {Count} job event(s) to hub clients: {Reason}", jobEvents.Count, ex.Message);
+            logger.LogWarning(ex, "Could not relay {Count} job event(s) to hub clients", jobEvents.Count);
         }
         finally
         {
@@ -80,9 +82,9 @@ public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<
                 _ => Task.CompletedTask,
             });
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Could not relay a live event to hub clients: {Reason}", ex.Message);
+            logger.LogWarning(ex, "Could not relay a live event to hub clients");
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed class LiveBatches : IDisposable
                 {
                     await onBatch(batch);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     // One failed render must not end the page's live updates.
                     _events.ReportSubscriberFailure(ex);

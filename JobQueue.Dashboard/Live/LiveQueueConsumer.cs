@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using Microsoft.Extensions.Options;
@@ -12,12 +13,15 @@ namespace JobQueue.Dashboard.Live;
 /// everything on <c>jobqueue.events</c>. Losing it loses nothing durable: the recorder has the history.
 /// </summary>
 public sealed class LiveQueueConsumer(RabbitMqConnection connection, LiveEvents live, IOptions<LiveOptions> options,
-    ILogger<LiveQueueConsumer> logger) : BackgroundService
+    ILogger<LiveQueueConsumer> logger, IServiceProvider services) : SupervisedBackgroundService(services)
 {
     private IChannel? _channel;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
+        // A run that failed half-way left a channel behind: close it before the next one opens its own.
+        if (_channel is not null)
+            await _channel.DisposeAsync();
         _channel = await connection.OpenChannelAsync(null, stoppingToken);
         var queue = await _channel.QueueDeclareAsync($"jobqueue.live.{Environment.MachineName}.{Guid.NewGuid():N}",
             durable: false, exclusive: true, autoDelete: true,
@@ -56,7 +60,7 @@ public sealed class LiveQueueConsumer(RabbitMqConnection connection, LiveEvents 
         }
         catch (JsonException ex)
         {
-            logger.LogWarning("Ignoring an unreadable {RoutingKey} event: {Reason}", routingKey, ex.Message);
+            logger.LogWarning(ex, "Ignoring an unreadable {RoutingKey} event", routingKey);
             return [];
         }
     }

@@ -2,6 +2,7 @@ using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Workers;
+using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +38,7 @@ public sealed record MonitorSnapshot(
 /// jobs for the last 15 minutes, queue wait and run time over the last 5, the jobs running now, the latest
 /// failures and a history of the worker count. Memory is fixed whatever the event rate.
 /// </summary>
-public sealed class MonitorMetrics : BackgroundService
+public sealed class MonitorMetrics : SupervisedBackgroundService
 {
     public static readonly TimeSpan ThroughputWindow = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan LatencyWindowLength = TimeSpan.FromMinutes(5);
@@ -68,15 +69,15 @@ public sealed class MonitorMetrics : BackgroundService
     private readonly Queue<Guid> _endedOrder = new();
 
     private readonly WorkerRegistry _workers;
-    private readonly QueueStatsPoller _queues;
+    private readonly IQueueStats _queues;
     private readonly TimeProvider _time;
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<MonitorMetrics> _logger;
     private readonly IDisposable _subscription;
     private MonitorSnapshot? _latest;
 
-    public MonitorMetrics(LiveEvents events, WorkerRegistry workers, QueueStatsPoller queues, TimeProvider time,
-        IServiceScopeFactory scopes, ILogger<MonitorMetrics> logger)
+    public MonitorMetrics(LiveEvents events, WorkerRegistry workers, IQueueStats queues, TimeProvider time,
+        IServiceScopeFactory scopes, ILogger<MonitorMetrics> logger, IServiceProvider services) : base(services)
     {
         _workers = workers;
         _queues = queues;
@@ -238,7 +239,7 @@ public sealed class MonitorMetrics : BackgroundService
     }
 
     /// <summary>Seeds the latest failures from the database, then samples the worker count every second.</summary>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await SeedFailuresAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
@@ -298,9 +299,9 @@ public sealed class MonitorMetrics : BackgroundService
                 }
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            _logger.LogWarning("Could not read the latest failures from the database: {Reason}", ex.Message);
+            _logger.LogWarning(ex, "Could not read the latest failures from the database; the monitor lists only new ones");
         }
     }
 

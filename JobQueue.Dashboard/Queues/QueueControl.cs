@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
+using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public abstract record QueueChange
 /// that started later, or missed the command) is told again. Purging empties the queue in the broker and marks
 /// the jobs that waited in it Cancelled, so none is silently lost from the history.
 /// </summary>
-public sealed class QueueControl : BackgroundService
+public sealed class QueueControl : SupervisedBackgroundService
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
     private const int PurgeBatch = 500;
@@ -51,7 +52,7 @@ public sealed class QueueControl : BackgroundService
     private DateTime _loadedAt = DateTime.MinValue;
 
     public QueueControl(IServiceScopeFactory scopes, RabbitMqConnection connection, JobPublisher publisher, LiveEvents events,
-        TimeProvider time, ILogger<QueueControl> logger)
+        TimeProvider time, ILogger<QueueControl> logger, IServiceProvider services) : base(services)
     {
         _scopes = scopes;
         _connection = connection;
@@ -136,7 +137,7 @@ public sealed class QueueControl : BackgroundService
     }
 
     /// <summary>Tells each worker that disagrees with the stored pauses what they are.</summary>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await LoadOrLogAsync(stoppingToken);
         await foreach (var beat in _beats.Reader.ReadAllAsync(stoppingToken))
@@ -154,9 +155,10 @@ public sealed class QueueControl : BackgroundService
                     await _publisher.PublishControlAsync(new ControlCommand(shouldPause ? ControlCommandKind.PauseQueue : ControlCommandKind.ResumeQueue,
                         WorkerId: beat.WorkerId, Queue: queue), stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    _logger.LogDebug("Could not tell {Worker} about queue {Queue}: {Reason}", beat.WorkerId, queue, ex.Message);
+                    // Its next heartbeat brings it up again.
+                    _logger.LogDebug(ex, "Could not tell {Worker} about queue {Queue}", beat.WorkerId, queue);
                 }
             }
         }
@@ -168,9 +170,9 @@ public sealed class QueueControl : BackgroundService
         {
             await LoadAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            _logger.LogWarning("Could not read the paused queues: {Reason}", ex.Message);
+            _logger.LogWarning(ex, "Could not read the paused queues; keeping the ones read before");
         }
     }
 

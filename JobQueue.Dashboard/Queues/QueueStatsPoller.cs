@@ -1,18 +1,26 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Workers;
+using JobQueue.ServiceDefaults.Hosting;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Messaging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 using RabbitMQ.Client.Exceptions;
 
 namespace JobQueue.Dashboard.Queues;
 
 /// <summary>
 /// Reads every JobQueue queue's figures each interval and pushes them into the live stream: from the management
-/// API where the plugin answers, else from AMQP passive declares of the queues this instance knows of.
+/// API while it answers, else from AMQP passive declares (ready and consumers only). A management API that fails or
+/// hangs costs at most one short wait (<see cref="Pipelines.ManagementApi"/>: a timeout and a circuit breaker), and
+/// the figures come from AMQP until it answers again; a broker that does not answer at all leaves the last figures
+/// in place, which the monitor shows as stale.
 /// </summary>
 public sealed class QueueStatsPoller(
     IHttpClientFactory httpClients,
@@ -22,61 +30,83 @@ public sealed class QueueStatsPoller(
     WorkerRegistry workers,
     JobPublisher jobs,
     LiveEvents live,
+    ResiliencePipelineProvider<string> pipelines,
     TimeProvider time,
-    ILogger<QueueStatsPoller> logger) : BackgroundService
+    ILogger<QueueStatsPoller> logger,
+    IServiceProvider services) : SupervisedBackgroundService(services), IQueueStats
 {
     public const string HttpClientName = "rabbitmq-management";
 
+    private static readonly JsonSerializerOptions ManagementJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly ResiliencePipeline _management = pipelines.GetPipeline(Pipelines.ManagementApi);
     private QueueStatsSource? _lastSource;
+    private bool _failing;
 
     public QueueStats? Latest { get; private set; }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Interval, time);
         do
         {
-            try
+            if (await ReadAsync(stoppingToken) is { } stats)
             {
-                var stats = await ReadManagementAsync(stoppingToken) ?? await ReadPassiveAsync(stoppingToken);
-                if (stats.Source != _lastSource)
-                    logger.LogInformation("Queue figures come from {Source}", stats.Source == QueueStatsSource.Management
-                        ? "the RabbitMQ management API" : "AMQP passive declares (ready and consumers only; the management plugin does not answer)");
-                _lastSource = stats.Source;
                 Latest = stats;
                 live.Publish(new LiveEvent.QueuesChanged(stats));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogDebug("Could not read the queues: {Reason}", ex.Message);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <returns>The figures, or null when neither source answered (the broker is away).</returns>
+    private async Task<QueueStats?> ReadAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var stats = await ReadManagementAsync(stoppingToken) ?? await ReadPassiveAsync(stoppingToken);
+            if (stats.Source != _lastSource)
+                logger.LogInformation("Queue figures come from {Source}", stats.Source == QueueStatsSource.Management
+                    ? "the RabbitMQ management API" : "AMQP passive declares (ready and consumers only) while the management API does not answer");
+            _lastSource = stats.Source;
+            _failing = false;
+            return stats;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Said once per outage, not once a second.
+            if (!_failing)
+                logger.LogWarning(ex, "Could not read the queue figures; the monitor shows the last ones as stale until RabbitMQ answers");
+            _failing = true;
+            return null;
+        }
+    }
+
     private async Task<QueueStats?> ReadManagementAsync(CancellationToken cancellationToken)
     {
         var (url, user, password) = ManagementEndpoint();
-        using var request = new HttpRequestMessage(HttpMethod.Get,
-            new Uri(url, "api/queues/%2F?columns=name,messages,messages_ready,messages_unacknowledged,consumers,message_stats"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         try
         {
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                return null;
-            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-            var queues = document.RootElement.EnumerateArray()
-                .Where(q => q.GetProperty("name").GetString()!.StartsWith(Topology.JobQueuePrefix, StringComparison.Ordinal))
-                .Select(q => new QueueSnapshot(
-                    q.GetProperty("name").GetString()![Topology.JobQueuePrefix.Length..],
-                    Long(q, "messages_ready"), Long(q, "messages_unacknowledged"), Long(q, "messages"), Long(q, "consumers"),
-                    Rate(q, "publish_details"), Rate(q, "deliver_get_details"), Rate(q, "ack_details")))
+            var queues = await _management.RunAsync($"The RabbitMQ management API at {url}", async token =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get,
+                    new Uri(url, $"api/queues/{Uri.EscapeDataString(VirtualHost())}?columns=name,messages,messages_ready,messages_unacknowledged,consumers,message_stats"));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+                using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, token);
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadFromJsonAsync<List<ManagementQueue>>(ManagementJson, token) ?? [];
+            }, cancellationToken);
+            var snapshots = queues
+                .Where(q => q.Name.StartsWith(Topology.JobQueuePrefix, StringComparison.Ordinal))
+                .Select(q => new QueueSnapshot(q.Name[Topology.JobQueuePrefix.Length..], q.MessagesReady, q.MessagesUnacknowledged, q.Messages,
+                    q.Consumers, q.MessageStats?.PublishDetails?.Rate ?? 0, q.MessageStats?.DeliverGetDetails?.Rate ?? 0, q.MessageStats?.AckDetails?.Rate ?? 0))
                 .OrderBy(q => q.Name, StringComparer.Ordinal).ToList();
-            return new QueueStats(queues, QueueStatsSource.Management, time.GetUtcNow().UtcDateTime);
+            return new QueueStats(snapshots, QueueStatsSource.Management, time.GetUtcNow().UtcDateTime);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // A timeout, a refused connection, an error answer, an open circuit or an unreadable body: AMQP it is.
+            logger.LogDebug(ex, "The management API did not give the queue figures");
             return null;
         }
     }
@@ -104,6 +134,12 @@ public sealed class QueueStatsPoller(
         return new QueueStats(queues, QueueStatsSource.Amqp, time.GetUtcNow().UtcDateTime);
     }
 
+    private string VirtualHost()
+    {
+        var path = Uri.UnescapeDataString(new Uri(rabbitOptions.Value.Uri).AbsolutePath.TrimStart('/'));
+        return path.Length == 0 ? "/" : path;
+    }
+
     private (Uri Url, string User, string Password) ManagementEndpoint()
     {
         var amqp = new Uri(rabbitOptions.Value.Uri);
@@ -113,11 +149,4 @@ public sealed class QueueStatsPoller(
             options.Value.ManagementUser ?? (userInfo[0] is { Length: > 0 } u ? u : "guest"),
             options.Value.ManagementPassword ?? (userInfo.Length > 1 ? userInfo[1] : "guest"));
     }
-
-    private static long Long(JsonElement queue, string name) =>
-        queue.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
-
-    private static double? Rate(JsonElement queue, string name) =>
-        queue.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty(name, out var details)
-            && details.TryGetProperty("rate", out var rate) ? rate.GetDouble() : 0;
 }

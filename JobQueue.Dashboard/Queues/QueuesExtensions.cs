@@ -9,8 +9,10 @@ public static class QueuesExtensions
     public static IHostApplicationBuilder AddQueueStats(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<QueueStatsOptions>().BindConfiguration(QueueStatsOptions.Section);
-        builder.Services.AddHttpClient(QueueStatsPoller.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
+        // The rabbitmq-management pipeline bounds each call; the client's own timeout would only race it.
+        builder.Services.AddHttpClient(QueueStatsPoller.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton<QueueStatsPoller>();
+        builder.Services.AddSingleton<IQueueStats>(sp => sp.GetRequiredService<QueueStatsPoller>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueStatsPoller>());
         builder.Services.AddSingleton<QueueControl>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueControl>());
@@ -23,7 +25,7 @@ public static class QueuesExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/queues", (QueueStatsPoller poller, QueueControl control) => poller.Latest is { } stats
+        app.MapGet("/api/queues", (IQueueStats poller, QueueControl control) => poller.Latest is { } stats
                 ? Results.Ok(new { stats.Queues, stats.Source, stats.At, Paused = control.Paused.Order(StringComparer.Ordinal).ToList() })
                 : Results.Problem("The queues have not been read yet; RabbitMQ may be unreachable.", statusCode: StatusCodes.Status503ServiceUnavailable))
             .RequireAuthorization().WithTags("Queues");

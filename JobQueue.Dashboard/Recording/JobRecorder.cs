@@ -2,10 +2,14 @@ using System.Text.Json;
 using System.Threading.Channels;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.ServiceDefaults.Hosting;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -21,15 +25,23 @@ public sealed class JobRecorder(
     JobPublisher publisher,
     IOptions<RecorderOptions> options,
     IOptions<RabbitMqOptions> rabbitOptions,
-    ILogger<JobRecorder> logger) : BackgroundService
+    ResiliencePipelineProvider<string> pipelines,
+    ILogger<JobRecorder> logger,
+    IServiceProvider services) : SupervisedBackgroundService(services)
 {
     private const int MaxConcurrencyRetries = 10;
-    private readonly Channel<Delivery> _deliveries = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ResiliencePipeline _storeUntilDone = pipelines.GetPipeline(Pipelines.StoreUntilDone);
+    private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
 
     private readonly record struct Delivery(ulong Tag, IReadOnlyList<JobEvent> Events);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// One channel and its deliveries per run: when a run fails (the broker went away while it set up), the next one
+    /// starts afresh, and the deliveries of the old channel, never acked, are delivered again.
+    /// </summary>
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
+        var deliveries = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
         await using var channel = await connection.OpenChannelAsync(null, stoppingToken);
         await Topology.DeclareRecorderQueueAsync(channel, rabbitOptions.Value.QueueType, stoppingToken);
         await channel.BasicQosAsync(0, (ushort)Math.Min(ushort.MaxValue, options.Value.BatchSize * 2), global: false, stoppingToken);
@@ -37,15 +49,15 @@ public sealed class JobRecorder(
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
-            _deliveries.Writer.TryWrite(new Delivery(delivery.DeliveryTag, TryRead(delivery.RoutingKey, delivery.Body)));
+            deliveries.Writer.TryWrite(new Delivery(delivery.DeliveryTag, TryRead(delivery.RoutingKey, delivery.Body)));
             return Task.CompletedTask;
         };
         await channel.BasicConsumeAsync(Topology.RecorderQueue, autoAck: false, consumer, stoppingToken);
 
         var batch = new List<Delivery>(options.Value.BatchSize);
-        while (await _deliveries.Reader.WaitToReadAsync(stoppingToken))
+        while (await deliveries.Reader.WaitToReadAsync(stoppingToken))
         {
-            FillBatch(batch);
+            FillBatch(deliveries.Reader, batch);
             if (batch.Count == 0)
                 continue;
             await RecordUntilStoredAsync(batch, stoppingToken);
@@ -65,9 +77,9 @@ public sealed class JobRecorder(
         {
             await channel.BasicAckAsync(lastTag, multiple: true, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Could not ack recorded events; the broker will deliver them again: {Reason}", ex.Message);
+            logger.LogWarning(ex, "Could not ack recorded events; the broker will deliver them again");
         }
     }
 
@@ -79,7 +91,7 @@ public sealed class JobRecorder(
         }
         catch (JsonException ex)
         {
-            logger.LogWarning("Dropping an unreadable job event: {Reason}", ex.Message);
+            logger.LogWarning(ex, "Dropping an unreadable job event ({RoutingKey})", routingKey);
             return [];
         }
     }
@@ -88,36 +100,37 @@ public sealed class JobRecorder(
     /// Takes what has arrived, up to about a batch of events: while one batch is being written the next one
     /// accumulates, so batches are large under load and a lone event is written at once.
     /// </summary>
-    private void FillBatch(List<Delivery> batch)
+    private void FillBatch(ChannelReader<Delivery> deliveries, List<Delivery> batch)
     {
         var events = 0;
-        while (events < options.Value.BatchSize && _deliveries.Reader.TryRead(out var delivery))
+        while (events < options.Value.BatchSize && deliveries.TryRead(out var delivery))
         {
             batch.Add(delivery);
             events += delivery.Events.Count;
         }
     }
 
+    /// <summary>
+    /// Writes the batch, trying again until the database takes it (<see cref="Pipelines.StoreUntilDone"/>): nothing is
+    /// acked meanwhile, so nothing is lost. Then the cancels that must go out again go out, within the publish timeout;
+    /// one that does not is logged, and the job ends when its worker reports it.
+    /// </summary>
     private async Task RecordUntilStoredAsync(List<Delivery> batch, CancellationToken cancellationToken)
     {
         var events = batch.SelectMany(d => d.Events).ToList();
         if (events.Count == 0)
             return;
-        for (var delay = TimeSpan.FromMilliseconds(200); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
+        var recancel = await _storeUntilDone.RunAsync($"Recording {events.Count} job event(s)", token => RecordAsync(events, token), cancellationToken);
+        if (recancel.Count == 0)
+            return;
+        try
         {
-            try
-            {
-                var recancel = await RecordAsync(events, cancellationToken);
-                foreach (var jobId in recancel)
-                    await publisher.PublishCancelAsync(jobId, cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Nothing is acked yet, so nothing is lost: keep the batch and try again.
-                logger.LogError("Could not record {Count} job event(s), retrying in {Delay}: {Reason}", events.Count, delay, ex.Message);
-                await Task.Delay(delay, cancellationToken);
-            }
+            await _publishTimeout.RunAsync($"Sending {recancel.Count} cancel(s) again",
+                token => Task.WhenAll(recancel.Select(jobId => publisher.PublishCancelAsync(jobId, token))), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not send the cancel again to the workers that started {Count} cancelled job(s)", recancel.Count);
         }
     }
 

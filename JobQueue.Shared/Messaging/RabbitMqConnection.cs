@@ -1,19 +1,21 @@
+using JobQueue.ServiceDefaults.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
 namespace JobQueue.Shared.Messaging;
 
 /// <summary>
-/// The process's one connection to RabbitMQ. The first connect retries with backoff until the broker answers
+/// The process's one connection to RabbitMQ. The first connect is tried again with backoff until the broker answers
 /// (so a process may start before RabbitMQ); after that the client's automatic recovery brings the
 /// connection, its channels, consumers and exclusive queues back when the broker returns.
 /// </summary>
-public sealed class RabbitMqConnection(IOptions<RabbitMqOptions> options, ILogger<RabbitMqConnection> logger, string clientName)
-    : IAsyncDisposable
+/// <param name="connectPipeline">How the first connect waits for the broker (<see cref="Pipelines.BrokerConnect"/>).</param>
+public sealed class RabbitMqConnection(IOptions<RabbitMqOptions> options, ILogger<RabbitMqConnection> logger, string clientName,
+    ResiliencePipeline connectPipeline) : IAsyncDisposable
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(15);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
 
@@ -41,24 +43,11 @@ public sealed class RabbitMqConnection(IOptions<RabbitMqOptions> options, ILogge
                 NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
                 RequestedHeartbeat = TimeSpan.FromSeconds(15),
             };
-            var backoff = TimeSpan.FromMilliseconds(500);
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    _connection = await factory.CreateConnectionAsync(cancellationToken);
-                    WatchRecovery(_connection);
-                    logger.LogInformation("Connected to RabbitMQ at {Endpoint} as {ClientName}", Endpoint, clientName);
-                    return _connection;
-                }
-                catch (BrokerUnreachableException ex)
-                {
-                    logger.LogWarning("RabbitMQ at {Endpoint} is not reachable (attempt {Attempt}: {Reason}); retrying in {Delay:0.#} s",
-                        Endpoint, attempt, ex.InnerException?.Message ?? ex.Message, backoff.TotalSeconds);
-                    await Task.Delay(backoff, cancellationToken);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-                }
-            }
+            _connection = await connectPipeline.RunAsync($"Connecting to RabbitMQ at {Endpoint}",
+                token => factory.CreateConnectionAsync(token), cancellationToken);
+            WatchRecovery(_connection);
+            logger.LogInformation("Connected to RabbitMQ at {Endpoint} as {ClientName}", Endpoint, clientName);
+            return _connection;
         }
         finally
         {

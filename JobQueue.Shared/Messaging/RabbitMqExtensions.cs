@@ -1,7 +1,9 @@
+using JobQueue.ServiceDefaults.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Registry;
 
 namespace JobQueue.Shared.Messaging;
 
@@ -25,7 +27,8 @@ public static class RabbitMqExtensions
         builder.Services.AddSingleton(sp => new RabbitMqConnection(
             sp.GetRequiredService<IOptions<RabbitMqOptions>>(),
             sp.GetRequiredService<ILogger<RabbitMqConnection>>(),
-            $"{clientName}@{Environment.MachineName}:{Environment.ProcessId}"));
+            $"{clientName}@{Environment.MachineName}:{Environment.ProcessId}",
+            sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(Pipelines.BrokerConnect)));
         builder.Services.AddSingleton<ConfirmingPublisher>();
         return builder;
     }

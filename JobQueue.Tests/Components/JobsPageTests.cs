@@ -6,6 +6,7 @@ using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Workers;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using Polly;
 
 namespace JobQueue.Tests.Components;
 
@@ -28,9 +30,10 @@ public sealed class JobsPageTests : MudComponentTest
         var options = Options.Create(new RabbitMqOptions());
         Services.AddLogging();
         Services.AddSingleton(TimeProvider.System);
+        Services.AddJobQueueResilience();
         Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"));
         Services.AddSingleton(new JobPublisher(
-            new ConfirmingPublisher(new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "unused"), options), options, TimeProvider.System));
+            new ConfirmingPublisher(new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "unused", ResiliencePipeline.Empty), options), options, TimeProvider.System));
         Services.AddSingleton(new SubmitRateLimiter(Microsoft.Extensions.Options.Options.Create(new JobsOptions())));
         Services.AddScoped<JobService>();
         Services.AddSingleton<Scoped<JobService>>();

@@ -1,14 +1,14 @@
-using System.Net;
-using System.Net.Sockets;
 using JobQueue.Shared.Messaging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace JobQueue.Tests.Infrastructure;
 
 /// <summary>
 /// The real system for integration tests: RabbitMQ (started by test.sh), a dashboard process on its own SQLite
-/// file and port, and two worker processes consuming a queue of this run's own, so runs never see each other's jobs.
+/// file and port, and two worker processes consuming a queue of this run's own, all on a RabbitMQ vhost of this
+/// system's own, so systems that run side by side never see each other's jobs, events or dead letters.
 /// </summary>
 public sealed class JobQueueSystem : IAsyncLifetime
 {
@@ -16,13 +16,18 @@ public sealed class JobQueueSystem : IAsyncLifetime
     public const string AdminPassword = "Admin-Passw0rd";
 
     private readonly List<ManagedProcess> _processes = [];
-    private readonly List<string> _queues = [];
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("jobqueue-tests-").FullName;
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
     private Dictionary<string, string> _dashboardEnvironment = [];
     private int _dashboardStarts = 1;
 
-    public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
+    public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort.Next()}");
+
+    /// <summary>This system's vhost on the tests' broker.</summary>
+    public string VirtualHost => $"jobqueue-test-{_runId}";
+
+    /// <summary>The AMQP URI every process of this system uses.</summary>
+    public string RabbitMqUri => BrokerAdmin.UriOf(VirtualHost);
 
     /// <summary>The queue the two standing workers consume.</summary>
     public string Queue => $"it-{_runId}";
@@ -32,6 +37,9 @@ public sealed class JobQueueSystem : IAsyncLifetime
     /// <summary>The dashboard's SQLite file.</summary>
     public string DatabasePath => Path.Combine(_dataDirectory, "jobqueue.db");
 
+    /// <summary>More configuration for the dashboard, as environment variables (<c>Section__Key</c>).</summary>
+    public IReadOnlyDictionary<string, string> DashboardSettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>More of the SQLite connection string, e.g. <c>;Default Timeout=2</c>.</summary>
     public string DatabaseOptions { get; init; } = "";
     public RabbitMqConnection Broker { get; private set; } = null!;
@@ -40,10 +48,7 @@ public sealed class JobQueueSystem : IAsyncLifetime
     /// <summary>A queue no worker consumes: jobs sent there wait until a test feeds them events or starts a worker.</summary>
     public string NewParkedQueue(string purpose)
     {
-        var queue = $"{purpose}-{_runId}-{Guid.NewGuid().ToString("N")[..6]}";
-        lock (_queues)
-            _queues.Add(queue);
-        return queue;
+        return $"{purpose}-{_runId}-{Guid.NewGuid().ToString("N")[..6]}";
     }
 
     public async Task InitializeAsync()
@@ -62,8 +67,9 @@ public sealed class JobQueueSystem : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        var options = Options.Create(new RabbitMqOptions { Uri = TestPaths.RabbitMqUri });
-        Broker = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "jobqueue-tests");
+        await BrokerAdmin.CreateVhostAsync(VirtualHost);
+        var options = Options.Create(new RabbitMqOptions { Uri = RabbitMqUri });
+        Broker = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "jobqueue-tests", ResiliencePipeline.Empty);
         Publisher = new ConfirmingPublisher(Broker, options);
 
         _dashboardEnvironment = new Dictionary<string, string>
@@ -72,10 +78,12 @@ public sealed class JobQueueSystem : IAsyncLifetime
             ["ConnectionStrings__JobQueue"] = $"Data Source={DatabasePath}{DatabaseOptions}",
             ["JOBQUEUE_ADMIN_EMAIL"] = AdminEmail,
             ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
-            ["JOBQUEUE_RABBITMQ"] = TestPaths.RabbitMqUri,
+            ["JOBQUEUE_RABBITMQ"] = RabbitMqUri,
             ["Jobs__OutboxSweepInterval"] = "00:00:01",
             ["Jobs__OutboxGracePeriod"] = "00:00:02",
         };
+        foreach (var (key, value) in DashboardSettings)
+            _dashboardEnvironment[key] = value;
         Dashboard = Start($"dashboard-{_runId}", TestPaths.DashboardDll, _dashboardEnvironment);
         await WaitUntilReadyAsync();
         await Task.WhenAll(StartWorkerAsync(Queue, "worker-1"), StartWorkerAsync(Queue, "worker-2"));
@@ -85,7 +93,7 @@ public sealed class JobQueueSystem : IAsyncLifetime
     {
         var environment = new Dictionary<string, string>
         {
-            ["JOBQUEUE_RABBITMQ"] = TestPaths.RabbitMqUri,
+            ["JOBQUEUE_RABBITMQ"] = RabbitMqUri,
             ["Worker__Id"] = $"{id}-{_runId}",
             ["Worker__Queues__0"] = queue,
             ["Worker__HeartbeatInterval"] = "00:00:01",
@@ -172,11 +180,12 @@ public sealed class JobQueueSystem : IAsyncLifetime
             await process.DisposeAsync();
         if (Dashboard is not null)
             await Dashboard.DisposeAsync();
-        await DeleteQueuesAsync();
         if (Publisher is not null)
             await Publisher.DisposeAsync();
         if (Broker is not null)
             await Broker.DisposeAsync();
+        // Its queues are durable; left behind, they would pile up in the broker run after run.
+        await BrokerAdmin.DeleteVhostAsync(VirtualHost);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -185,27 +194,6 @@ public sealed class JobQueueSystem : IAsyncLifetime
         {
             // A temp folder left behind is harmless.
         }
-    }
-
-    /// <summary>The queues of a run are durable; left behind, they would pile up in the broker run after run.</summary>
-    private async Task DeleteQueuesAsync()
-    {
-        if (Broker is null || !Broker.IsOpen)
-            return;
-        var connection = await Broker.GetAsync(CancellationToken.None);
-        await using var channel = await connection.CreateChannelAsync();
-        List<string> queues;
-        lock (_queues)
-            queues = [.. _queues, Queue];
-        foreach (var queue in queues)
-            await channel.QueueDeleteAsync(Topology.JobQueueName(queue), ifUnused: false, ifEmpty: false);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using JobQueue.Dashboard.Security;
 using JobQueue.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -14,7 +13,7 @@ namespace JobQueue.Tests.Integration;
 /// a name that does not exist, or a body that is refused, so the answer proves the caller got past authorization.
 /// </summary>
 [Collection(SystemTests.Name)]
-public partial class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper output)
+public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper output)
 {
     private const int Redirect = 302;
     private const string NoWorker = "no-such-worker";
@@ -184,24 +183,7 @@ public partial class AuthorizationMatrixTests(JobQueueSystem system, ITestOutput
         }
     }
 
-    private HttpClient NewBrowserlikeClient() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = system.DashboardUrl };
+    private HttpClient NewBrowserlikeClient() => FormSignIn.NewClient(system.DashboardUrl);
 
-    /// <summary>Signs in the way a browser does: the form's antiforgery token, then a form post that sets the cookie.</summary>
-    private async Task<HttpClient> SignInWithTheFormAsync(string email, string password)
-    {
-        var client = NewBrowserlikeClient();
-        var page = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
-        token.ShouldNotBeEmpty("the sign-in form has no antiforgery token");
-        var response = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = password,
-        }));
-        ((int)response.StatusCode).ShouldBe(Redirect, await response.Content.ReadAsStringAsync());
-        return client;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private Task<HttpClient> SignInWithTheFormAsync(string email, string password) => FormSignIn.SignInAsync(system.DashboardUrl, email, password);
 }

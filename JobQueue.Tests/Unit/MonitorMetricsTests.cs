@@ -2,6 +2,7 @@ using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Monitor;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Workers;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -97,14 +98,18 @@ public class MonitorMetricsTests
     {
         var time = new ManualClock(Start);
         var events = new LiveEvents(NullLogger<LiveEvents>.Instance);
-        var services = new ServiceCollection().BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddJobQueueResilience().BuildServiceProvider();
         var workers = new WorkerRegistry(events, time);
-        var poller = new QueueStatsPoller(null!, null!, Microsoft.Extensions.Options.Options.Create(new JobQueue.Shared.Messaging.RabbitMqOptions()),
-            Microsoft.Extensions.Options.Options.Create(new QueueStatsOptions()), workers, null!, events, time, NullLogger<QueueStatsPoller>.Instance);
-        var metrics = new MonitorMetrics(new LiveEvents(NullLogger<LiveEvents>.Instance), workers, poller, time,
-            services.GetRequiredService<IServiceScopeFactory>(), NullLogger<MonitorMetrics>.Instance);
+        var metrics = new MonitorMetrics(new LiveEvents(NullLogger<LiveEvents>.Instance), workers, new NoQueueStats(), time,
+            services.GetRequiredService<IServiceScopeFactory>(), NullLogger<MonitorMetrics>.Instance, services);
         return (metrics, time);
     }
+}
+
+/// <summary>Queues that have not been read yet.</summary>
+public sealed class NoQueueStats : IQueueStats
+{
+    public QueueStats? Latest => null;
 }
 
 /// <summary>A clock that moves only when a test says so.</summary>

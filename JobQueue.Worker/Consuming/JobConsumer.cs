@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
@@ -28,7 +29,8 @@ public sealed class JobConsumer(
     JobEventPublisher events,
     DeadLetterPublisher deadLetters,
     RetryPublisher retries,
-    ILogger<JobConsumer> logger) : BackgroundService
+    ILogger<JobConsumer> logger,
+    IServiceProvider services) : SupervisedBackgroundService(services)
 {
     private readonly ConcurrencyLimit _slots = new(options.Value.Concurrency);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
@@ -37,9 +39,16 @@ public sealed class JobConsumer(
     private IChannel? _channel;
     private volatile bool _stopping;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Sets up the channel and its consumers, then carries out admin commands. A run that fails (the broker went away
+    /// while it set up) starts again on a new channel; deliveries of the old one that were never acked come back.
+    /// </summary>
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await control.Ready.WaitAsync(stoppingToken);
+        _consumers.Clear();
+        if (_channel is not null)
+            await _channel.DisposeAsync();
         _channel = await connection.OpenChannelAsync(null, stoppingToken);
         foreach (var queue in options.Value.Queues)
             await Topology.DeclareJobQueueAsync(_channel, queue, rabbitOptions.Value.QueueType, stoppingToken);
@@ -55,10 +64,10 @@ public sealed class JobConsumer(
             {
                 await CarryOutAsync(command, stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // The broker went away mid-command: the worker goes on, and the dashboard re-sends what it still wants.
-                logger.LogWarning("Could not carry out {Kind}: {Reason}", command.Kind, ex.Message);
+                logger.LogWarning(ex, "Could not carry out {Kind}", command.Kind);
             }
         }
     }
@@ -204,7 +213,7 @@ public sealed class JobConsumer(
         {
             // The outcome could not be published (the broker went away): the job stays unacked, and the
             // broker delivers it again, to this worker after it reconnects or to another one.
-            logger.LogWarning("Could not finish a delivery; it will be redelivered: {Reason}", ex.Message);
+            logger.LogWarning(ex, "Could not finish a delivery; it will be redelivered");
         }
         finally
         {
@@ -242,7 +251,7 @@ public sealed class JobConsumer(
             // Not awaited: the handler need not wait for the broker. The outcome goes out after it on the same channel,
             // and the job is acked only once the outcome is confirmed; a started event that was lost costs nothing.
             var started = events.PublishAsync(job, JobEventKind.Started, CancellationToken.None, redelivered: redelivered, startedAt: runningJob.StartedAt);
-            _ = started.ContinueWith(t => logger.LogDebug("job.started of {JobId} was not published: {Reason}", job.JobId, t.Exception!.InnerException!.Message),
+            _ = started.ContinueWith(t => logger.LogDebug(t.Exception!.InnerException, "job.started of {JobId} was not published", job.JobId),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             var outcome = await RunHandlerAsync(job, runningJob);
             if (outcome.Kind is null)

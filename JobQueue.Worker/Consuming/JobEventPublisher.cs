@@ -82,7 +82,7 @@ public sealed class JobEventPublisher(ConfirmingPublisher publisher, WorkerIdent
             }
             catch (Exception ex)
             {
-                logger.LogDebug("Could not publish {Count} job event(s): {Reason}", events.Count, ex.Message);
+                logger.LogDebug(ex, "Could not publish {Count} job event(s)", events.Count);
                 sent.TrySetException(ex);
             }
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using JobQueue.Worker.Consuming;
@@ -9,7 +10,7 @@ namespace JobQueue.Worker.Control;
 
 /// <summary>Listens on this worker's own exclusive queue bound to the <c>jobqueue.control</c> fanout.</summary>
 public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentity identity, RunningJobs running,
-    WorkerCommands commands, ILogger<ControlListener> logger) : BackgroundService
+    WorkerCommands commands, ILogger<ControlListener> logger, IServiceProvider services) : SupervisedBackgroundService(services)
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IChannel? _channel;
@@ -17,8 +18,11 @@ public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentit
     /// <summary>Completes once cancels reach this worker, so that it takes no job before it can hear one.</summary>
     public Task Ready => _ready.Task;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
+        // A run that failed half-way left a channel behind: close it before the next one opens its own.
+        if (_channel is not null)
+            await _channel.DisposeAsync();
         _channel = await connection.OpenChannelAsync(null, stoppingToken);
         var queue = await _channel.QueueDeclareAsync($"jobqueue.control.{identity.Id}.{Guid.NewGuid():N}",
             durable: false, exclusive: true, autoDelete: true, cancellationToken: stoppingToken);
@@ -43,7 +47,7 @@ public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentit
         }
         catch (JsonException ex)
         {
-            logger.LogWarning("Ignored an unreadable control message: {Reason}", ex.Message);
+            logger.LogWarning(ex, "Ignored an unreadable control message");
             return;
         }
         if (command.WorkerId is not null && command.WorkerId != identity.Id)

@@ -7,7 +7,6 @@ public static class JobHandlerExtensions
 
     public static IHostApplicationBuilder AddJobHandlers(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddJobHandler<ReverseStringHandler>();
         builder.Services.AddJobHandler<UppercaseTextHandler>();
         builder.Services.AddJobHandler<FibonacciHandler>();

@@ -1,9 +1,13 @@
+using JobQueue.ServiceDefaults.Hosting;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using JobQueue.Worker.Consuming;
 using JobQueue.Worker.Control;
 using JobQueue.Worker.Handlers;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace JobQueue.Worker.Heartbeat;
 
@@ -16,11 +20,13 @@ public sealed class HeartbeatPublisher(
     JobHandlerRegistry handlers,
     IOptions<WorkerOptions> options,
     TimeProvider time,
-    ILogger<HeartbeatPublisher> logger) : BackgroundService
+    ResiliencePipelineProvider<string> pipelines,
+    ILogger<HeartbeatPublisher> logger,
+    IServiceProvider services) : SupervisedBackgroundService(services)
 {
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
+    private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
         Task? tick = null;
@@ -52,18 +58,17 @@ public sealed class HeartbeatPublisher(
         logger.LogInformation("Worker {WorkerId} stopped after {Processed} job(s)", identity.Id, running.Processed);
     }
 
+    /// <summary>A beat that does not go out within the publish timeout is dropped: the next one says the same, newer.</summary>
     private async Task TryPublishAsync<T>(string routingKey, T message, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(PublishTimeout);
         try
         {
-            await publisher.PublishAsync(Topology.EventsExchange, routingKey, message, routingKey, persistent: false,
-                cancellationToken: timeout.Token);
+            await _publishTimeout.RunAsync($"Publishing {routingKey}", token => publisher.PublishAsync(Topology.EventsExchange, routingKey,
+                message, routingKey, persistent: false, cancellationToken: token), cancellationToken);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested || ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogDebug("Could not publish {RoutingKey}: {Reason}", routingKey, ex.Message);
+            logger.LogDebug(ex, "Could not publish {RoutingKey}", routingKey);
         }
     }
 }

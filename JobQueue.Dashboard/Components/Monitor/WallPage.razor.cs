@@ -58,7 +58,7 @@ public sealed partial class WallPage : IDisposable
         catch (Exception ex)
         {
             // The database may be down for a moment; the wall keeps what it shows and asks again later.
-            Logger.LogWarning("Could not check a wall key: {Reason}", ex.Message);
+            Logger.LogWarning(ex, "Could not check a wall key");
         }
     }
 

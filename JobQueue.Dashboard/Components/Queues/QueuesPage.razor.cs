@@ -11,7 +11,7 @@ namespace JobQueue.Dashboard.Components.Queues;
 /// <summary>The queues with their controls, and the dead letters; both refresh as their live events arrive.</summary>
 public sealed partial class QueuesPage : IDisposable
 {
-    [Inject] private QueueStatsPoller Stats { get; set; } = default!;
+    [Inject] private IQueueStats Stats { get; set; } = default!;
     [Inject] private QueueControl Control { get; set; } = default!;
     [Inject] private DeadLetterStore DeadLetters { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;

@@ -19,7 +19,7 @@ public sealed partial class WorkersPage : IDisposable
     [Inject] private WorkerRegistry Registry { get; set; } = default!;
     [Inject] private WorkerControl Control { get; set; } = default!;
     [Inject] private MonitorMetrics Metrics { get; set; } = default!;
-    [Inject] private QueueStatsPoller Queues { get; set; } = default!;
+    [Inject] private IQueueStats Queues { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;

@@ -1,0 +1,27 @@
+namespace JobQueue.ServiceDefaults.Resilience;
+
+/// <summary>
+/// The names of the resilience pipelines every JobQueue process registers (<see cref="ResilienceExtensions"/>): one
+/// mechanism for each way of waiting out a dependency, instead of a retry loop written by hand in each place.
+/// </summary>
+public static class Pipelines
+{
+    /// <summary>Runs a background service's work again, after a growing pause (1 s to 30 s), whenever it fails.</summary>
+    public const string BackgroundService = "background-service";
+
+    /// <summary>Connects to RabbitMQ, trying again (0.5 s to 15 s apart) until the broker answers.</summary>
+    public const string BrokerConnect = "rabbitmq-connect";
+
+    /// <summary>A publish that a request or a loop waits on for at most <see cref="ResilienceExtensions.PublishTimeout"/>.</summary>
+    public const string BrokerPublish = "rabbitmq-publish";
+
+    /// <summary>
+    /// A call to the RabbitMQ management HTTP API: at most <see cref="ResilienceExtensions.ManagementTimeout"/>, and
+    /// after repeated failures not tried at all for <see cref="ResilienceExtensions.ManagementBreak"/> (a circuit breaker),
+    /// so a hanging API costs one short wait now and then instead of one every second.
+    /// </summary>
+    public const string ManagementApi = "rabbitmq-management";
+
+    /// <summary>A write that must happen before a message is acked: tried again (0.2 s to 10 s apart) until it succeeds.</summary>
+    public const string StoreUntilDone = "store-until-done";
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+
+namespace JobQueue.ServiceDefaults.Resilience;
+
+public static class ResilienceExtensions
+{
+    public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ManagementTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan ManagementBreak = TimeSpan.FromSeconds(10);
+
+    private const string LogCategory = "JobQueue.Resilience";
+
+    /// <summary>
+    /// Registers every pipeline of <see cref="Pipelines"/>. A retry logs each failure with its exception and the
+    /// operation's name (the <see cref="ResilienceContext.OperationKey"/> of the call); none retries a call whose own
+    /// cancellation token fired, so shutdown is never held up.
+    /// </summary>
+    public static IServiceCollection AddJobQueueResilience(this IServiceCollection services)
+    {
+        services.AddResiliencePipeline(Pipelines.BackgroundService, (builder, context) =>
+            builder.AddRetry(Forever(context.ServiceProvider, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), LogLevel.Error,
+                "{Operation} failed and starts again in {Delay:0.#} s (failure {Attempt})")));
+
+        services.AddResiliencePipeline(Pipelines.BrokerConnect, (builder, context) =>
+            builder.AddRetry(Forever(context.ServiceProvider, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(15), LogLevel.Warning,
+                "{Operation} failed; trying again in {Delay:0.#} s (attempt {Attempt})")));
+
+        services.AddResiliencePipeline(Pipelines.StoreUntilDone, (builder, context) =>
+            builder.AddRetry(Forever(context.ServiceProvider, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), LogLevel.Error,
+                "{Operation} failed; nothing was acked, trying again in {Delay:0.#} s (attempt {Attempt})")));
+
+        services.AddResiliencePipeline(Pipelines.BrokerPublish, builder => builder.AddTimeout(PublishTimeout));
+
+        services.AddResiliencePipeline(Pipelines.ManagementApi, (builder, context) =>
+        {
+            var logger = Logger(context.ServiceProvider);
+            builder
+                .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+                {
+                    ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome.Exception, args.Context)),
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 2,
+                    SamplingDuration = TimeSpan.FromSeconds(10),
+                    BreakDuration = ManagementBreak,
+                    OnOpened = args =>
+                    {
+                        logger.LogWarning(args.Outcome.Exception, "{Operation} keeps failing; not tried again for {Break:0} s",
+                            args.Context.OperationKey, args.BreakDuration.TotalSeconds);
+                        return ValueTask.CompletedTask;
+                    },
+                    OnClosed = args =>
+                    {
+                        logger.LogInformation("{Operation} answers again", args.Context.OperationKey);
+                        return ValueTask.CompletedTask;
+                    },
+                })
+                .AddTimeout(ManagementTimeout);
+        });
+        return services;
+    }
+
+    private static RetryStrategyOptions Forever(IServiceProvider services, TimeSpan first, TimeSpan longest, LogLevel level, string message)
+    {
+        var logger = Logger(services);
+        return new RetryStrategyOptions
+        {
+            ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome.Exception, args.Context)),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = first,
+            MaxDelay = longest,
+            OnRetry = args =>
+            {
+#pragma warning disable CA2254 // The template is one of the fixed strings above.
+                logger.Log(level, args.Outcome.Exception, message, args.Context.OperationKey ?? "An operation", args.RetryDelay.TotalSeconds,
+                    args.AttemptNumber + 1);
+#pragma warning restore CA2254
+                return ValueTask.CompletedTask;
+            },
+        };
+    }
+
+    /// <summary>Any exception is a failure, except the cancellation the caller asked for.</summary>
+    private static bool IsFailure(Exception? exception, ResilienceContext context) =>
+        exception is not null && !(exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested);
+
+    private static ILogger Logger(IServiceProvider services) =>
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory);
+}
