@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the whole system: RabbitMQ (found, started or installed), the dashboard and JOBQUEUE_WORKERS workers.
+# Starts the whole system: RabbitMQ (found, started or installed), the dashboard and JOBQUEUE_WORKERS workers, each
+# under a supervisor that starts it again, with backoff, when it exits unexpectedly; the others keep running.
 # Ctrl-C or SIGTERM stops everything this script started.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,22 +8,61 @@ source scripts/broker.sh
 
 url="${JOBQUEUE_URL:-http://127.0.0.1:5080}"
 workers="${JOBQUEUE_WORKERS:-2}"
-run_dir="$PWD/.run"
+run_dir="$(mkdir -p "${JOBQUEUE_RUN_DIR:-$PWD/.run}" && cd "${JOBQUEUE_RUN_DIR:-$PWD/.run}" && pwd)"
 mkdir -p "$run_dir/logs" "$run_dir/data"
 
 command -v dotnet >/dev/null 2>&1 || { jq_log "the .NET 10 SDK (dotnet) is required"; exit 1; }
 jq_ensure_rabbitmq
 
-jq_log "building (Release)"
-dotnet publish JobQueue.Dashboard -c Release -o "$run_dir/dashboard" -v quiet -nologo >/dev/null
-dotnet publish JobQueue.Worker -c Release -o "$run_dir/worker" -v quiet -nologo >/dev/null
+if [ "${JOBQUEUE_NO_BUILD:-0}" = 1 ]; then
+  jq_log "using the builds already in $run_dir/dashboard and $run_dir/worker (JOBQUEUE_NO_BUILD=1)"
+else
+  jq_log "building (Release)"
+  dotnet publish JobQueue.Dashboard -c Release -o "$run_dir/dashboard" -v quiet -nologo >/dev/null
+  dotnet publish JobQueue.Worker -c Release -o "$run_dir/worker" -v quiet -nologo >/dev/null
+fi
 
-pids=()
+# jq_supervise NAME LOG DIR COMMAND...: runs COMMAND in DIR, its output appended to LOG, and runs it again whenever it
+# exits while run.sh is not stopping: after 1 s, then 2, 4, ... up to 30 s between restarts, back to 1 s once a run has
+# lasted a minute. SIGTERM to the supervisor stops the process (SIGTERM, so it drains) and then the supervisor.
+jq_supervise() {
+  local name=$1 log=$2 dir=$3
+  shift 3
+  (
+    child="" pause="" stopping=0 delay=1
+    trap 'stopping=1; kill -TERM $child $pause 2>/dev/null || true' TERM
+    while [ "$stopping" = 0 ]; do
+      started=$(date +%s)
+      (cd "$dir" && exec "$@") >>"$log" 2>&1 &
+      child=$!
+      # A trapped signal ends `wait` early; wait again until the process itself has exited.
+      status=0
+      while :; do
+        wait "$child" 2>/dev/null && status=0 || status=$?
+        kill -0 "$child" 2>/dev/null || break
+      done
+      child=""
+      [ "$stopping" = 1 ] && break
+      ran=$(( $(date +%s) - started ))
+      [ "$ran" -ge 60 ] && delay=1
+      jq_log "$name exited (status $status after ${ran} s); restarting it in ${delay} s. Its log: $log"
+      printf '[run.sh] %s exited (status %s after %s s); restarting it in %s s\n' "$name" "$status" "$ran" "$delay" >>"$log"
+      sleep "$delay" &
+      pause=$!
+      wait "$pause" 2>/dev/null || true
+      pause=""
+      delay=$(( delay * 2 > 30 ? 30 : delay * 2 ))
+    done
+  ) &
+  supervisors+=($!)
+}
+
+supervisors=()
 stop_all() {
   trap - INT TERM EXIT
   jq_log "stopping"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${supervisors[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${supervisors[@]}"; do wait "$pid" 2>/dev/null || true; done
   jq_stop_rabbitmq_if_started
 }
 trap 'stop_all; exit 130' INT
@@ -30,24 +70,23 @@ trap 'stop_all; exit 143' TERM
 trap stop_all EXIT
 
 export ConnectionStrings__JobQueue="${ConnectionStrings__JobQueue:-Data Source=$run_dir/data/jobqueue.db}"
-(cd "$run_dir/dashboard" && exec dotnet JobQueue.Dashboard.dll --urls "$url") >"$run_dir/logs/dashboard.log" 2>&1 &
-pids+=($!)
+dashboard_log="$run_dir/logs/dashboard.log"
+jq_supervise dashboard "$dashboard_log" "$run_dir/dashboard" dotnet JobQueue.Dashboard.dll --urls "$url"
 
+ready=0
 for _ in $(seq 1 120); do
-  curl -fsS "$url/health/ready" >/dev/null 2>&1 && break
-  kill -0 "${pids[0]}" 2>/dev/null || { jq_log "the dashboard exited:"; tail -20 "$run_dir/logs/dashboard.log" >&2; exit 1; }
+  if curl -fsS "$url/health/ready" >/dev/null 2>&1; then ready=1; break; fi
   sleep 0.5
 done
-curl -fsS "$url/health/ready" >/dev/null || { jq_log "the dashboard is not ready; see $run_dir/logs/dashboard.log"; exit 1; }
+[ "$ready" = 1 ] || jq_log "the dashboard is not ready after 60 s; its supervisor keeps trying. See $dashboard_log"
 
 for i in $(seq 1 "$workers"); do
-  (cd "$run_dir/worker" && exec dotnet JobQueue.Worker.dll) >"$run_dir/logs/worker-$i.log" 2>&1 &
-  pids+=($!)
+  jq_supervise "worker-$i" "$run_dir/logs/worker-$i.log" "$run_dir/worker" dotnet JobQueue.Worker.dll
 done
 
 # The dashboard prints a generated admin password only on the first start; keep it for later runs.
 credentials="$run_dir/data/admin-credentials"
-if line=$(grep -m1 'JobQueue: created admin' "$run_dir/logs/dashboard.log" 2>/dev/null); then
+if line=$(grep -m1 'JobQueue: created admin' "$dashboard_log" 2>/dev/null); then
   (umask 077 && printf '%s\n' "$line" >"$credentials")
 fi
 
@@ -60,6 +99,11 @@ elif [ -s "$credentials" ]; then
 else
   echo "Admin: created before this run's records; reset with JOBQUEUE_ADMIN_PASSWORD on a fresh database"
 fi
-echo "Logs: $run_dir/logs. Press Ctrl-C to stop."
-wait -n "${pids[@]}" || true
-jq_log "a process exited; see $run_dir/logs"
+echo "Logs: $run_dir/logs. A process that exits is started again. Press Ctrl-C to stop."
+# The supervisors run until they are told to stop; `wait` returns early when a signal arrives, and the trap stops all.
+while :; do
+  wait || true
+  alive=0
+  for pid in "${supervisors[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+  [ "$alive" = 1 ] || { jq_log "no supervisor is left running; stopping"; exit 1; }
+done

@@ -39,9 +39,16 @@ public sealed class ManagedProcess : IAsyncDisposable
     {
         if (!File.Exists(dllPath))
             throw new FileNotFoundException($"{dllPath} is missing: build the solution first.", dllPath);
-        var start = new ProcessStartInfo("dotnet", [dllPath])
+        return StartCommand(name, "dotnet", [dllPath], Path.GetDirectoryName(dllPath)!, environment);
+    }
+
+    /// <summary>Any program, e.g. <c>bash run.sh</c>.</summary>
+    public static ManagedProcess StartCommand(string name, string fileName, IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(fileName, arguments)
         {
-            WorkingDirectory = Path.GetDirectoryName(dllPath)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
