@@ -37,7 +37,12 @@ builder.AddJobQueueHealthChecks();
 builder.AddDashboardUi();
 
 builder.Services.AddProblemDetails();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    // A field the API does not know is refused (400 naming it), not ignored: a "delaySeconds" sent today must not run at once.
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+});
 
 var app = builder.Build();
 
@@ -47,7 +52,9 @@ await app.Services.SeedJobQueueIdentityAsync();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseConnectionOriginCheck();
 app.UseAuthentication();
+app.UseSessionRevalidation();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -61,7 +68,7 @@ app.MapWorkerEndpoints();
 app.MapQueueEndpoints();
 app.MapMonitorEndpoints();
 app.MapDeadLetterEndpoints();
-app.MapHub<JobsHub>(JobsHub.Path);
+app.MapJobsHub();
 app.MapJobQueueHealthChecks();
 
 await app.RunAsync();

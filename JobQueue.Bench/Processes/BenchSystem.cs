@@ -82,6 +82,9 @@ public sealed class BenchSystem : IAsyncDisposable
             ["ConnectionStrings__JobQueue"] = $"Data Source={Path.Combine(_directory!, "jobqueue.db")}",
             ["JOBQUEUE_ADMIN_EMAIL"] = AdminEmail,
             ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
+            // A seeding run can outlast the 15-minute access token; the benchmark signs in once.
+            ["Auth__TokenLifetime"] = "1.00:00:00",
+            ["Auth__RefreshTokenLifetime"] = "1.00:00:00",
         });
         using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);

@@ -1,38 +1,97 @@
+using System.Globalization;
+using JobQueue.Dashboard.Api;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace JobQueue.Dashboard.Identity;
 
 public sealed record LoginRequest(string? Email, string? Password);
 
+public sealed record RefreshRequest(string? RefreshToken);
+
+/// <summary>
+/// <c>/api/auth</c>: bearer tokens for scripts. An access token lives <see cref="AuthOptions.TokenLifetime"/>; its
+/// refresh token buys new ones after checking the user again. Signing out ends every session of the user.
+/// </summary>
 public static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/login", LoginAsync).AllowAnonymous().WithTags("Auth");
+        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        auth.MapPost("/login", LoginAsync).AllowAnonymous();
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        auth.MapPost("/logout", LogoutAsync).RequireAuthorization();
         return app;
     }
 
-    /// <summary>
-    /// Signs in with the bearer scheme, whose handler writes {"tokenType","accessToken","expiresIn","refreshToken"}.
-    /// </summary>
+    /// <summary>Signs in with the bearer scheme, whose handler writes {"tokenType","accessToken","expiresIn","refreshToken"}.</summary>
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> LoginAsync(
-        LoginRequest request, SignInManager<IdentityUser> signInManager)
+        HttpContext context, SignInGate gate, SignInManager<IdentityUser> signInManager)
     {
-        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        var (request, problem) = await JsonBody.ReadAsync<LoginRequest>(context.Request, JsonBody.AnonymousMaxBytes, context.RequestAborted);
+        if (problem is not null)
+            return problem;
+        if (string.IsNullOrWhiteSpace(request!.Email) || string.IsNullOrEmpty(request.Password))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 [string.IsNullOrWhiteSpace(request.Email) ? "email" : "password"] = ["Both email and password are required."],
             });
 
-        signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signInManager.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-            return TypedResults.Empty;
-
-        var detail = result.IsLockedOut
-            ? "This account is locked after repeated failed sign-ins, or disabled; try again later."
-            : "The email or password is wrong.";
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        switch (await gate.CheckAsync(request.Email, request.Password, context))
+        {
+            case SignInCheck.Passed { User: var user }:
+                signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
+                await signInManager.SignInAsync(user, isPersistent: false);
+                return TypedResults.Empty;
+            case SignInCheck.Throttled { RetryAfter: var retryAfter }:
+                return RetryLater(context, retryAfter, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins.",
+                    $"Too many failed sign-ins from your address; try again in {Seconds(retryAfter)} s.");
+            case SignInCheck.Busy:
+                return RetryLater(context, TimeSpan.FromSeconds(1), StatusCodes.Status503ServiceUnavailable, "Too many sign-ins at once.",
+                    "The dashboard is checking many passwords at once; try again in a second.");
+            default:
+                return TypedResults.Problem(SignInCheck.RefusedMessage, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        }
     }
+
+    /// <summary>
+    /// <c>POST /api/auth/refresh {"refreshToken"}</c>: new tokens, if the refresh token has not expired and the user
+    /// may still sign in with the access it was issued for (same security stamp, not disabled).
+    /// </summary>
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> RefreshAsync(
+        HttpContext context, SignInManager<IdentityUser> signInManager, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<RefreshRequest>(context.Request, JsonBody.AnonymousMaxBytes, context.RequestAborted);
+        if (problem is not null)
+            return problem;
+        if (string.IsNullOrWhiteSpace(request!.RefreshToken))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["The refresh token is required."] });
+
+        var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+            || await signInManager.ValidateSecurityStampAsync(ticket.Principal) is not { } user || UserAdministration.IsDisabled(user.LockoutEnd))
+            return TypedResults.Problem("The refresh token has expired or its access was revoked; sign in again.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Refresh refused");
+
+        signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signInManager.SignInAsync(user, isPersistent: false);
+        return TypedResults.Empty;
+    }
+
+    /// <summary><c>POST /api/auth/logout</c>: ends every session of the caller, tokens, cookies and connections alike.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> LogoutAsync(HttpContext context, UserSessions sessions)
+    {
+        await sessions.EndAllAsync(context.User);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult RetryLater(HttpContext context, TimeSpan retryAfter, int status, string title, string detail)
+    {
+        context.Response.Headers.RetryAfter = Seconds(retryAfter).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(detail, statusCode: status, title: title);
+    }
+
+    private static int Seconds(TimeSpan span) => Math.Max(1, (int)Math.Ceiling(span.TotalSeconds));
 }

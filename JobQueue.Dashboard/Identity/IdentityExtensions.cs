@@ -1,20 +1,38 @@
 using JobQueue.Dashboard.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace JobQueue.Dashboard.Identity;
 
 public static class IdentityExtensions
 {
+    public const int MinPasswordLength = 12;
+    public const int MaxPasswordLength = 256;
+
     private const string SelectScheme = "JobQueue";
 
     /// <summary>
-    /// ASP.NET Core Identity with two ways in: the cookie for the pages, and bearer tokens (from
-    /// <c>POST /api/auth/login</c>) for the REST API and the hub. API and hub calls never get a redirect: 401.
+    /// ASP.NET Core Identity with two ways in: the cookie for the pages, and short-lived bearer tokens (from
+    /// <c>POST /api/auth/login</c>, renewed by <c>/api/auth/refresh</c>) for the REST API and the hub. API and hub calls
+    /// never get a redirect: 401. Every session is checked against the user's current state (<see cref="SessionValidator"/>),
+    /// so disabling, a role change, a password change and signing out end it everywhere.
     /// </summary>
     public static IHostApplicationBuilder AddJobQueueIdentity(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AdminSeedOptions>().BindConfiguration(AdminSeedOptions.Section);
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(1) && o.RefreshTokenLifetime >= o.TokenLifetime,
+                "Auth:TokenLifetime must be at least a minute and Auth:RefreshTokenLifetime at least as long.")
+            .Validate(o => o.RevalidationInterval >= TimeSpan.FromSeconds(1) && o.RevalidationInterval <= TimeSpan.FromMinutes(5),
+                "Auth:RevalidationInterval must be between 1 second and 5 minutes.")
+            .Validate(o => o.FailuresPerAddress >= 1 && o.FailuresPerAccount >= 1 && o.FailureWindow >= TimeSpan.FromSeconds(1) && o.ConcurrentPasswordChecks >= 1,
+                "Auth:FailuresPerAddress, Auth:FailuresPerAccount and Auth:ConcurrentPasswordChecks must be at least 1, Auth:FailureWindow at least a second.")
+            .ValidateOnStart();
+        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+
         builder.Services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SelectScheme;
@@ -26,7 +44,8 @@ public static class IdentityExtensions
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
-                o.BearerTokenExpiration = builder.Configuration.GetValue("Auth:TokenLifetime", TimeSpan.FromHours(8));
+                o.BearerTokenExpiration = auth.TokenLifetime;
+                o.RefreshTokenExpiration = auth.RefreshTokenLifetime;
                 // Browsers cannot set headers on WebSockets, so the hub also takes the token from the query string.
                 o.Events.OnMessageReceived = context =>
                 {
@@ -46,35 +65,47 @@ public static class IdentityExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
 
-        builder.Services.AddIdentityCore<Microsoft.AspNetCore.Identity.IdentityUser>(o =>
+        builder.Services.AddIdentityCore<IdentityUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-                o.Password.RequiredLength = 8;
+                // Length, not composition: a long passphrase beats "Passw0rd!" (NIST SP 800-63B).
+                o.Password.RequiredLength = MinPasswordLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                // Disabling an account uses the lockout end; failed sign-ins are counted by LoginThrottle instead.
+                o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<JobQueueDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         builder.Services.AddScoped<UserAdministration>();
+        builder.Services.AddSingleton<SessionValidator>();
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddScoped<SignInGate>();
+        builder.Services.AddScoped<UserSessions>();
+        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         return builder;
     }
 
-    private static bool UsesBearer(HttpRequest request) =>
+    /// <summary>Bearer-token callers: scripts and hub clients. Everything else is a browser with the cookie.</summary>
+    internal static bool UsesBearer(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
         || request.Path.StartsWithSegments("/api")
         || (IsHub(request) && request.Query.ContainsKey("access_token"));
 
     private static bool IsHub(HttpRequest request) => request.Path.StartsWithSegments("/hubs");
 
-    private static Task DenyApiRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    /// <summary>API and hub calls get a status; pages a redirect relative to this site, never one built from the Host header.</summary>
+    private static Task DenyApiRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/api") || IsHub(context.Request))
             context.Response.StatusCode = status;
         else
-            context.Response.Redirect(context.RedirectUri);
+            context.Response.Redirect(Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.RedirectUri);
         return Task.CompletedTask;
     }
 }

@@ -3,20 +3,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JobQueue.Dashboard.Identity;
 
-public sealed record CreateUserRequest(string? Email, string? Password, string? Role);
-
-public sealed record UserDto(string Id, string Email, string Role, bool Disabled);
-
-public abstract record UserChange
+/// <summary>
+/// What admins do with users, for the Users page and the REST API alike. A change to a user's access (role, disabled)
+/// gives them a new security stamp, which ends every session they have (<see cref="SessionValidator"/>).
+/// </summary>
+public sealed class UserAdministration(UserManager<IdentityUser> users, SessionValidator sessions)
 {
-    public sealed record Done(UserDto User) : UserChange;
-    public sealed record Invalid(IDictionary<string, string[]> Errors) : UserChange;
-    public sealed record NotFound : UserChange;
-}
+    /// <summary>A disabled user is locked out with no end: <see cref="SetDisabledAsync"/>.</summary>
+    public static bool IsDisabled(DateTimeOffset? lockoutEnd) => lockoutEnd == DateTimeOffset.MaxValue;
 
-/// <summary>What admins do with users, for the Users page and the REST API alike.</summary>
-public sealed class UserAdministration(UserManager<IdentityUser> users)
-{
     public async Task<IReadOnlyList<UserDto>> ListAsync()
     {
         var list = new List<UserDto>();
@@ -35,6 +30,8 @@ public sealed class UserAdministration(UserManager<IdentityUser> users)
             errors["email"] = ["The email is required."];
         if (string.IsNullOrEmpty(request.Password))
             errors["password"] = ["The password is required."];
+        else if (request.Password.Length > IdentityExtensions.MaxPasswordLength)
+            errors["password"] = [$"The password must be at most {IdentityExtensions.MaxPasswordLength} characters long."];
         if (errors.Count > 0)
             return new UserChange.Invalid(errors);
 
@@ -59,10 +56,11 @@ public sealed class UserAdministration(UserManager<IdentityUser> users)
         await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
         await users.AddToRolesAsync(user, RolesFor(role));
         await users.UpdateSecurityStampAsync(user);
+        sessions.Revoke(user.Id);
         return new UserChange.Done(await DtoAsync(user));
     }
 
-    /// <summary>A disabled user cannot sign in: they are locked out with no end, which also keeps their jobs' history.</summary>
+    /// <summary>A disabled user cannot sign in, and their sessions end: they are locked out with no end, which keeps their jobs' history.</summary>
     public async Task<UserChange> SetDisabledAsync(string userId, bool disabled, string actingUserId)
     {
         if (userId == actingUserId && disabled)
@@ -72,6 +70,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users)
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, disabled ? DateTimeOffset.MaxValue : null);
         await users.UpdateSecurityStampAsync(user);
+        sessions.Revoke(user.Id);
         return new UserChange.Done(await DtoAsync(user));
     }
 
@@ -83,5 +82,5 @@ public sealed class UserAdministration(UserManager<IdentityUser> users)
         user.Id,
         user.Email ?? user.UserName ?? "",
         (await users.IsInRoleAsync(user, Roles.Admin)) ? Roles.Admin : Roles.User,
-        user.LockoutEnd == DateTimeOffset.MaxValue);
+        IsDisabled(user.LockoutEnd));
 }

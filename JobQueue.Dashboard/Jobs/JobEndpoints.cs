@@ -1,9 +1,7 @@
-using System.Text.Json;
+using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace JobQueue.Dashboard.Jobs;
 
@@ -26,9 +24,9 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Created<JobDto>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpContext context, JobService jobs, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpContext context, JobService jobs, CancellationToken cancellationToken)
     {
-        var (request, problem) = await ReadBodyAsync<SubmitJobRequest>(context.Request, MaxBodyBytes, json.Value.SerializerOptions, cancellationToken);
+        var (request, problem) = await JsonBody.ReadAsync<SubmitJobRequest>(context.Request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
             return problem;
 
@@ -41,9 +39,9 @@ public static class JobEndpoints
 
     /// <summary><c>POST /api/jobs/batch</c> with <c>{"jobs": [...]}</c>: up to 1,000 jobs, all accepted or none.</summary>
     private static async Task<Results<Created<SubmittedJobs>, ValidationProblem, ProblemHttpResult>> SubmitBatchAsync(
-        HttpContext context, JobService jobs, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpContext context, JobService jobs, CancellationToken cancellationToken)
     {
-        var (request, problem) = await ReadBodyAsync<SubmitJobsRequest>(context.Request, MaxBatchBodyBytes, json.Value.SerializerOptions, cancellationToken);
+        var (request, problem) = await JsonBody.ReadAsync<SubmitJobsRequest>(context.Request, MaxBatchBodyBytes, cancellationToken);
         if (problem is not null)
             return problem;
         if (request!.Jobs is null)
@@ -146,36 +144,4 @@ public static class JobEndpoints
 
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem($"There is no job {id} that you can see.", statusCode: StatusCodes.Status404NotFound, title: "Job not found.");
-
-    /// <summary>Reads a JSON body of at most <paramref name="maxBytes"/>, turning every way it can be wrong into a 400.</summary>
-    private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadBodyAsync<T>(
-        HttpRequest request, int maxBytes, JsonSerializerOptions options, CancellationToken cancellationToken) where T : class
-    {
-        if (request.ContentLength > maxBytes)
-            return (null, BadRequest($"The request body is {request.ContentLength} bytes; at most {maxBytes} bytes ({maxBytes / 1024} KiB) are accepted."));
-        if (!request.HasJsonContentType())
-            return (null, BadRequest("The request body must be JSON (Content-Type: application/json)."));
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-                return (null, BadRequest($"The request body is larger than {maxBytes} bytes ({maxBytes / 1024} KiB)."));
-            buffer.Write(chunk, 0, read);
-        }
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), options);
-            return value is null ? (null, BadRequest("The request body is empty or JSON null.")) : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, BadRequest($"The request body is not valid JSON: {ex.Message}"));
-        }
-    }
-
-    private static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request body was not accepted.");
 }

@@ -7,9 +7,10 @@ namespace JobQueue.Dashboard.Live;
 /// <summary>
 /// <c>/hubs/jobs</c>: pushes <c>JobChanged</c> (a user's own jobs; every job to admins), <c>WorkerHeartbeat</c>,
 /// <c>WorkerStopped</c> and <c>QueueStats</c> to non-Blazor clients. Messages only flow out; the REST API takes commands.
+/// A connection ends when its user's access is revoked (<see cref="HubSessions"/>) or its bearer token expires.
 /// </summary>
 [Authorize]
-public sealed class JobsHub : Hub
+public sealed class JobsHub(HubSessions sessions) : Hub
 {
     public const string Path = "/hubs/jobs";
     public const string AdminsGroup = "admins";
@@ -19,7 +20,14 @@ public sealed class JobsHub : Hub
     public override async Task OnConnectedAsync()
     {
         var viewer = JobViewer.From(Context.User!);
+        sessions.Add(Context);
         await Groups.AddToGroupAsync(Context.ConnectionId, viewer.IsAdmin ? AdminsGroup : UserGroup(viewer.UserId));
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Remove(Context);
+        return base.OnDisconnectedAsync(exception);
     }
 }

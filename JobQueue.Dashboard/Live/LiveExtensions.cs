@@ -26,8 +26,17 @@ public static class LiveExtensions
         builder.Services.AddHostedService(sp => new StartWithHost(sp.GetRequiredService<RecentJobEvents>(), sp.GetRequiredService<WorkerRegistry>()));
         builder.Services.AddHostedService<LiveQueueConsumer>();
         builder.Services.AddHostedService<HubRelay>();
+        builder.Services.AddSingleton<HubSessions>();
+        builder.Services.AddHostedService<HubSessionRevalidator>();
         builder.Services.AddSignalR()
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
+    }
+
+    /// <summary><c>/hubs/jobs</c>; a connection closes when its bearer token expires, as when its access is revoked.</summary>
+    public static IEndpointRouteBuilder MapJobsHub(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<JobsHub>(JobsHub.Path, o => o.CloseOnAuthenticationExpiration = true);
+        return app;
     }
 }

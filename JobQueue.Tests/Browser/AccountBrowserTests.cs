@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Identity;
 using System.Text.RegularExpressions;
 using JobQueue.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -50,7 +51,7 @@ public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             await page.FillAsync("#new-email", $"weak-{Guid.NewGuid():N}@jobqueue.test");
             await page.FillAsync("#new-password", "short");
             await page.ClickAsync("#create-user");
-            await Expect(page.GetByText("Passwords must be at least 8 characters.")).ToBeVisibleAsync();
+            await Expect(page.GetByText("Passwords must be at least 12 characters.")).ToBeVisibleAsync();
         });
 
     [BrowserFact]
@@ -65,7 +66,8 @@ public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             await Expect(UserRow(page, user.Email).Locator(".jq-user-state")).ToHaveTextAsync("Disabled");
             var other = await NewPageAsync();
             await SignInPage.SignInAsync(other, user.Email, user.Password);
-            await Expect(other.Locator("#login-error")).ToContainTextAsync("disabled");
+            // A disabled account is refused in the same words as a wrong password: the page tells nothing about which accounts exist.
+            await Expect(other.Locator("#login-error")).ToHaveTextAsync(SignInCheck.RefusedMessage);
             await other.Context.CloseAsync();
         });
 
@@ -108,7 +110,7 @@ public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) 
         {
             using var user = await system.NewUserAsync();
             await ChangePasswordAsync(page, user, "Changed-Passw0rd", "Changed-Passw0rd");
-            await Expect(page.Locator("#password-message")).ToHaveTextAsync("Your password has been changed.");
+            await Expect(page.Locator("#password-message")).ToContainTextAsync("Your password has been changed");
 
             await page.Context.ClearCookiesAsync();
             await SignInPage.SignInAsync(page, user.Email, user.Password);

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Identity;
 using System.Text.RegularExpressions;
 using JobQueue.Dashboard.Components.Layout;
 using JobQueue.Tests.Infrastructure;
@@ -25,7 +26,7 @@ public class SignInBrowserTests(JobQueueSystem system, BrowserFixture browser) :
             using var user = await system.NewUserAsync();
             await SignInPage.SignInAsync(page, user.Email, "not-the-password");
 
-            await Expect(page.Locator("#login-error")).ToHaveTextAsync("The email or password is wrong.");
+            await Expect(page.Locator("#login-error")).ToHaveTextAsync(SignInCheck.RefusedMessage);
             await page.GotoAsync("/");
             await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
         });

@@ -70,3 +70,13 @@ public sealed class BrowserFactAttribute : FactAttribute
             Skip = reason;
     }
 }
+
+/// <summary>A browser theory: reported skipped, with the reason, where Debian's Chromium is not installed.</summary>
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        if (BrowserFactAttribute.Reason is { } reason)
+            Skip = reason;
+    }
+}

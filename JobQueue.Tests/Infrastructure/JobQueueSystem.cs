@@ -81,6 +81,8 @@ public sealed class JobQueueSystem : IAsyncLifetime
             ["JOBQUEUE_RABBITMQ"] = RabbitMqUri,
             ["Jobs__OutboxSweepInterval"] = "00:00:01",
             ["Jobs__OutboxGracePeriod"] = "00:00:02",
+            // Every test signs in from 127.0.0.1, some with wrong passwords on purpose; the per-address limit has a test of its own.
+            ["Auth__FailuresPerAddress"] = "100000",
         };
         foreach (var (key, value) in DashboardSettings)
             _dashboardEnvironment[key] = value;

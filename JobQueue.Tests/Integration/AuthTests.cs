@@ -90,6 +90,60 @@ public class AuthTests(JobQueueSystem system)
     }
 
     [Fact]
+    public async Task Refresh_GivesNewTokens_UntilTheUsersAccessIsRevoked()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var email = $"refresh-{Guid.NewGuid():N}@jobqueue.test";
+        await admin.CreateUserAsync(email, "Refresh-Passw0rd", "User");
+        using var http = new HttpClient { BaseAddress = system.DashboardUrl };
+        var login = await (await http.PostAsJsonAsync("/api/auth/login", new { email, password = "Refresh-Passw0rd" })).Content.ReadFromJsonAsync<JsonElement>();
+        login.GetProperty("expiresIn").GetInt32().ShouldBe(15 * 60, "access tokens are short-lived");
+        var refreshToken = login.GetProperty("refreshToken").GetString();
+
+        var refreshed = await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken });
+        refreshed.StatusCode.ShouldBe(HttpStatusCode.OK, await refreshed.Content.ReadAsStringAsync());
+        var tokens = await refreshed.Content.ReadFromJsonAsync<JsonElement>();
+        using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/jobs", UriKind.Relative)))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+            (await http.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var id = (await admin.Http.GetFromJsonAsync<JsonElement>("/api/users")).EnumerateArray()
+            .Single(u => u.GetProperty("email").GetString() == email).GetProperty("id").GetString();
+        (await admin.Http.PostAsync(new Uri($"/api/users/{id}/disable", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var afterDisable = await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
+        afterDisable.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await afterDisable.Content.ReadAsStringAsync()).ShouldContain("sign in again");
+
+        (await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "not-a-token" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await http.PostAsJsonAsync("/api/auth/refresh", new { })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Logout_EndsTheCallersTokens()
+    {
+        using var user = await system.NewUserAsync();
+        using var second = await system.SignInAsync(user.Email, user.Password);
+        (await user.Http.PostAsync(new Uri("/api/auth/logout", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await user.Http.GetAsync(new Uri("/api/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await second.Http.GetAsync(new Uri("/api/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("eleven-char", 400)]
+    [InlineData("all lower case words", 201)]
+    [InlineData("twelve chars", 201)]
+    public async Task Passwords_NeedTwelveCharacters_AndNoCompositionRules(string password, int expected)
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var response = await admin.Http.PostAsJsonAsync("/api/users", new { email = $"pw-{Guid.NewGuid():N}@jobqueue.test", password });
+        ((int)response.StatusCode).ShouldBe(expected, await response.Content.ReadAsStringAsync());
+        if (expected == 400)
+            (await response.Content.ReadAsStringAsync()).ShouldContain("at least 12 characters");
+    }
+
+    [Fact]
     public async Task UsersApi_WeakPassword_Returns400NamingThePassword()
     {
         using var admin = await system.SignInAsAdminAsync();
@@ -111,9 +165,13 @@ public class LockoutTests(JobQueueSystem system)
             (await http.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "wrong" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         var response = await http.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password });
+        var unknown = await http.PostAsJsonAsync("/api/auth/login", new { email = $"nobody-{Guid.NewGuid():N}@jobqueue.test", password = "wrong" });
 
+        // Locked says the same as wrong, so an attacker cannot tell a locked real account from an unknown one.
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()
-            .ShouldNotBeNull().ShouldContain("locked");
+        Detail(await response.Content.ReadAsStringAsync()).ShouldBe(Detail(await unknown.Content.ReadAsStringAsync()));
+        Detail(await response.Content.ReadAsStringAsync()).ShouldNotBeNull().ShouldContain("wait a few minutes");
     }
+
+    private static string? Detail(string problem) => JsonDocument.Parse(problem).RootElement.GetProperty("detail").GetString();
 }

@@ -30,7 +30,7 @@ public class BadInputTests(JobQueueSystem system)
         { Caller.User, "POST", Submit, "", "application/json", 400, "not valid JSON" },
         { Caller.User, "POST", Submit, "\"just a string\"", "application/json", 400, "not valid JSON" },
         { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\"}", "text/plain", 400, "must be JSON" },
-        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"" + OneMiB + "\"}", "application/json", 400, "64 KiB" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"" + OneMiB + "\"}", "application/json", 413, "64 KiB" },
         // Wrong types and missing fields.
         { Caller.User, "POST", Submit, "{\"type\":5,\"payload\":\"x\"}", "application/json", 400, "not valid JSON" },
         { Caller.User, "POST", Submit, "{\"type\":null,\"payload\":\"x\"}", "application/json", 400, "type is required" },
@@ -75,7 +75,7 @@ public class BadInputTests(JobQueueSystem system)
         { Caller.User, "POST", Batch, "{\"jobs\":[{\"type\":\"reverse_string\",\"payload\":\"ok\"},null]}", "application/json", 400, "jobs[1].type" },
         { Caller.User, "POST", Batch, "{\"jobs\":[{\"type\":\"nope\",\"payload\":\"ok\"}]}", "application/json", 400, "jobs[0].type" },
         { Caller.User, "POST", Batch, "{\"jobs\":{\"type\":\"reverse_string\"}}", "application/json", 400, "not valid JSON" },
-        { Caller.User, "POST", Batch, "{\"jobs\":[" + string.Join(",", Enumerable.Repeat("{\"type\":\"reverse_string\",\"payload\":\"" + new string('x', 9000) + "\"}", 1000)) + "]}", "application/json", 400, "at most 8388608 bytes" },
+        { Caller.User, "POST", Batch, "{\"jobs\":[" + string.Join(",", Enumerable.Repeat("{\"type\":\"reverse_string\",\"payload\":\"" + new string('x', 9000) + "\"}", 1000)) + "]}", "application/json", 413, "at most 8388608 bytes" },
         // Malformed ids and query parameters.
         { Caller.User, "GET", "/api/jobs/not-a-guid", null, "", 400, "is not a job id" },
         { Caller.User, "GET", "/api/jobs/123", null, "", 400, "is not a job id" },

@@ -75,7 +75,7 @@ public class JobPathTests(JobQueueSystem system)
     }
 
     [Fact]
-    public async Task Submit_BodyOver64KiB_Returns400AndStoresNothing()
+    public async Task Submit_BodyOver64KiB_Returns413AndStoresNothing()
     {
         using var api = await system.SignInAsAdminAsync();
         var before = (await api.ListAsync()).Total;
@@ -83,7 +83,7 @@ public class JobPathTests(JobQueueSystem system)
 
         var response = await api.PostJsonAsync("/api/jobs", body);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("65536");
         (await api.ListAsync()).Total.ShouldBe(before);
     }

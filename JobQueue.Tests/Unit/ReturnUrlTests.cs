@@ -13,6 +13,10 @@ public class ReturnUrlTests
     [InlineData("//evil.example/", "/")]
     [InlineData("/\\evil.example/", "/")]
     [InlineData("jobs", "/")]
+    [InlineData("/jobs?q=é", "/jobs?q=%C3%A9")]
+    [InlineData("/jobs/é", "/jobs/%C3%A9")]
+    [InlineData("/jobs\r\nSet-Cookie: x=1", "/")]
+    [InlineData("/\t/evil.example/", "/")]
     public void LocalReturnUrl_OnlyEverPointsIntoThisSite(string? returnUrl, string expected) =>
         Login.LocalReturnUrl(returnUrl).ShouldBe(expected);
 }

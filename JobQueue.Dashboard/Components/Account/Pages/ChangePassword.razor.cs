@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JobQueue.Dashboard.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 
@@ -8,6 +9,7 @@ public partial class ChangePassword
 {
     [Inject] private UserManager<IdentityUser> Users { get; set; } = default!;
     [Inject] private SignInManager<IdentityUser> SignInManager { get; set; } = default!;
+    [Inject] private SessionValidator Sessions { get; set; } = default!;
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
 
     [SupplyParameterFromForm]
@@ -32,9 +34,11 @@ public partial class ChangePassword
             Message = string.Join(" ", result.Errors.Select(e => e.Description));
             return;
         }
-        // The security stamp changed: sign in again so this browser keeps a valid cookie.
+        // The security stamp changed, which ends every session of the user, here at once and on other instances within
+        // the revalidation interval; this browser signs in again so that it keeps a valid cookie.
+        Sessions.Revoke(user.Id);
         await SignInManager.RefreshSignInAsync(user);
-        Message = "Your password has been changed.";
+        Message = "Your password has been changed; your other sessions (other browsers, API tokens) have ended.";
         Input = new PasswordInput();
     }
 
@@ -44,7 +48,8 @@ public partial class ChangePassword
         public string CurrentPassword { get; set; } = "";
 
         [Required(ErrorMessage = "Enter a new password.")]
-        [StringLength(100, MinimumLength = 8, ErrorMessage = "The new password must be at least 8 characters long.")]
+        [StringLength(IdentityExtensions.MaxPasswordLength, MinimumLength = IdentityExtensions.MinPasswordLength,
+            ErrorMessage = "The new password must be 12 to 256 characters long: a few words make a good one.")]
         public string NewPassword { get; set; } = "";
 
         [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords differ.")]

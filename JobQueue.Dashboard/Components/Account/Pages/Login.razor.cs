@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using JobQueue.Dashboard.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 
@@ -6,11 +8,19 @@ namespace JobQueue.Dashboard.Components.Account.Pages;
 
 public partial class Login
 {
+    private static readonly Uri ThisSite = new("http://this.site/");
+
     [Inject]
     private SignInManager<IdentityUser> SignInManager { get; set; } = default!;
 
     [Inject]
+    private SignInGate Gate { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = default!;
 
     [SupplyParameterFromForm]
     private LoginInput? Input { get; set; }
@@ -26,22 +36,42 @@ public partial class Login
     {
         if (Input is null)
             return;
-        var result = await SignInManager.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        switch (await Gate.CheckAsync(Input.Email, Input.Password, HttpContext))
         {
-            Navigation.NavigateTo(LocalReturnUrl(ReturnUrl));
-            return;
+            case SignInCheck.Passed { User: var user }:
+                await SignInManager.SignInAsync(user, Input.RememberMe);
+                Navigation.NavigateTo(LocalReturnUrl(ReturnUrl));
+                return;
+            case SignInCheck.Throttled { RetryAfter: var retryAfter }:
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                Error = $"Too many failed sign-ins from your address. Try again in {seconds} s.";
+                return;
+            case SignInCheck.Busy:
+                HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                HttpContext.Response.Headers.RetryAfter = "1";
+                Error = "The dashboard is checking many passwords at once. Try again in a second.";
+                return;
+            default:
+                Error = SignInCheck.RefusedMessage;
+                return;
         }
-        Error = result.IsLockedOut
-            ? "This account is locked after repeated failed sign-ins, or disabled. Try again later."
-            : "The email or password is wrong.";
     }
 
-    /// <summary>Only paths on this site: an open redirect would let a link sign users in and send them elsewhere.</summary>
-    public static string LocalReturnUrl(string? returnUrl) =>
-        returnUrl is ['/', ..] && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
+    /// <summary>
+    /// Only paths on this site, escaped for a Location header: an open redirect would let a link sign users in and
+    /// send them elsewhere, and a raw non-ASCII character cannot go into a header at all.
+    /// </summary>
+    public static string LocalReturnUrl(string? returnUrl)
+    {
+        if (returnUrl is not ['/', ..] || returnUrl.StartsWith("//", StringComparison.Ordinal) || returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            || returnUrl.Any(char.IsControl)
+            || !Uri.TryCreate(ThisSite, returnUrl, out var resolved) || resolved.Host != ThisSite.Host || resolved.Port != ThisSite.Port)
+            return "/";
+        // PathAndQuery is the escaped form: "/jobs?q=é" comes back as "/jobs?q=%C3%A9".
+        return resolved.PathAndQuery;
+    }
 
     public sealed class LoginInput
     {

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace JobQueue.Dashboard.Identity;
+
+public static class SessionRevalidation
+{
+    /// <summary>
+    /// Checks every authenticated request's session (<see cref="SessionValidator"/>): a revoked one is treated as no
+    /// session at all (so the API answers 401 and pages send the browser to sign in), and its cookie is deleted. Where
+    /// the user cannot be read and never was, the request answers 503 rather than guess.
+    /// </summary>
+    public static IApplicationBuilder UseSessionRevalidation(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            var state = await context.RequestServices.GetRequiredService<SessionValidator>().CheckAsync(context.User, context.RequestAborted);
+            if (state == SessionState.Unknown)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "5";
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status503ServiceUnavailable,
+                        Title = "Your session cannot be checked right now.",
+                        Detail = "The user store does not answer, so whether your access still stands is not known. Try again shortly.",
+                    },
+                });
+                return;
+            }
+            if (state == SessionState.Revoked)
+            {
+                if (!IdentityExtensions.UsesBearer(context.Request))
+                    await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+                context.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+        }
+        await next(context);
+    });
+}

@@ -1,0 +1,3 @@
+namespace JobQueue.Dashboard.Identity;
+
+public sealed record UserDto(string Id, string Email, string Role, bool Disabled);
