@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Components;
 using JobQueue.Dashboard.Components.Account;
 using JobQueue.Dashboard.Data;
@@ -24,13 +25,13 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddServiceDefaults();
-builder.AddRabbitMq("jobqueue-dashboard");
+builder.AddBroker();
 builder.AddJobQueueData();
 builder.AddJobQueueIdentity();
 builder.AddJobs();
 builder.AddJobRecorder();
 builder.AddLiveUpdates();
-builder.AddQueueStats();
+builder.AddQueues();
 builder.AddMonitor();
 builder.AddDeadLetters();
 builder.AddJobQueueHealthChecks();

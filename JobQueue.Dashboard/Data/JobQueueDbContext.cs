@@ -20,6 +20,8 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<WallKey> WallKeys => Set<WallKey>();
     public DbSet<QueuePause> PausedQueues => Set<QueuePause>();
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+    public DbSet<QueueDefinition> Queues => Set<QueueDefinition>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -62,6 +64,23 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             key.Property(k => k.KeyHash).HasMaxLength(64);
             key.Property(k => k.CreatedBy).HasMaxLength(256);
             key.HasIndex(k => k.KeyHash).IsUnique();
+        });
+
+        builder.Entity<QueueDefinition>(queue =>
+        {
+            queue.HasKey(q => q.Name);
+            queue.Property(q => q.Name).HasMaxLength(64);
+            queue.Property(q => q.CreatedBy).HasMaxLength(256);
+        });
+
+        builder.Entity<IdempotencyRecord>(record =>
+        {
+            record.HasKey(r => new { r.OwnerId, r.Key });
+            record.Property(r => r.OwnerId).HasMaxLength(450);
+            record.Property(r => r.Key).HasMaxLength(JobsOptions.MaxIdempotencyKeyLength);
+            record.Property(r => r.RequestHash).HasMaxLength(64);
+            // Expired records are deleted by age.
+            record.HasIndex(r => r.CreatedAt);
         });
 
         builder.Entity<QueuePause>(queue =>

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
@@ -21,7 +22,7 @@ public sealed record RequeueAllResult(int Requeued, IReadOnlyList<string> Refuse
 /// (the job is the source of truth, not the dead message); if the broker does not confirm the publish, the outbox
 /// sweeper publishes it later, as for any submitted job.
 /// </summary>
-public sealed class DeadLetterStore(IServiceScopeFactory scopes, JobPublisher publisher, LiveEvents live, TimeProvider time, ILogger<DeadLetterStore> logger)
+public sealed class DeadLetterStore(IServiceScopeFactory scopes, BrokerGateway broker, LiveEvents live, TimeProvider time, ILogger<DeadLetterStore> logger)
 {
     public const int ListLimit = 500;
 
@@ -58,8 +59,8 @@ public sealed class DeadLetterStore(IServiceScopeFactory scopes, JobPublisher pu
 
         try
         {
-            await publisher.PublishJobAsync(job.ToMessage(), cancellationToken);
-            await publisher.PublishNoticesAsync([job], JobEventKind.Queued, cancellationToken);
+            await broker.PublishJobAsync(job.ToMessage(), cancellationToken);
+            await broker.PublishNoticesAsync([job.ToNotice(JobEventKind.Queued, time.GetUtcNow().UtcDateTime)], cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -63,6 +63,10 @@ public sealed class Job
         return job;
     }
 
+    /// <summary>The event that tells live views about a change the dashboard made to this job itself.</summary>
+    public JobEvent ToNotice(JobEventKind kind, DateTime at) =>
+        new(Id, kind, Attempt, OwnerId, at, WorkerId, Type, Queue, Progress, SubmittedAt: CreatedAt);
+
     public JobMessage ToMessage()
     {
         using var payload = JsonDocument.Parse(Payload);
@@ -160,15 +164,16 @@ public sealed class Job
         return Status == JobStatus.Cancelled ? JobEventKind.Cancelled : JobEventKind.Cancelling;
     }
 
-    /// <summary>An admin purged the job's queue while the job waited in it.</summary>
-    /// <returns>false when the job was no longer queued.</returns>
-    public bool CancelPurged(DateTime now, string by)
+    /// <summary>The job's queue was purged or deleted while the job waited: in it (Queued), or for its next attempt (Retrying).</summary>
+    /// <returns>false when the job was no longer waiting.</returns>
+    public bool CancelWaiting(DateTime now, string note)
     {
-        if (Status != JobStatus.Queued)
+        if (Status is not (JobStatus.Queued or JobStatus.Retrying))
             return false;
         Status = JobStatus.Cancelled;
         FinishedAt = now;
-        AddTimeline(now, null, $"purged from queue '{Queue}' by {by}");
+        NextAttemptAt = null;
+        AddTimeline(now, null, note);
         Version++;
         return true;
     }

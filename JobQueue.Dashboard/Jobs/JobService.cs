@@ -1,7 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.Queues;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
@@ -37,7 +39,7 @@ public enum CancelOutcome
 }
 
 /// <summary>Submitting, cancelling and reading jobs, with the ownership rule: users see their own jobs, admins all.</summary>
-public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, SubmitRateLimiter rateLimiter, TimeProvider time,
+public sealed class JobService(JobQueueDbContext db, BrokerGateway broker, QueueCatalog queues, SubmitRateLimiter rateLimiter, TimeProvider time,
     ResiliencePipelineProvider<string> pipelines, ILogger<JobService> logger)
 {
     /// <summary>The most jobs one batch submit takes.</summary>
@@ -46,7 +48,8 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
     private const int MaxConcurrencyRetries = 5;
     private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
 
-    public static IDictionary<string, string[]>? Validate(SubmitJobRequest request)
+    /// <summary>The rules of one job: its type and payload, its queue (which must exist), its attempts and timeout.</summary>
+    public IDictionary<string, string[]>? Validate(SubmitJobRequest request)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Type))
@@ -55,7 +58,7 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
             errors["type"] = [$"Unknown job type '{request.Type}'; known types: {KnownTypes}."];
         else if (type.Validate(request.Payload) is { } payloadError)
             errors["payload"] = [payloadError];
-        if (request.Queue is not null && Topology.ValidateQueueName(request.Queue) is { } queueError)
+        if (queues.ValidateForSubmit(request.Queue ?? Topology.DefaultQueue) is { } queueError)
             errors["queue"] = [queueError];
         if (JobLimits.ValidateMaxAttempts(request.MaxAttempts) is { } attemptsError)
             errors["maxAttempts"] = [attemptsError];
@@ -138,10 +141,10 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
         {
             // The notices go first: a worker can only report a job started after it received it, so live views
             // always see Queued before Running.
-            await publisher.PublishNoticesAsync(jobs, JobEventKind.Queued, timeout);
+            await broker.PublishNoticesAsync(Notices(jobs, JobEventKind.Queued), timeout);
             await Task.WhenAll(jobs.Select(async job =>
             {
-                await publisher.PublishJobAsync(job.ToMessage(), timeout);
+                await broker.PublishJobAsync(job.ToMessage(), timeout);
                 lock (published)
                     published.Add(job.Id);
             }));
@@ -184,8 +187,8 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
             // and skip the job if it is delivered to them later.
             await TryPublishAsync(job.Id, "cancel", async timeout =>
             {
-                await publisher.PublishCancelAsync(job.Id, timeout);
-                await publisher.PublishNoticesAsync([job], change, timeout);
+                await broker.PublishCancelAsync(job.Id, timeout);
+                await broker.PublishNoticesAsync(Notices([job], change), timeout);
             }, cancellationToken);
             return (change == JobEventKind.Cancelled ? CancelOutcome.Cancelled : CancelOutcome.Cancelling, job);
         }
@@ -249,6 +252,12 @@ public sealed class JobService(JobQueueDbContext db, JobPublisher publisher, Sub
             logger.LogWarning(ex, "Could not publish the {What} of job {JobId}; the outbox sweeper or the recorder sends it later", what, jobId);
             return false;
         }
+    }
+
+    private List<JobEvent> Notices(IEnumerable<Job> jobs, JobEventKind kind)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return jobs.Select(job => job.ToNotice(kind, now)).ToList();
     }
 
     private IQueryable<Job> Visible(JobViewer viewer) =>

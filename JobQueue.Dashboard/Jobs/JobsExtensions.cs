@@ -9,7 +9,6 @@ public static class JobsExtensions
                 "Jobs:SubmitRatePerSecond and Jobs:SubmitBurst must be between 1 and 1000000.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SubmitRateLimiter>();
-        builder.Services.AddSingleton<JobPublisher>();
         builder.Services.AddScoped<JobService>();
         builder.Services.AddHostedService<OutboxSweeper>();
         return builder;

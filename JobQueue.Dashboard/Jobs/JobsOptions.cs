@@ -16,4 +16,9 @@ public sealed class JobsOptions
 
     /// <summary>Jobs one user may submit at once before <see cref="SubmitRatePerSecond"/> applies.</summary>
     public int SubmitBurst { get; set; } = 10_000;
+
+    public const int MaxIdempotencyKeyLength = 255;
+
+    /// <summary>How long the answer to a submit with an <c>Idempotency-Key</c> is kept and given again for the same key.</summary>
+    public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
 }

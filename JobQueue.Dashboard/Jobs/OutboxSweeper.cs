@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
@@ -10,7 +11,7 @@ using Polly.Registry;
 namespace JobQueue.Dashboard.Jobs;
 
 /// <summary>The outbox rule: a job that was stored but whose publish was not confirmed is published again.</summary>
-public sealed class OutboxSweeper(IServiceScopeFactory scopes, JobPublisher publisher, IOptions<JobsOptions> options,
+public sealed class OutboxSweeper(IServiceScopeFactory scopes, BrokerGateway broker, IOptions<JobsOptions> options,
     TimeProvider time, ResiliencePipelineProvider<string> pipelines, ILogger<OutboxSweeper> logger, IServiceProvider services)
     : SupervisedBackgroundService(services)
 {
@@ -49,7 +50,7 @@ public sealed class OutboxSweeper(IServiceScopeFactory scopes, JobPublisher publ
         // All at once, each confirmed on its own, within the publish timeout: a broker that does not confirm holds
         // up one sweep for a few seconds, not the sweeper for good.
         await _publishTimeout.RunAsync($"Publishing {pending.Count} unconfirmed job(s) from the outbox",
-            token => Task.WhenAll(pending.Select(job => publisher.PublishJobAsync(job.ToMessage(), token))), cancellationToken);
+            token => Task.WhenAll(pending.Select(job => broker.PublishJobAsync(job.ToMessage(), token))), cancellationToken);
 
         var ids = pending.Select(j => j.Id).ToList();
         var now = time.GetUtcNow().UtcDateTime;

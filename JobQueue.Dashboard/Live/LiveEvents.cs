@@ -12,6 +12,9 @@ public abstract record LiveEvent
 
     /// <summary>This instance stored, requeued or deleted a dead letter.</summary>
     public sealed record DeadLettersChanged : LiveEvent;
+
+    /// <summary>An admin created or deleted a queue on this instance.</summary>
+    public sealed record QueueListChanged : LiveEvent;
 }
 
 /// <summary>

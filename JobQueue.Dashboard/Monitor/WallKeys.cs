@@ -18,6 +18,9 @@ public sealed class WallKey
     public DateTime CreatedAt { get; init; }
     public required string CreatedBy { get; init; }
     public DateTime? RevokedAt { get; set; }
+
+    /// <summary>The wall shows the error texts of failed jobs; without it, only that they failed (a wall is seen by anyone in the room).</summary>
+    public bool ShowErrors { get; init; }
 }
 
 public sealed record WallKeyDto(Guid Id, string Name, DateTime CreatedAt, string CreatedBy, DateTime? RevokedAt);

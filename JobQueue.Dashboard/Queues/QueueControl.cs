@@ -1,33 +1,14 @@
 using System.Collections.Frozen;
 using System.Threading.Channels;
+using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
-using JobQueue.Shared.Messaging;
 using Microsoft.EntityFrameworkCore;
-using RabbitMQ.Client.Exceptions;
 
 namespace JobQueue.Dashboard.Queues;
-
-/// <summary>A queue an admin paused: no worker consumes it until it is resumed.</summary>
-public sealed class QueuePause
-{
-    public required string Name { get; init; }
-    public DateTime PausedAt { get; init; }
-    public required string PausedBy { get; init; }
-}
-
-public sealed record PurgeResult(string Queue, long MessagesPurged, int JobsCancelled);
-
-public abstract record QueueChange
-{
-    public sealed record Done(string Queue, bool Paused) : QueueChange;
-    public sealed record Purged(PurgeResult Result) : QueueChange;
-    public sealed record Invalid(string Error) : QueueChange;
-    public sealed record NotFound : QueueChange;
-}
 
 /// <summary>
 /// An admin's controls over whole queues. Pausing is stored, so that it outlives a dashboard restart, and sent to
@@ -38,11 +19,11 @@ public abstract record QueueChange
 public sealed class QueueControl : SupervisedBackgroundService
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
-    private const int PurgeBatch = 500;
+    private const int CancelBatch = 500;
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly RabbitMqConnection _connection;
-    private readonly JobPublisher _publisher;
+    private readonly BrokerGateway _broker;
+    private readonly QueueCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly ILogger<QueueControl> _logger;
     private readonly Channel<WorkerHeartbeat> _beats = Channel.CreateBounded<WorkerHeartbeat>(
@@ -51,12 +32,12 @@ public sealed class QueueControl : SupervisedBackgroundService
     private volatile FrozenSet<string> _paused = FrozenSet<string>.Empty;
     private DateTime _loadedAt = DateTime.MinValue;
 
-    public QueueControl(IServiceScopeFactory scopes, RabbitMqConnection connection, JobPublisher publisher, LiveEvents events,
+    public QueueControl(IServiceScopeFactory scopes, BrokerGateway broker, QueueCatalog catalog, LiveEvents events,
         TimeProvider time, ILogger<QueueControl> logger, IServiceProvider services) : base(services)
     {
         _scopes = scopes;
-        _connection = connection;
-        _publisher = publisher;
+        _broker = broker;
+        _catalog = catalog;
         _time = time;
         _logger = logger;
         _subscription = events.Subscribe(e =>
@@ -72,8 +53,8 @@ public sealed class QueueControl : SupervisedBackgroundService
 
     public async Task<QueueChange> SetPausedAsync(string queue, bool paused, string by, CancellationToken cancellationToken)
     {
-        if (Topology.ValidateQueueName(queue) is { } error)
-            return new QueueChange.Invalid(error);
+        if (Missing(queue) is { } missing)
+            return missing;
         await using (var scope = _scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
@@ -85,7 +66,7 @@ public sealed class QueueControl : SupervisedBackgroundService
             await db.SaveChangesAsync(cancellationToken);
         }
         await LoadAsync(cancellationToken);
-        await _publisher.PublishControlAsync(new ControlCommand(paused ? ControlCommandKind.PauseQueue : ControlCommandKind.ResumeQueue, Queue: queue),
+        await _broker.PublishControlAsync(new ControlCommand(paused ? ControlCommandKind.PauseQueue : ControlCommandKind.ResumeQueue, Queue: queue),
             cancellationToken);
         _logger.LogInformation("{By} {Action} queue {Queue}", by, paused ? "paused" : "resumed", queue);
         return new QueueChange.Done(queue, paused);
@@ -93,33 +74,37 @@ public sealed class QueueControl : SupervisedBackgroundService
 
     public async Task<QueueChange> PurgeAsync(string queue, string by, CancellationToken cancellationToken)
     {
-        if (Topology.ValidateQueueName(queue) is { } error)
-            return new QueueChange.Invalid(error);
+        if (Missing(queue) is { } missing)
+            return missing;
         var purgedAt = _time.GetUtcNow().UtcDateTime;
-        uint messages;
-        var connection = await _connection.GetAsync(cancellationToken);
-        try
-        {
-            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-            messages = await channel.QueuePurgeAsync(Topology.JobQueueName(queue), cancellationToken);
-        }
-        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
-        {
+        if (await _broker.PurgeJobQueueAsync(queue, cancellationToken) is not { } messages)
             return new QueueChange.NotFound();
-        }
 
         // The jobs that waited there are Cancelled in the history. A job a worker had already taken (unacked, so not
         // purged) is caught too; when its start is recorded, the recorder sends it the cancel, as for any cancelled job.
+        var cancelled = await CancelWaitingAsync(queue, [JobStatus.Queued], purgedAt, $"purged from queue '{queue}' by {by}", cancellationToken);
+        _logger.LogInformation("{By} purged queue {Queue}: {Messages} message(s), {Jobs} job(s) cancelled", by, queue, messages, cancelled);
+        return new QueueChange.Purged(new PurgeResult(queue, messages, cancelled));
+    }
+
+    /// <summary>
+    /// Marks Cancelled, in batches, the stored jobs of <paramref name="queue"/> in one of <paramref name="statuses"/>
+    /// created up to <paramref name="until"/>, and tells the live views.
+    /// </summary>
+    /// <returns>How many jobs it cancelled.</returns>
+    public async Task<int> CancelWaitingAsync(string queue, IReadOnlyList<JobStatus> statuses, DateTime until, string note, CancellationToken cancellationToken)
+    {
         var cancelled = 0;
         while (true)
         {
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-            var batch = await db.Jobs.Where(j => j.Queue == queue && j.Status == JobStatus.Queued && j.CreatedAt <= purgedAt)
-                .OrderBy(j => j.CreatedAt).Take(PurgeBatch).ToListAsync(cancellationToken);
+            var batch = await db.Jobs.Where(j => j.Queue == queue && statuses.Contains(j.Status) && j.CreatedAt <= until)
+                .OrderBy(j => j.CreatedAt).Take(CancelBatch).ToListAsync(cancellationToken);
             if (batch.Count == 0)
-                break;
-            var changed = batch.Where(job => job.CancelPurged(purgedAt, by)).ToList();
+                return cancelled;
+            var now = _time.GetUtcNow().UtcDateTime;
+            var changed = batch.Where(job => job.CancelWaiting(now, note)).ToList();
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -130,10 +115,8 @@ public sealed class QueueControl : SupervisedBackgroundService
                 continue;
             }
             cancelled += changed.Count;
-            await _publisher.PublishNoticesAsync(changed, JobEventKind.Cancelled, cancellationToken);
+            await _broker.PublishNoticesAsync(changed.Select(job => job.ToNotice(JobEventKind.Cancelled, now)).ToList(), cancellationToken);
         }
-        _logger.LogInformation("{By} purged queue {Queue}: {Messages} message(s), {Jobs} job(s) cancelled", by, queue, messages, cancelled);
-        return new QueueChange.Purged(new PurgeResult(queue, messages, cancelled));
     }
 
     /// <summary>Tells each worker that disagrees with the stored pauses what they are.</summary>
@@ -152,7 +135,7 @@ public sealed class QueueControl : SupervisedBackgroundService
                     continue;
                 try
                 {
-                    await _publisher.PublishControlAsync(new ControlCommand(shouldPause ? ControlCommandKind.PauseQueue : ControlCommandKind.ResumeQueue,
+                    await _broker.PublishControlAsync(new ControlCommand(shouldPause ? ControlCommandKind.PauseQueue : ControlCommandKind.ResumeQueue,
                         WorkerId: beat.WorkerId, Queue: queue), stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -163,6 +146,14 @@ public sealed class QueueControl : SupervisedBackgroundService
             }
         }
     }
+
+    /// <summary>Reads the stored pauses again now (a queue was deleted, and its pause with it).</summary>
+    public Task ReloadAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    private QueueChange? Missing(string queue) =>
+        JobQueue.Shared.Messaging.Topology.ValidateQueueName(queue) is { } error ? new QueueChange.Invalid(error)
+        : _catalog.Exists(queue) ? null
+        : new QueueChange.NotFound();
 
     private async Task LoadOrLogAsync(CancellationToken cancellationToken)
     {

@@ -2,21 +2,19 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Live;
-using JobQueue.Dashboard.Workers;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Messaging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
-using RabbitMQ.Client.Exceptions;
 
 namespace JobQueue.Dashboard.Queues;
 
 /// <summary>
-/// Reads every JobQueue queue's figures each interval and pushes them into the live stream: from the management
+/// Reads the figures of every queue of the <see cref="QueueCatalog"/> each interval and pushes them into the live stream: from the management
 /// API while it answers, else from AMQP passive declares (ready and consumers only). A management API that fails or
 /// hangs costs at most one short wait (<see cref="Pipelines.ManagementApi"/>: a timeout and a circuit breaker), and
 /// the figures come from AMQP until it answers again; a broker that does not answer at all leaves the last figures
@@ -24,11 +22,10 @@ namespace JobQueue.Dashboard.Queues;
 /// </summary>
 public sealed class QueueStatsPoller(
     IHttpClientFactory httpClients,
-    RabbitMqConnection connection,
+    BrokerGateway broker,
+    QueueCatalog catalog,
     IOptions<RabbitMqOptions> rabbitOptions,
     IOptions<QueueStatsOptions> options,
-    WorkerRegistry workers,
-    JobPublisher jobs,
     LiveEvents live,
     ResiliencePipelineProvider<string> pipelines,
     TimeProvider time,
@@ -97,7 +94,7 @@ public sealed class QueueStatsPoller(
                 return await response.Content.ReadFromJsonAsync<List<ManagementQueue>>(ManagementJson, token) ?? [];
             }, cancellationToken);
             var snapshots = queues
-                .Where(q => q.Name.StartsWith(Topology.JobQueuePrefix, StringComparison.Ordinal))
+                .Where(q => q.Name.StartsWith(Topology.JobQueuePrefix, StringComparison.Ordinal) && catalog.Exists(q.Name[Topology.JobQueuePrefix.Length..]))
                 .Select(q => new QueueSnapshot(q.Name[Topology.JobQueuePrefix.Length..], q.MessagesReady, q.MessagesUnacknowledged, q.Messages,
                     q.Consumers, q.MessageStats?.PublishDetails?.Rate ?? 0, q.MessageStats?.DeliverGetDetails?.Rate ?? 0, q.MessageStats?.AckDetails?.Rate ?? 0))
                 .OrderBy(q => q.Name, StringComparer.Ordinal).ToList();
@@ -113,23 +110,12 @@ public sealed class QueueStatsPoller(
 
     private async Task<QueueStats> ReadPassiveAsync(CancellationToken cancellationToken)
     {
-        var names = workers.All.SelectMany(w => w.Last.Queues).Concat(jobs.KnownQueues).Append(Topology.DefaultQueue)
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var amqp = await connection.GetAsync(cancellationToken);
         var queues = new List<QueueSnapshot>();
-        foreach (var name in names)
+        foreach (var name in catalog.Names)
         {
-            // A passive declare of a missing queue closes the channel, so each gets a channel of its own.
-            await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
-            try
-            {
-                var ok = await channel.QueueDeclarePassiveAsync(Topology.JobQueueName(name), cancellationToken);
-                queues.Add(new QueueSnapshot(name, ok.MessageCount, null, null, ok.ConsumerCount, null, null, null));
-            }
-            catch (OperationInterruptedException)
-            {
-                // Not declared yet: nothing to show.
-            }
+            // Not in the broker (not declared yet): nothing to show.
+            if (await broker.ReadJobQueueAsync(name, cancellationToken) is { } read)
+                queues.Add(new QueueSnapshot(name, read.Ready, null, null, read.Consumers, null, null, null));
         }
         return new QueueStats(queues, QueueStatsSource.Amqp, time.GetUtcNow().UtcDateTime);
     }

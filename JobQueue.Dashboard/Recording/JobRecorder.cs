@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using JobQueue.Dashboard.Data;
-using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Broker;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
@@ -22,7 +22,7 @@ namespace JobQueue.Dashboard.Recording;
 public sealed class JobRecorder(
     RabbitMqConnection connection,
     IServiceScopeFactory scopes,
-    JobPublisher publisher,
+    BrokerGateway broker,
     IOptions<RecorderOptions> options,
     IOptions<RabbitMqOptions> rabbitOptions,
     ResiliencePipelineProvider<string> pipelines,
@@ -126,7 +126,7 @@ public sealed class JobRecorder(
         try
         {
             await _publishTimeout.RunAsync($"Sending {recancel.Count} cancel(s) again",
-                token => Task.WhenAll(recancel.Select(jobId => publisher.PublishCancelAsync(jobId, token))), cancellationToken);
+                token => Task.WhenAll(recancel.Select(jobId => broker.PublishCancelAsync(jobId, token))), cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -22,6 +22,7 @@ public sealed record WorkerHeartbeat(
     DateTime StartedAt,
     DateTime At,
     WorkerState State = WorkerState.Active,
-    IReadOnlyList<string>? PausedQueues = null);
+    IReadOnlyList<string>? PausedQueues = null,
+    IReadOnlyList<string>? MissingQueues = null);
 
 public sealed record WorkerStopped(string WorkerId, string Host, int Pid, DateTime At);

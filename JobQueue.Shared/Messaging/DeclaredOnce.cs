@@ -12,8 +12,8 @@ public sealed class DeclaredOnce<TKey>(ConfirmingPublisher publisher, Func<IChan
 {
     private readonly ConcurrentDictionary<TKey, Task> _declared = new();
 
-    /// <summary>The keys declared (or being declared) now.</summary>
-    public IEnumerable<TKey> Keys => _declared.Keys;
+    /// <summary>The key's declare must run again before its next publish (what it declared was deleted).</summary>
+    public void Forget(TKey key) => _declared.TryRemove(key, out _);
 
     public async Task PublishAsync(TKey key, Func<Task> publish, CancellationToken cancellationToken)
     {

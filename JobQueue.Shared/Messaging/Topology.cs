@@ -112,6 +112,6 @@ public static partial class Topology
         return arguments;
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,63}\z")]
     private static partial Regex QueueNamePattern();
 }

@@ -136,6 +136,21 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
         });
 
     [BrowserFact]
+    public Task SubmitForm_ToAQueueThatDoesNotExist_ShowsWhichQueuesDo_NextToTheQueue() =>
+        browser.RunAsync(system.DashboardUrl, nameof(SubmitForm_ToAQueueThatDoesNotExist_ShowsWhichQueuesDo_NextToTheQueue), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            await page.FillAsync("#payload-text", "lost");
+            await page.FillAsync("#queue", "no-such-queue");
+            await page.ClickAsync("#submit-job");
+
+            var message = page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#queue") }).Locator(".mud-input-helper-text.mud-input-error");
+            await Expect(message).ToContainTextAsync("There is no queue 'no-such-queue'");
+            await Expect(message).ToContainTextAsync("default");
+            (await user.ListAsync()).Total.ShouldBe(0);
+        });
+
+    [BrowserFact]
     public Task SubmitForm_FailingSleepWithThreeAttempts_ShowsRetryingWithTheNextAttempt_ThenFailedAfterTheThird() =>
         browser.RunAsync(system.DashboardUrl, nameof(SubmitForm_FailingSleepWithThreeAttempts_ShowsRetryingWithTheNextAttempt_ThenFailedAfterTheThird), async page =>
         {
@@ -269,7 +284,7 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
         browser.RunAsync(system.DashboardUrl, nameof(SelectSeveral_CancelSelected_CancelsThemTogether), async page =>
         {
             using var user = await OpenJobsPageAsync(page);
-            var parked = system.NewParkedQueue("bulk");
+            var parked = await system.NewQueueAsync("bulk");
             var first = await user.SubmitAsync("reverse_string", "\"one\"", parked);
             var second = await user.SubmitAsync("reverse_string", "\"two\"", parked);
             var kept = await user.SubmitAsync("reverse_string", "\"three\"", parked);
@@ -291,7 +306,7 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
         browser.RunAsync(system.DashboardUrl, nameof(FiltersSearchAndSort_NarrowAndOrderTheTable), async page =>
         {
             using var user = await OpenJobsPageAsync(page);
-            var parked = system.NewParkedQueue("filter");
+            var parked = await system.NewQueueAsync("filter");
             var queued = await user.SubmitAsync("uppercase_text", "\"waiting\"", parked);
             var done = await user.SubmitAsync("fibonacci_calc", "12", system.Queue);
             await user.WaitForStatusAsync(done.Id, JobStatus.Succeeded);

@@ -24,7 +24,7 @@ public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) 
         browser.RunAsync(system.DashboardUrl, nameof(Wall_OpenedWithAKey_ShowsQueueDepthAndWorkerCountChange_WithoutReload), async page =>
         {
             var key = await CreateWallKeyAsync("browser wall");
-            var queue = system.NewParkedQueue("wall");
+            var queue = await system.NewQueueAsync("wall");
             await page.GotoAsync(key.WallPath);
             await Expect(page.Locator("#monitor-freshness")).ToHaveTextAsync("Live");
             await Expect(page.Locator("nav, .mud-drawer, button")).ToHaveCountAsync(0);
@@ -32,7 +32,7 @@ public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             await page.EvaluateAsync("window.__sameDocument = true");
             var online = await WorkersOnlineAsync(page);
 
-            await using (var worker = await system.StartWorkerAsync(system.NewParkedQueue("wall-worker"), "wall-1"))
+            await using (var worker = await system.StartWorkerAsync(await system.NewQueueAsync("wall-worker"), "wall-1"))
             {
                 await Expect(page.Locator("#monitor-workers-online .jq-tile-value")).ToHaveTextAsync((online + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 

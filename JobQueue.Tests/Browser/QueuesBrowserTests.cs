@@ -19,7 +19,7 @@ public class QueuesBrowserTests(JobQueueSystem system, BrowserFixture browser) :
         browser.RunAsync(system.DashboardUrl, nameof(Queues_AdminPausesAndResumesAQueue_AndPurgesItAfterConfirming), async page =>
         {
             using var admin = await system.SignInAsAdminAsync();
-            var queue = system.NewParkedQueue("ui-purge");
+            var queue = await system.NewQueueAsync("ui-purge");
             var first = await admin.SubmitAsync("reverse_string", "\"a\"", queue);
             var second = await admin.SubmitAsync("reverse_string", "\"b\"", queue);
             await OpenQueuesPageAsync(page);
@@ -41,6 +41,34 @@ public class QueuesBrowserTests(JobQueueSystem system, BrowserFixture browser) :
             await Expect(row.Locator(".jq-ready")).ToHaveTextAsync("0", new() { Timeout = 20_000 });
             (await admin.GetAsync(first.Id)).Status.ShouldBe(JobStatus.Cancelled);
             (await admin.GetAsync(second.Id)).Status.ShouldBe(JobStatus.Cancelled);
+        });
+
+    [BrowserFact]
+    public Task Queues_AdminCreatesAQueue_ThenDeletesIt_CancellingTheJobThatWaited() =>
+        browser.RunAsync(system.DashboardUrl, nameof(Queues_AdminCreatesAQueue_ThenDeletesIt_CancellingTheJobThatWaited), async page =>
+        {
+            using var admin = await system.SignInAsAdminAsync();
+            await OpenQueuesPageAsync(page);
+            var queue = $"ui-new-{Guid.NewGuid():N}"[..16];
+
+            await page.FillAsync("#new-queue", "Not A Queue!");
+            await page.ClickAsync("#create-queue");
+            await Expect(page.GetByText("The queue name must be 1 to 64 characters")).ToBeVisibleAsync();
+
+            await page.FillAsync("#new-queue", queue);
+            await page.ClickAsync("#create-queue");
+            var row = page.Locator($"tr.queue-{queue}");
+            await Expect(row.Locator(".jq-ready")).ToHaveTextAsync("0", new() { Timeout = 20_000 });
+            var job = await admin.SubmitAsync("reverse_string", "\"waits\"", queue);
+            await Expect(row.Locator(".jq-ready")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
+
+            await row.Locator(".jq-queue-delete").ClickAsync();
+            await Expect(page.Locator(".mud-message-box")).ToContainTextAsync("1 job(s) wait");
+            await page.Locator(".mud-message-box__yes-button").ClickAsync();
+            await Expect(page.Locator(".mud-snackbar", new() { HasText = $"Deleted {queue}; 1 job(s) cancelled" })).ToBeVisibleAsync();
+            await Expect(row).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+            (await admin.GetAsync(job.Id)).Status.ShouldBe(JobStatus.Cancelled);
+            await Expect(page.Locator("tr.queue-default .jq-queue-delete")).ToHaveCountAsync(0);
         });
 
     [BrowserFact]

@@ -19,7 +19,7 @@ public class WorkersBrowserTests(JobQueueSystem system, BrowserFixture browser) 
     public Task Workers_AdminPausesResumesAndSetsConcurrency_AndSeesTheWorkerConfirmIt() =>
         browser.RunAsync(system.DashboardUrl, nameof(Workers_AdminPausesResumesAndSetsConcurrency_AndSeesTheWorkerConfirmIt), async page =>
         {
-            await using var worker = await system.StartWorkerAsync(system.NewParkedQueue("ui-pause"), "ui-pause-1");
+            await using var worker = await system.StartWorkerAsync(await system.NewQueueAsync("ui-pause"), "ui-pause-1");
             await OpenWorkersPageAsync(page);
             var row = Row(page, "ui-pause-1");
             await Expect(row.Locator(".jq-worker-state")).ToHaveTextAsync("Active");
@@ -40,7 +40,7 @@ public class WorkersBrowserTests(JobQueueSystem system, BrowserFixture browser) 
     public Task Workers_DrainAfterConfirming_StopsTheWorker() =>
         browser.RunAsync(system.DashboardUrl, nameof(Workers_DrainAfterConfirming_StopsTheWorker), async page =>
         {
-            await using var worker = await system.StartWorkerAsync(system.NewParkedQueue("ui-drain"), "ui-drain-1");
+            await using var worker = await system.StartWorkerAsync(await system.NewQueueAsync("ui-drain"), "ui-drain-1");
             await OpenWorkersPageAsync(page);
             var row = Row(page, "ui-drain-1");
             await Expect(row.Locator(".jq-worker-state")).ToHaveTextAsync("Active");

@@ -2,9 +2,11 @@ using System.Security.Claims;
 using Bunit;
 using JobQueue.Dashboard.Components;
 using JobQueue.Dashboard.Components.Jobs;
+using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Workers;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
@@ -32,8 +34,9 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton(TimeProvider.System);
         Services.AddJobQueueResilience();
         Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"));
-        Services.AddSingleton(new JobPublisher(
-            new ConfirmingPublisher(new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "unused", ResiliencePipeline.Empty), options), options, TimeProvider.System));
+        var connection = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "unused", ResiliencePipeline.Empty);
+        Services.AddSingleton(new BrokerGateway(new ConfirmingPublisher(connection, options), connection, options));
+        Services.AddSingleton<QueueCatalog>();
         Services.AddSingleton(new SubmitRateLimiter(Microsoft.Extensions.Options.Options.Create(new JobsOptions())));
         Services.AddScoped<JobService>();
         Services.AddSingleton<Scoped<JobService>>();

@@ -3,6 +3,8 @@ using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Testcontainers.MsSql;
 
 namespace JobQueue.Tests.Data;
@@ -36,6 +38,44 @@ public class MigrationTests
                 (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
             }
             await RoundTripAsync(() => new SqliteJobQueueDbContext(options));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Sqlite_UpgradeToAdminManagedQueues_KeepsTheQueuesJobsWereSubmittedToOrThatWerePaused()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"jobqueue-migration-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<SqliteJobQueueDbContext>().UseSqlite($"Data Source={file}").Options;
+            await using (var db = new SqliteJobQueueDbContext(options))
+            {
+                // The database as the version before admin-managed queues left it.
+                await db.GetService<IMigrator>().MigrateAsync("20261123153007_ListAndOutboxIndexes");
+                foreach (var (queue, n) in new[] { ("critical", 1), ("critical", 2), ("default", 3), ("Bad Queue!", 4), ("", 5) })
+                {
+                    await db.Database.ExecuteSqlAsync($"""
+                        INSERT INTO "Jobs" ("Id", "Type", "Queue", "Status", "Payload", "Progress", "Attempt", "MaxAttempts", "CreatedAt", "OwnerId", "Owner", "Version")
+                        VALUES ({Guid.NewGuid()}, 'reverse_string', {queue}, 'Succeeded', '"x"', 0, 1, 3, {new DateTime(2026, 11, 20, 10, 0, n, DateTimeKind.Utc)}, 'u', 'u@x', 0)
+                        """);
+                }
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "PausedQueues" ("Name", "PausedAt", "PausedBy") VALUES ('held', {DateTime.UtcNow}, 'admin@x')
+                    """);
+
+                await db.Database.MigrateAsync();
+            }
+            await using (var db = new SqliteJobQueueDbContext(options))
+            {
+                var queues = await db.Queues.AsNoTracking().OrderBy(q => q.Name).ToListAsync();
+                queues.Select(q => q.Name).ShouldBe(["critical", "default", "held"]);
+                queues[0].CreatedAt.ShouldBe(new DateTime(2026, 11, 20, 10, 0, 1, DateTimeKind.Utc), "the first job's time");
+            }
         }
         finally
         {

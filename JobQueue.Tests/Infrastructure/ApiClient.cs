@@ -80,6 +80,13 @@ public sealed class ApiClient : IDisposable
 
     public Task<HttpResponseMessage> CancelAsync(Guid id) => Http.PostAsync(new Uri($"/api/jobs/{id}/cancel", UriKind.Relative), null);
 
+    /// <summary>Creates a queue, as an admin (201).</summary>
+    public async Task CreateQueueAsync(string name)
+    {
+        var response = await Http.PostAsJsonAsync("/api/queues", new { name });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task CreateUserAsync(string email, string password, string role)
     {
         var response = await Http.PostAsJsonAsync("/api/users", new { email, password, role });

@@ -45,10 +45,16 @@ public sealed class JobQueueSystem : IAsyncLifetime
     public RabbitMqConnection Broker { get; private set; } = null!;
     public ConfirmingPublisher Publisher { get; private set; } = null!;
 
-    /// <summary>A queue no worker consumes: jobs sent there wait until a test feeds them events or starts a worker.</summary>
-    public string NewParkedQueue(string purpose)
+    /// <summary>
+    /// A new queue, created as an admin does, that no worker consumes: jobs sent there wait until a test feeds them
+    /// events or starts a worker.
+    /// </summary>
+    public async Task<string> NewQueueAsync(string purpose)
     {
-        return $"{purpose}-{_runId}-{Guid.NewGuid().ToString("N")[..6]}";
+        var queue = $"{purpose}-{_runId}-{Guid.NewGuid().ToString("N")[..6]}";
+        using var admin = await SignInAsAdminAsync();
+        await admin.CreateQueueAsync(queue);
+        return queue;
     }
 
     public async Task InitializeAsync()
@@ -88,6 +94,8 @@ public sealed class JobQueueSystem : IAsyncLifetime
             _dashboardEnvironment[key] = value;
         Dashboard = Start($"dashboard-{_runId}", TestPaths.DashboardDll, _dashboardEnvironment);
         await WaitUntilReadyAsync();
+        using (var admin = await SignInAsAdminAsync())
+            await admin.CreateQueueAsync(Queue);
         await Task.WhenAll(StartWorkerAsync(Queue, "worker-1"), StartWorkerAsync(Queue, "worker-2"));
     }
 
@@ -103,7 +111,7 @@ public sealed class JobQueueSystem : IAsyncLifetime
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
         var worker = Start($"{id}-{_runId}", TestPaths.WorkerDll, environment);
-        await worker.WaitForOutputAsync("Consuming", TimeSpan.FromSeconds(60));
+        await worker.WaitForOutputAsync($"Consuming {Topology.JobQueueName(queue)}", TimeSpan.FromSeconds(60));
         return worker;
     }
 

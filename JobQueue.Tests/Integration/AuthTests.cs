@@ -47,7 +47,7 @@ public class AuthTests(JobQueueSystem system)
         using var owner = await system.NewUserAsync();
         using var stranger = await system.NewUserAsync();
         using var admin = await system.SignInAsAdminAsync();
-        var job = await owner.SubmitAsync("reverse_string", "\"mine\"", system.NewParkedQueue("auth"));
+        var job = await owner.SubmitAsync("reverse_string", "\"mine\"", await system.NewQueueAsync("auth"));
 
         (await stranger.Http.GetAsync(new Uri($"/api/jobs/{job.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await stranger.CancelAsync(job.Id)).StatusCode.ShouldBe(HttpStatusCode.NotFound);

@@ -27,7 +27,7 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
         using var admin = await system.SignInAsAdminAsync();
         using var userA = await system.NewUserAsync();
         using var userB = await system.NewUserAsync();
-        var parked = system.NewParkedQueue("authz");
+        var parked = await system.NewQueueAsync("authz");
         var jobOfA = (await userA.SubmitAsync("reverse_string", "\"a\"", parked)).Id;
         var secondJobOfA = (await userA.SubmitAsync("reverse_string", "\"a2\"", parked)).Id;
         var noUser = Guid.NewGuid();
@@ -42,9 +42,11 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
             new("POST", $"/api/jobs/{jobOfA}/cancel", null, 401, 202, 404, 409),
             new("POST", $"/api/jobs/{secondJobOfA}/cancel", null, 401, -1, 404, 202),
             new("GET", "/api/queues", null, 401, 200, 200, 200),
-            // A queue may be paused before any job or worker uses it; resume undoes it.
-            new("POST", $"/api/queues/{NoQueue}/pause", null, 401, 403, 403, 200),
-            new("POST", $"/api/queues/{NoQueue}/resume", null, 401, 403, 403, 200),
+            // Queues are an admin's: creating one with an empty name is refused; one that does not exist cannot be changed.
+            new("POST", "/api/queues", "{\"name\":\"\"}", 401, 403, 403, 400),
+            new("DELETE", $"/api/queues/{NoQueue}", null, 401, 403, 403, 404),
+            new("POST", $"/api/queues/{NoQueue}/pause", null, 401, 403, 403, 404),
+            new("POST", $"/api/queues/{NoQueue}/resume", null, 401, 403, 403, 404),
             new("POST", $"/api/queues/{NoQueue}/purge", null, 401, 403, 403, 404),
             new("GET", "/api/workers", null, 401, 403, 403, 200),
             new("POST", $"/api/workers/{NoWorker}/pause", null, 401, 403, 403, 404),

@@ -14,7 +14,7 @@ public class CancelTests(JobQueueSystem system)
     public async Task Cancel_QueuedJob_IsCancelledAtOnceAndSkippedWhenItsWorkerTakesIt()
     {
         using var api = await system.SignInAsAdminAsync();
-        var queue = system.NewParkedQueue("cancel-queued");
+        var queue = await system.NewQueueAsync("cancel-queued");
         await using var worker = await system.StartWorkerAsync(queue, "busy-worker",
             new Dictionary<string, string> { ["Worker__Concurrency"] = "1" });
         // Keep the only slot busy, so the next job waits in the broker where no worker has it yet.

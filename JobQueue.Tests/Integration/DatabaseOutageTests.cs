@@ -22,7 +22,7 @@ public class DatabaseOutageTests
         await using var system = new JobQueueSystem { DatabaseOptions = ";Default Timeout=2" };
         await system.InitializeAsync();
         using var api = await system.SignInAsAdminAsync();
-        var parked = system.NewParkedQueue("db-outage");
+        var parked = await system.NewQueueAsync("db-outage");
         var job = await api.SubmitAsync("sleep", "{\"seconds\": 0.2, \"steps\": 2}", parked);
 
         await using (var holder = new SqliteConnection($"Data Source={system.DatabasePath}"))

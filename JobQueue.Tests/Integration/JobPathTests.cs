@@ -92,7 +92,7 @@ public class JobPathTests(JobQueueSystem system)
     public async Task List_FiltersByStatusAndType_NewestFirst()
     {
         using var api = await system.SignInAsync(JobQueueSystem.AdminEmail, JobQueueSystem.AdminPassword);
-        var parked = system.NewParkedQueue("list");
+        var parked = await system.NewQueueAsync("list");
         var first = await api.SubmitAsync("uppercase_text", "\"a\"", parked);
         var second = await api.SubmitAsync("uppercase_text", "\"b\"", parked);
 

@@ -37,28 +37,32 @@ public class LoginThrottleTests(ITestOutputHelper output)
             }
         }
 
-        // 1. From one address: wrong passwords for a real account until it is locked for that address, the right password
-        // while locked, and unknown emails; 13 failures, under the address's 20.
+        // 1. From one address: wrong passwords for a real account until it is locked for that address, then, taking turns so
+        // that each meets the same load, the right password while locked, an unknown email and a wrong password for another
+        // account; 17 failures, under the address's 20.
         using var prober = Client(system, Prober);
         var wrong = new List<Attempt>();
         var locked = new List<Attempt>();
         var unknown = new List<Attempt>();
         for (var i = 0; i < 5; i++)
             wrong.Add(await AttemptAsync(prober, users[0], "not-the-password"));
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 4; i++)
+        {
             locked.Add(await AttemptAsync(prober, users[0], "Sprayed-Passw0rd"));
-        for (var i = 0; i < 5; i++)
             unknown.Add(await AttemptAsync(prober, $"nobody-{i}-{Guid.NewGuid():N}@jobqueue.test", "not-the-password"));
-        output.WriteLine($"median time: unknown email {Median(unknown):0} ms, wrong password {Median(wrong):0} ms, locked account {Median(locked):0} ms");
+            wrong.Add(await AttemptAsync(prober, users[2], "not-the-password"));
+        }
+        output.WriteLine($"fastest answer: unknown email {Fastest(unknown):0} ms, wrong password {Fastest(wrong):0} ms, locked account {Fastest(locked):0} ms");
 
         foreach (var attempt in wrong.Concat(locked).Concat(unknown))
         {
             attempt.Status.ShouldBe(401);
             attempt.Answer.ShouldBe(wrong[0].Answer, "the answer tells the cases apart");
         }
-        // Loose on purpose (a shared, noisy machine): without a decoy hash an unknown email answered ~40 times faster.
-        Median(unknown).ShouldBeGreaterThan(Median(wrong) / 3, "an unknown email answers much faster than a known one");
-        Median(locked).ShouldBeGreaterThan(Median(wrong) / 3, "a locked account answers much faster than a wrong password");
+        // The fastest of each is the least disturbed by a busy machine; loose on purpose. Without a decoy hash an unknown
+        // email answered about 40 times faster than a known one (2 ms against 88 ms).
+        Fastest(unknown).ShouldBeGreaterThan(Fastest(wrong) / 4, "an unknown email answers much faster than a known one");
+        Fastest(locked).ShouldBeGreaterThan(Fastest(wrong) / 4, "a locked account answers much faster than a wrong password");
 
         // 2. Spraying from another address: 100 wrong passwords across 25 accounts (5 real, the admin among the rest).
         using var sprayer = Client(system, Sprayer);
@@ -102,7 +106,7 @@ public class LoginThrottleTests(ITestOutputHelper output)
         return new Attempt((int)response.StatusCode, answer, clock.Elapsed.TotalMilliseconds);
     }
 
-    private static double Median(List<Attempt> attempts) => attempts.Select(a => a.Milliseconds).Order().ElementAt(attempts.Count / 2);
+    private static double Fastest(List<Attempt> attempts) => attempts.Min(a => a.Milliseconds);
 
     private static HttpClient Client(JobQueueSystem system, IPAddress from) => new(FormSignIn.Handler(from)) { BaseAddress = system.DashboardUrl };
 }

@@ -15,7 +15,7 @@ public class QueueControlTests(JobQueueSystem system)
     public async Task Purge_EmptiesTheQueue_AndMarksItsWaitingJobsCancelled()
     {
         using var admin = await system.SignInAsAdminAsync();
-        var queue = system.NewParkedQueue("purge");
+        var queue = await system.NewQueueAsync("purge");
         var jobs = new List<JobDto>();
         for (var i = 0; i < 4; i++)
             jobs.Add(await admin.SubmitAsync("reverse_string", "\"purge me\"", queue));
@@ -56,7 +56,7 @@ public class QueueControlTests(JobQueueSystem system)
     public async Task PausedQueue_NoWorkerTakesItsJobs_EvenOneStartedLater_UntilResumed()
     {
         using var admin = await system.SignInAsAdminAsync();
-        var queue = system.NewParkedQueue("qpause");
+        var queue = await system.NewQueueAsync("qpause");
         await using var first = await system.StartWorkerAsync(queue, "qpause-1");
         var firstId = system.WorkerId("qpause-1");
         await admin.WaitForWorkerAsync(firstId, w => w.State == WorkerDisplayState.Active, "active");

@@ -17,7 +17,7 @@ public class QueueStatsTests(JobQueueSystem system)
     public async Task QueueFigures_FollowRealDepthAndConsumers_AsAWorkerStartsAndStops()
     {
         using var user = await system.NewUserAsync();
-        var queue = system.NewParkedQueue("stats");
+        var queue = await system.NewQueueAsync("stats");
         for (var i = 0; i < 3; i++)
             await user.SubmitAsync("sleep", "{\"seconds\": 0.2, \"steps\": 1}", queue);
 

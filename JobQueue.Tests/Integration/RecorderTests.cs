@@ -39,7 +39,7 @@ public class RecorderTests(JobQueueSystem system)
     public async Task OutOfOrderEvents_OnlyEverMoveTheJobForward()
     {
         using var api = await system.SignInAsAdminAsync();
-        var job = await api.SubmitAsync("sleep", "{\"seconds\": 5, \"steps\": 5}", system.NewParkedQueue("order"));
+        var job = await api.SubmitAsync("sleep", "{\"seconds\": 5, \"steps\": 5}", await system.NewQueueAsync("order"));
 
         await PublishAsync(job, JobEventKind.Progress, progress: 60);
         await PublishAsync(job, JobEventKind.Started);
@@ -64,7 +64,7 @@ public class RecorderTests(JobQueueSystem system)
     public async Task StartedEventForACancelledJob_SendsTheCancelAgain()
     {
         using var api = await system.SignInAsAdminAsync();
-        var job = await api.SubmitAsync("sleep", "{\"seconds\": 60, \"steps\": 60}", system.NewParkedQueue("recancel"));
+        var job = await api.SubmitAsync("sleep", "{\"seconds\": 60, \"steps\": 60}", await system.NewQueueAsync("recancel"));
         (await api.CancelAsync(job.Id)).EnsureSuccessStatusCode();
         await using var control = await ControlQueueListener.StartAsync(system.Broker);
 
@@ -85,7 +85,7 @@ public class RecorderTests(JobQueueSystem system)
 
     private async Task WaitForSentinelAsync(ApiClient api)
     {
-        var sentinel = await api.SubmitAsync("uppercase_text", "\"sentinel\"", system.NewParkedQueue("sentinel"));
+        var sentinel = await api.SubmitAsync("uppercase_text", "\"sentinel\"", await system.NewQueueAsync("sentinel"));
         await PublishAsync(sentinel, JobEventKind.Succeeded, result: "SENTINEL");
         await api.WaitForStatusAsync(sentinel.Id, JobStatus.Succeeded);
     }

@@ -25,7 +25,7 @@ public class WorkerControlTests(JobQueueSystem system)
     public async Task Pause_StopsTakingJobs_AndResumeTakesThemAgain()
     {
         using var admin = await system.SignInAsAdminAsync();
-        var queue = system.NewParkedQueue("pause");
+        var queue = await system.NewQueueAsync("pause");
         await using var worker = await system.StartWorkerAsync(queue, "pause-1");
         var id = system.WorkerId("pause-1");
         await admin.WaitForWorkerAsync(id, w => w.State == WorkerDisplayState.Active, "active");
@@ -49,7 +49,7 @@ public class WorkerControlTests(JobQueueSystem system)
     public async Task ConcurrencyOne_RunsOneJobAtATime()
     {
         using var admin = await system.SignInAsAdminAsync();
-        var queue = system.NewParkedQueue("serial");
+        var queue = await system.NewQueueAsync("serial");
         await using var worker = await system.StartWorkerAsync(queue, "serial-1");
         var id = system.WorkerId("serial-1");
         // The dashboard answers 404 for a worker until its first heartbeat arrives.
@@ -75,7 +75,7 @@ public class WorkerControlTests(JobQueueSystem system)
     public async Task Drain_FinishesTheRunningJobThenStopsTheWorker()
     {
         using var admin = await system.SignInAsAdminAsync();
-        var queue = system.NewParkedQueue("drain-cmd");
+        var queue = await system.NewQueueAsync("drain-cmd");
         await using var worker = await system.StartWorkerAsync(queue, "drain-cmd-1");
         var id = system.WorkerId("drain-cmd-1");
         await admin.WaitForWorkerAsync(id, w => w.State == WorkerDisplayState.Active, "active");

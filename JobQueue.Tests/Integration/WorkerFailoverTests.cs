@@ -10,7 +10,7 @@ public class WorkerFailoverTests(JobQueueSystem system)
     public async Task WorkerKilledMidJob_AnotherWorkerFinishesIt()
     {
         using var api = await system.SignInAsAdminAsync();
-        var queue = system.NewParkedQueue("crash");
+        var queue = await system.NewQueueAsync("crash");
         var first = await system.StartWorkerAsync(queue, "crash-1");
         var job = await api.SubmitAsync("sleep", "{\"seconds\": 3, \"steps\": 6}", queue);
         await api.WaitForAsync(job.Id, j => j is { Status: JobStatus.Running, Progress: > 0 } && j.WorkerId == system.WorkerId("crash-1"),
@@ -29,7 +29,7 @@ public class WorkerFailoverTests(JobQueueSystem system)
     public async Task WorkerStoppedPastItsDrainTimeout_RequeuesTheJobForAnotherWorker()
     {
         using var api = await system.SignInAsAdminAsync();
-        var queue = system.NewParkedQueue("drain");
+        var queue = await system.NewQueueAsync("drain");
         await using var first = await system.StartWorkerAsync(queue, "drain-1",
             new Dictionary<string, string> { ["Worker__DrainTimeout"] = "00:00:01" });
         var job = await api.SubmitAsync("sleep", "{\"seconds\": 4, \"steps\": 8}", queue);
@@ -47,7 +47,7 @@ public class WorkerFailoverTests(JobQueueSystem system)
     public async Task WorkerStoppedWithinItsDrainTimeout_FinishesTheRunningJobFirst()
     {
         using var api = await system.SignInAsAdminAsync();
-        var queue = system.NewParkedQueue("graceful");
+        var queue = await system.NewQueueAsync("graceful");
         await using var worker = await system.StartWorkerAsync(queue, "graceful-1");
         var job = await api.SubmitAsync("sleep", "{\"seconds\": 1.5, \"steps\": 3}", queue);
         await api.WaitForStatusAsync(job.Id, JobStatus.Running);

@@ -15,11 +15,12 @@ namespace JobQueue.Worker.Consuming;
 /// <summary>
 /// Takes jobs from each configured <c>jobqueue.queue.&lt;name&gt;</c> with manual acks and a prefetch equal to the
 /// concurrency, runs them, publishes their outcome and acks each job only after the broker confirmed its outcome.
-/// On shutdown it stops consuming, lets running jobs finish up to the drain timeout and requeues the rest.
+/// It never creates a job queue (admins do, on the dashboard): one that does not exist, or is deleted while it is
+/// consumed, is waited for and consumed once it exists. On shutdown it stops consuming, lets running jobs finish up
+/// to the drain timeout and requeues the rest.
 /// </summary>
 public sealed class JobConsumer(
     RabbitMqConnection connection,
-    IOptions<RabbitMqOptions> rabbitOptions,
     IOptions<WorkerOptions> options,
     ControlListener control,
     WorkerCommands commands,
@@ -32,7 +33,10 @@ public sealed class JobConsumer(
     ILogger<JobConsumer> logger,
     IServiceProvider services) : SupervisedBackgroundService(services)
 {
+    private static readonly TimeSpan MissingQueueCheck = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrencyLimit _slots = new(options.Value.Concurrency);
+    private readonly ConcurrentDictionary<string, byte> _announcedQueues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     // Consumer tag -> queue, for the consumers active now: every delivery looks its tag up while commands change it.
     private readonly ConcurrentDictionary<string, string> _consumers = new(StringComparer.Ordinal);
@@ -50,26 +54,48 @@ public sealed class JobConsumer(
         if (_channel is not null)
             await _channel.DisposeAsync();
         _channel = await connection.OpenChannelAsync(null, stoppingToken);
-        foreach (var queue in options.Value.Queues)
-            await Topology.DeclareJobQueueAsync(_channel, queue, rabbitOptions.Value.QueueType, stoppingToken);
         commands.Concurrency = _slots.Limit;
         await StartConsumingAsync(stoppingToken);
-        logger.LogInformation("Consuming {Queues} with concurrency {Concurrency}; job types: {JobTypes}",
-            string.Join(", ", options.Value.Queues.Select(Topology.JobQueueName)), _slots.Limit, string.Join(", ", handlers.JobTypes));
+        logger.LogInformation("Started for queues {Queues} with concurrency {Concurrency}; job types: {JobTypes}",
+            string.Join(", ", options.Value.Queues), _slots.Limit, string.Join(", ", handlers.JobTypes));
 
-        // Admin commands are carried out one at a time, here, so consuming never changes under itself.
-        await foreach (var command in commands.Reader.ReadAllAsync(stoppingToken))
+        // Admin commands are carried out one at a time, here, so consuming never changes under itself; in between,
+        // the queues that did not exist are looked for again.
+        using var recheck = new PeriodicTimer(MissingQueueCheck);
+        var tick = recheck.WaitForNextTickAsync(stoppingToken).AsTask();
+        while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            var command = commands.Reader.WaitToReadAsync(stoppingToken).AsTask();
+            if (await Task.WhenAny(command, tick) == tick)
             {
-                await CarryOutAsync(command, stoppingToken);
+                await tick;
+                tick = recheck.WaitForNextTickAsync(stoppingToken).AsTask();
+                await TryOrLogAsync("look for the missing queues", () => StartMissingAsync(stoppingToken), stoppingToken);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The broker went away mid-command: the worker goes on, and the dashboard re-sends what it still wants.
-                logger.LogWarning(ex, "Could not carry out {Kind}", command.Kind);
-            }
+            while (commands.Reader.TryRead(out var next))
+                await TryOrLogAsync($"carry out {next.Kind}", () => CarryOutAsync(next, stoppingToken), stoppingToken);
         }
+    }
+
+    private async Task TryOrLogAsync(string what, Func<Task> action, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The broker went away meanwhile: the worker goes on, and the dashboard re-sends what it still wants.
+            logger.LogWarning(ex, "Could not {What}", what);
+        }
+    }
+
+    private async Task StartMissingAsync(CancellationToken cancellationToken)
+    {
+        if (commands.State != WorkerState.Active)
+            return;
+        foreach (var queue in commands.MissingQueues.Where(q => !commands.PausedQueues.Contains(q)))
+            await StartConsumingAsync(queue, cancellationToken);
     }
 
     private async Task StartConsumingAsync(CancellationToken cancellationToken)
@@ -84,13 +110,59 @@ public sealed class JobConsumer(
     {
         if (_consumers.Values.Contains(queue))
             return;
+        if (!await ExistsAsync(queue, cancellationToken))
+        {
+            if (!commands.MissingQueues.Contains(queue))
+                logger.LogWarning("Queue {Queue} does not exist; this worker consumes it once an admin creates it on the dashboard", queue);
+            commands.SetQueueMissing(queue, missing: true);
+            return;
+        }
+        // Said once per queue, and again after the queue was missing; restarts for pause or concurrency are not news.
+        if (_announcedQueues.TryAdd(queue, 0))
+            logger.LogInformation("Consuming {Queue} with concurrency {Concurrency}", Topology.JobQueueName(queue), _slots.Limit);
+        commands.SetQueueMissing(queue, missing: false);
         var consumer = new AsyncEventingBasicConsumer(_channel!);
         consumer.ReceivedAsync += OnReceivedAsync;
+        consumer.UnregisteredAsync += (_, args) => OnUnregisteredAsync(args.ConsumerTags, queue);
         // The tag is known before the first delivery can arrive, which checks it.
         var tag = $"{queue}.{Guid.NewGuid():N}";
         _consumers[tag] = queue;
         await _channel!.BasicConsumeAsync(Topology.JobQueueName(queue), autoAck: false, tag, noLocal: false, exclusive: false,
             arguments: null, consumer, cancellationToken);
+    }
+
+    /// <summary>A passive declare, on a channel of its own: on a missing queue the broker closes the channel it was asked on.</summary>
+    private async Task<bool> ExistsAsync(string queue, CancellationToken cancellationToken)
+    {
+        var amqp = await connection.GetAsync(cancellationToken);
+        await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            await channel.QueueDeclarePassiveAsync(Topology.JobQueueName(queue), cancellationToken);
+            return true;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A consumer ended: by this worker (its tag is already gone), or by the broker because an admin deleted the queue.
+    /// The worker then waits for the queue to exist again.
+    /// </summary>
+    private Task OnUnregisteredAsync(string[] consumerTags, string queue)
+    {
+        foreach (var tag in consumerTags)
+        {
+            if (_consumers.TryRemove(tag, out _))
+            {
+                logger.LogWarning("Queue {Queue} was deleted; this worker consumes it again if it is created again", queue);
+                _announcedQueues.TryRemove(queue, out _);
+                commands.SetQueueMissing(queue, missing: true);
+            }
+        }
+        return Task.CompletedTask;
     }
 
     private async Task StopConsumingAsync()

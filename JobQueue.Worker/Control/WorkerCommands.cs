@@ -17,6 +17,9 @@ public sealed class WorkerCommands
     /// <summary>Queues an admin paused across all workers: this worker does not consume them until resumed.</summary>
     public ImmutableSortedSet<string> PausedQueues { get; private set; } = ImmutableSortedSet<string>.Empty;
 
+    /// <summary>Queues this worker is configured for that do not exist (an admin has not created them, or deleted them): it waits for them.</summary>
+    public ImmutableSortedSet<string> MissingQueues { get; private set; } = ImmutableSortedSet<string>.Empty;
+
     /// <summary>Jobs this worker runs at once now (configured, then as last set by an admin).</summary>
     public int Concurrency { get; set; }
 
@@ -31,6 +34,14 @@ public sealed class WorkerCommands
     {
         PausedQueues = paused ? PausedQueues.Add(queue) : PausedQueues.Remove(queue);
         Changed.Release();
+    }
+
+    public void SetQueueMissing(string queue, bool missing)
+    {
+        var before = MissingQueues;
+        MissingQueues = missing ? MissingQueues.Add(queue) : MissingQueues.Remove(queue);
+        if (before != MissingQueues)
+            Changed.Release();
     }
 
     public void Set(WorkerState state, int concurrency)

@@ -48,7 +48,7 @@ public sealed class HeartbeatPublisher(
     private WorkerHeartbeat Beat() => new(identity.Id, identity.Host, identity.Pid, WorkerIdentity.Version,
         options.Value.Queues, commands.Concurrency > 0 ? commands.Concurrency : options.Value.Concurrency, running.Ids,
         running.Processed, running.Failed, handlers.JobTypes, identity.StartedAt, time.GetUtcNow().UtcDateTime, commands.State,
-        commands.PausedQueues);
+        commands.PausedQueues, commands.MissingQueues);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

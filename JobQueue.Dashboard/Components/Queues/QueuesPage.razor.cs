@@ -4,6 +4,7 @@ using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace JobQueue.Dashboard.Components.Queues;
@@ -13,6 +14,7 @@ public sealed partial class QueuesPage : IDisposable
 {
     [Inject] private IQueueStats Stats { get; set; } = default!;
     [Inject] private QueueControl Control { get; set; } = default!;
+    [Inject] private QueueAdministration Queues { get; set; } = default!;
     [Inject] private DeadLetterStore DeadLetters { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -20,7 +22,11 @@ public sealed partial class QueuesPage : IDisposable
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
+    private static readonly Dictionary<string, object> NewQueueAttributes = new() { ["id"] = "new-queue" };
+
     private IReadOnlyList<QueueSnapshot> _queues = [];
+    private string? _newQueue;
+    private string? _createError;
     private IReadOnlyList<DeadLetterDto> _dead = [];
     private int _deadTotal;
     private LiveBatches? _live;
@@ -29,7 +35,7 @@ public sealed partial class QueuesPage : IDisposable
     {
         _queues = Stats.Latest?.Queues ?? [];
         await LoadDeadLettersAsync();
-        _live = new LiveBatches(LiveEvents, e => e is LiveEvent.QueuesChanged or LiveEvent.DeadLettersChanged, OnBatchAsync);
+        _live = new LiveBatches(LiveEvents, e => e is LiveEvent.QueuesChanged or LiveEvent.DeadLettersChanged or LiveEvent.QueueListChanged, OnBatchAsync);
     }
 
     private Task OnBatchAsync(IReadOnlyList<LiveEvent> batch) => InvokeAsync(async () =>
@@ -63,6 +69,55 @@ public sealed partial class QueuesPage : IDisposable
             QueueChange.Purged { Result: var result } => $"Purged {result.Queue}: {result.MessagesPurged} message(s), {result.JobsCancelled} job(s) cancelled",
             _ => $"{queue.Name} no longer exists",
         }, change is QueueChange.Purged ? Severity.Success : Severity.Warning);
+    }
+
+    private async Task CreateOnEnterAsync(KeyboardEventArgs args)
+    {
+        if (args.Key == "Enter")
+            await CreateAsync();
+    }
+
+    private async Task CreateAsync()
+    {
+        switch (await Queues.CreateAsync(_newQueue, await AdminAsync(), CancellationToken.None))
+        {
+            case QueueChange.Created { Queue: var queue }:
+                _createError = null;
+                _newQueue = null;
+                Snackbar.Add($"Created queue {queue.Name}; its figures appear within a second", Severity.Success);
+                break;
+            case QueueChange.Invalid { Error: var error }:
+                _createError = error;
+                break;
+            case QueueChange.Conflict { Reason: var reason }:
+                _createError = reason;
+                break;
+        }
+    }
+
+    private async Task DeleteAsync(QueueSnapshot queue)
+    {
+        var (waiting, running) = await Queues.CountAsync(queue.Name, CancellationToken.None);
+        if (running > 0)
+        {
+            await Dialogs.ShowMessageBoxAsync("Delete queue", $"{running} job(s) of {queue.Name} are running. Wait until they finish, or cancel them, then delete it.",
+                yesText: "OK");
+            return;
+        }
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete queue",
+            waiting > 0
+                ? $"{waiting} job(s) wait in {queue.Name}. Deleting it cancels them (they stay in the history as Cancelled). Workers that consume it stop, and take it up again if it is created again."
+                : $"Delete {queue.Name}? Workers that consume it stop, and take it up again if it is created again.",
+            yesText: waiting > 0 ? $"Delete and cancel {waiting} job(s)" : "Delete", cancelText: "Keep it");
+        if (confirmed != true)
+            return;
+        var change = await Queues.DeleteAsync(queue.Name, purge: waiting > 0, await AdminAsync(), CancellationToken.None);
+        Snackbar.Add(change switch
+        {
+            QueueChange.Deleted { Result: var result } => $"Deleted {result.Queue}" + (result.JobsCancelled > 0 ? $"; {result.JobsCancelled} job(s) cancelled" : ""),
+            QueueChange.Conflict { Reason: var reason } => reason,
+            _ => $"{queue.Name} no longer exists",
+        }, change is QueueChange.Deleted ? Severity.Success : Severity.Warning);
     }
 
     private async Task RequeueAsync(DeadLetterDto letter)

@@ -1,0 +1,86 @@
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client.Exceptions;
+
+namespace JobQueue.Dashboard.Broker;
+
+/// <summary>
+/// Everything the dashboard does on RabbitMQ besides consuming: jobs, cancels, control commands and notices of the
+/// changes it made itself go out (each publish returns once confirmed); job queues are declared, purged, read and
+/// deleted. Features speak to the broker through this one class, in the shared contracts' terms.
+/// </summary>
+public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnection connection, IOptions<RabbitMqOptions> options)
+{
+    private readonly DeclaredOnce<string> _jobQueues = new(publisher,
+        (channel, queue) => Topology.DeclareJobQueueAsync(channel, queue, options.Value.QueueType, CancellationToken.None));
+
+    /// <summary>Publishes a job to its queue and returns once the broker has confirmed it.</summary>
+    public Task PublishJobAsync(JobMessage job, CancellationToken cancellationToken) =>
+        _jobQueues.PublishAsync(job.Queue, () =>
+            // Mandatory: a job that no queue takes comes back as an error instead of vanishing.
+            publisher.PublishAsync(Topology.JobsExchange, job.Queue, job, "job", persistent: true,
+                messageId: job.JobId.ToString("N"), mandatory: true, cancellationToken: cancellationToken),
+            cancellationToken);
+
+    public Task PublishCancelAsync(Guid jobId, CancellationToken cancellationToken) =>
+        PublishControlAsync(ControlCommand.Cancel(jobId), cancellationToken);
+
+    /// <summary>A command for one worker (<see cref="ControlCommand.WorkerId"/>) or all, on the control fanout.</summary>
+    public Task PublishControlAsync(ControlCommand command, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(Topology.ControlExchange, "", command, $"control.{command.Kind.ToString().ToLowerInvariant()}",
+            persistent: false, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Tells every dashboard's live view about changes this dashboard stored itself (the recorder never sees them):
+    /// one <c>dashboard.job.&lt;kind&gt;</c> message for one event, one <c>dashboard.job.batch</c> for several.
+    /// </summary>
+    public Task PublishNoticesAsync(IReadOnlyList<JobEvent> notices, CancellationToken cancellationToken) =>
+        publisher.PublishJobEventsAsync(Topology.DashboardEventsPrefix, notices, persistent: false, cancellationToken);
+
+    /// <summary>Declares <c>jobqueue.queue.&lt;name&gt;</c> (an admin created the queue).</summary>
+    public Task DeclareJobQueueAsync(string queue, CancellationToken cancellationToken) =>
+        publisher.WithChannelAsync(channel => Topology.DeclareJobQueueAsync(channel, queue, options.Value.QueueType, cancellationToken), cancellationToken);
+
+    /// <summary>Empties a job queue of its waiting messages.</summary>
+    /// <returns>How many messages were removed, or null when the broker has no such queue.</returns>
+    public Task<uint?> PurgeJobQueueAsync(string queue, CancellationToken cancellationToken) =>
+        OnOwnChannelAsync(async channel => (uint?)await channel.QueuePurgeAsync(Topology.JobQueueName(queue), cancellationToken), cancellationToken);
+
+    /// <summary>Deletes a job queue, messages and all; consumers of it are told it is gone.</summary>
+    /// <returns>How many messages it held, or null when the broker had no such queue.</returns>
+    public Task<uint?> DeleteJobQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        _jobQueues.Forget(queue);
+        return OnOwnChannelAsync(async channel =>
+            (uint?)await channel.QueueDeleteAsync(Topology.JobQueueName(queue), ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>Ready messages and consumers of a job queue, from a passive declare.</summary>
+    /// <returns>null when the broker has no such queue.</returns>
+    public Task<(uint Ready, uint Consumers)?> ReadJobQueueAsync(string queue, CancellationToken cancellationToken) =>
+        OnOwnChannelAsync(async channel =>
+        {
+            var ok = await channel.QueueDeclarePassiveAsync(Topology.JobQueueName(queue), cancellationToken);
+            return ((uint, uint)?)(ok.MessageCount, ok.ConsumerCount);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs a queue operation on a channel of its own: an operation on a missing queue closes its channel (404), which
+    /// must not close the publishing one. That 404 is answered as null.
+    /// </summary>
+    private async Task<T?> OnOwnChannelAsync<T>(Func<RabbitMQ.Client.IChannel, Task<T?>> operation, CancellationToken cancellationToken)
+    {
+        var amqp = await connection.GetAsync(cancellationToken);
+        await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            return await operation(channel);
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return default;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace JobQueue.Dashboard.Queues;
+
+public sealed record CreateQueueRequest(string? Name);
