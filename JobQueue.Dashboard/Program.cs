@@ -51,11 +51,17 @@ await app.Services.MigrateJobQueueDatabaseAsync();
 await app.Services.SeedJobQueueIdentityAsync();
 
 app.UseSecurityHeaders();
-app.UseExceptionHandler();
+// A request the server refused to read (a body over its limit, a malformed form) answers with its own status, not 500.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : 500,
+    SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+});
 app.UseStatusCodePages();
 app.UseConnectionOriginCheck();
 app.UseAuthentication();
 app.UseSessionRevalidation();
+app.UseAnonymousBodyLimit();
 app.UseAuthorization();
 app.UseAntiforgery();
 

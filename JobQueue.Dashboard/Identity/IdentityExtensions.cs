@@ -60,6 +60,12 @@ public static class IdentityExtensions
                 o.AccessDeniedPath = "/Account/AccessDenied";
                 o.Events.OnRedirectToLogin = context => DenyApiRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => DenyApiRedirect(context, StatusCodes.Status403Forbidden);
+                // Signing in on the sign-in page goes to its ReturnUrl: only a local one, escaped for the header.
+                o.Events.OnRedirectToReturnUrl = context =>
+                {
+                    context.Response.Redirect(ReturnUrls.Local(context.RedirectUri));
+                    return Task.CompletedTask;
+                };
             }));
 
         builder.Services.AddAuthorizationBuilder()

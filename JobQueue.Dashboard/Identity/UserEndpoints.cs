@@ -1,4 +1,10 @@
+using JobQueue.Dashboard.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
+using UserAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Created<JobQueue.Dashboard.Identity.UserDto>,
+    Microsoft.AspNetCore.Http.HttpResults.Ok<JobQueue.Dashboard.Identity.UserDto>,
+    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace JobQueue.Dashboard.Identity;
 
@@ -11,10 +17,16 @@ public static class UserEndpoints
     {
         var users = app.MapGroup("/api/users").RequireAuthorization(Roles.Admin).WithTags("Users");
         users.MapGet("/", async (UserAdministration admin) => TypedResults.Ok(await admin.ListAsync()));
-        users.MapPost("/", async (CreateUserRequest request, UserAdministration admin) =>
-            Answer(await admin.CreateAsync(request), created: true));
-        users.MapPut("/{id}/role", async (string id, SetRoleRequest request, UserAdministration admin, HttpContext context) =>
-            Answer(await admin.SetRoleAsync(id, request.Role ?? "", JobViewer.From(context.User).UserId)));
+        users.MapPost("/", async Task<UserAnswer> (HttpContext context, UserAdministration admin) =>
+        {
+            var (request, problem) = await JsonBody.ReadAsync<CreateUserRequest>(context.Request, JsonBody.CommandMaxBytes, context.RequestAborted);
+            return problem is not null ? problem : Answer(await admin.CreateAsync(request!), created: true);
+        });
+        users.MapPut("/{id}/role", async Task<UserAnswer> (string id, UserAdministration admin, HttpContext context) =>
+        {
+            var (request, problem) = await JsonBody.ReadAsync<SetRoleRequest>(context.Request, JsonBody.CommandMaxBytes, context.RequestAborted);
+            return problem is not null ? problem : Answer(await admin.SetRoleAsync(id, request!.Role ?? "", JobViewer.From(context.User).UserId));
+        });
         users.MapPost("/{id}/disable", async (string id, UserAdministration admin, HttpContext context) =>
             Answer(await admin.SetDisabledAsync(id, true, JobViewer.From(context.User).UserId)));
         users.MapPost("/{id}/enable", async (string id, UserAdministration admin, HttpContext context) =>
@@ -22,7 +34,7 @@ public static class UserEndpoints
         return app;
     }
 
-    private static Results<Created<UserDto>, Ok<UserDto>, ValidationProblem, ProblemHttpResult> Answer(UserChange change, bool created = false) =>
+    private static UserAnswer Answer(UserChange change, bool created = false) =>
         change switch
         {
             UserChange.Done { User: var user } when created => TypedResults.Created($"/api/users/{user.Id}", user),

@@ -1,7 +1,10 @@
+using System.Text.Json;
 using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace JobQueue.Dashboard.Jobs;
 
@@ -23,23 +26,28 @@ public static class JobEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<JobDto>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpContext context, JobService jobs, CancellationToken cancellationToken)
+    private static async Task<Results<Created<JobDto>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpContext context, JobService jobs, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ReadAsync<SubmitJobRequest>(context.Request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
             return problem;
+        var (idempotency, keyProblem) = Idempotency(context, "POST /api/jobs", request!, json.Value.SerializerOptions,
+            submitted => JobDto.From(submitted[0]));
+        if (keyProblem is not null)
+            return keyProblem;
 
-        return await jobs.SubmitAsync(request!, JobViewer.From(context.User), cancellationToken) switch
+        return await jobs.SubmitAsync(request!, JobViewer.From(context.User), cancellationToken, idempotency) switch
         {
             SubmitOutcome.Accepted accepted => TypedResults.Created($"/api/jobs/{accepted.Job.Id}", JobDto.From(accepted.Job)),
+            SubmitOutcome.Replayed replayed => Replay(context, replayed),
             var refused => Refused<JobDto>(context, refused, "The job was not accepted."),
         };
     }
 
     /// <summary><c>POST /api/jobs/batch</c> with <c>{"jobs": [...]}</c>: up to 1,000 jobs, all accepted or none.</summary>
-    private static async Task<Results<Created<SubmittedJobs>, ValidationProblem, ProblemHttpResult>> SubmitBatchAsync(
-        HttpContext context, JobService jobs, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SubmittedJobs>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> SubmitBatchAsync(
+        HttpContext context, JobService jobs, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ReadAsync<SubmitJobsRequest>(context.Request, MaxBatchBodyBytes, cancellationToken);
         if (problem is not null)
@@ -47,17 +55,47 @@ public static class JobEndpoints
         if (request!.Jobs is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["jobs"] = ["The body needs a \"jobs\" array."] },
                 title: "The jobs were not accepted.");
+        var (idempotency, keyProblem) = Idempotency(context, "POST /api/jobs/batch", request, json.Value.SerializerOptions,
+            submitted => new SubmittedJobs(submitted.Select(job => JobDto.From(job)).ToList()));
+        if (keyProblem is not null)
+            return keyProblem;
 
-        return await jobs.SubmitManyAsync(request.Jobs, JobViewer.From(context.User), cancellationToken) switch
+        return await jobs.SubmitManyAsync(request.Jobs, JobViewer.From(context.User), cancellationToken, idempotency) switch
         {
             SubmitOutcome.Accepted accepted => TypedResults.Created((string?)null, new SubmittedJobs(accepted.Jobs.Select(job => JobDto.From(job)).ToList())),
+            SubmitOutcome.Replayed replayed => Replay(context, replayed),
             var refused => Refused<SubmittedJobs>(context, refused, "The jobs were not accepted; none was stored."),
         };
     }
 
-    private static Results<Created<T>, ValidationProblem, ProblemHttpResult> Refused<T>(HttpContext context, SubmitOutcome outcome, string invalidTitle) =>
+    /// <summary>
+    /// The <c>Idempotency-Key</c> of a submit, if it has one: a script that lost the answer to a submit sends it again
+    /// with the same key and gets the first answer, not a second job.
+    /// </summary>
+    private static (IdempotentSubmit? Value, ProblemHttpResult? Problem) Idempotency<TRequest, TAnswer>(HttpContext context, string endpoint,
+        TRequest request, JsonSerializerOptions options, Func<IReadOnlyList<Job>, TAnswer> answer)
+    {
+        if (!context.Request.Headers.TryGetValue(IdempotentSubmit.Header, out var values))
+            return (null, null);
+        var key = values.ToString();
+        if (values.Count != 1 || IdempotentSubmit.Validate(key) is { } error)
+            return (null, TypedResults.Problem(values.Count != 1 ? $"Send one {IdempotentSubmit.Header} header, not {values.Count}." : IdempotentSubmit.Validate(key),
+                statusCode: StatusCodes.Status400BadRequest, title: "The Idempotency-Key was not accepted."));
+        return (new IdempotentSubmit(key, IdempotentSubmit.Hash(endpoint, request, options), jobs => JsonSerializer.Serialize(answer(jobs), options)), null);
+    }
+
+    private static ContentHttpResult Replay(HttpContext context, SubmitOutcome.Replayed replayed)
+    {
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Content(replayed.Body, "application/json", System.Text.Encoding.UTF8, replayed.StatusCode);
+    }
+
+    private static Results<Created<T>, ContentHttpResult, ValidationProblem, ProblemHttpResult> Refused<T>(HttpContext context, SubmitOutcome outcome, string invalidTitle) =>
         outcome switch
         {
+            SubmitOutcome.KeyReused => TypedResults.Problem(
+                $"This {IdempotentSubmit.Header} was used with another request; use a new key for a new request.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "The Idempotency-Key belongs to another request."),
             SubmitOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: invalidTitle),
             SubmitOutcome.RateLimited limited => RetryLater(context, limited.RetryAfter, StatusCodes.Status429TooManyRequests,
                 "Too many submits.", $"You are over the submit rate of this dashboard; try again in {Math.Ceiling(limited.RetryAfter.TotalSeconds)} s."),

@@ -9,38 +9,15 @@ using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
 
 namespace JobQueue.Dashboard.Jobs;
 
-public abstract record SubmitOutcome
-{
-    /// <summary>The jobs were stored as Queued, in the order they were submitted.</summary>
-    public sealed record Accepted(IReadOnlyList<Job> Jobs) : SubmitOutcome
-    {
-        public Job Job => Jobs[0];
-    }
-    public sealed record Invalid(IDictionary<string, string[]> Errors) : SubmitOutcome;
-
-    /// <summary>The user is over the submit rate; nothing was stored.</summary>
-    public sealed record RateLimited(TimeSpan RetryAfter) : SubmitOutcome;
-
-    /// <summary>The database could not store the job, so it was not taken: nothing was stored or published.</summary>
-    public sealed record Unavailable(string Reason) : SubmitOutcome;
-}
-
-public enum CancelOutcome
-{
-    Cancelled,
-    Cancelling,
-    NotFound,
-    AlreadyFinished,
-}
-
 /// <summary>Submitting, cancelling and reading jobs, with the ownership rule: users see their own jobs, admins all.</summary>
 public sealed class JobService(JobQueueDbContext db, BrokerGateway broker, QueueCatalog queues, SubmitRateLimiter rateLimiter, TimeProvider time,
-    ResiliencePipelineProvider<string> pipelines, ILogger<JobService> logger)
+    ResiliencePipelineProvider<string> pipelines, IOptions<JobsOptions> options, ILogger<JobService> logger)
 {
     /// <summary>The most jobs one batch submit takes.</summary>
     public const int MaxBatchJobs = 1000;
@@ -76,33 +53,49 @@ public sealed class JobService(JobQueueDbContext db, BrokerGateway broker, Queue
     private static string KnownTypes => string.Join(", ", JobTypeCatalog.All.Select(t => t.Name));
 
     /// <summary>Submits one job; see <see cref="SubmitManyAsync"/>.</summary>
-    public Task<SubmitOutcome> SubmitAsync(SubmitJobRequest request, JobViewer owner, CancellationToken cancellationToken) =>
-        SubmitCoreAsync([request], owner, (_, field) => field, cancellationToken);
+    public Task<SubmitOutcome> SubmitAsync(SubmitJobRequest request, JobViewer owner, CancellationToken cancellationToken,
+        IdempotentSubmit? idempotency = null) =>
+        SubmitCoreAsync([request], owner, (_, field) => field, idempotency, cancellationToken);
 
     /// <summary>
     /// Submits up to <see cref="MaxBatchJobs"/> jobs all or none: one invalid job refuses the batch, with each error
     /// keyed <c>jobs[i].field</c>. Stored in one transaction and published in one burst of confirms, a batch costs the
     /// database and the broker about what one job does.
     /// </summary>
-    public Task<SubmitOutcome> SubmitManyAsync(IReadOnlyList<SubmitJobRequest> requests, JobViewer owner, CancellationToken cancellationToken)
+    public Task<SubmitOutcome> SubmitManyAsync(IReadOnlyList<SubmitJobRequest> requests, JobViewer owner, CancellationToken cancellationToken,
+        IdempotentSubmit? idempotency = null)
     {
         if (requests.Count is 0 or > MaxBatchJobs)
             return Task.FromResult<SubmitOutcome>(new SubmitOutcome.Invalid(new Dictionary<string, string[]>
             {
                 ["jobs"] = [$"A batch holds 1 to {MaxBatchJobs} jobs, not {requests.Count}."],
             }));
-        return SubmitCoreAsync(requests, owner, (index, field) => $"jobs[{index}].{field}", cancellationToken);
+        return SubmitCoreAsync(requests, owner, (index, field) => $"jobs[{index}].{field}", idempotency, cancellationToken);
     }
 
     /// <summary>
     /// Stores the jobs as Queued, then publishes them and waits for the broker's confirms. A job whose publish fails
     /// stays stored with no PublishedAt and the outbox sweeper publishes it later: a stored job is never lost.
     /// Jobs the database cannot store are not taken at all (<see cref="SubmitOutcome.Unavailable"/>): published
-    /// without a row, they would run where nobody could see, cancel or retry them.
+    /// without a row, they would run where nobody could see, cancel or retry them. With an Idempotency-Key, the answer
+    /// is stored in the same transaction as the jobs, and the same key from the same user gets it again afterwards.
     /// </summary>
     private async Task<SubmitOutcome> SubmitCoreAsync(IReadOnlyList<SubmitJobRequest> requests, JobViewer owner,
-        Func<int, string, string> errorKey, CancellationToken cancellationToken)
+        Func<int, string, string> errorKey, IdempotentSubmit? idempotency, CancellationToken cancellationToken)
     {
+        if (idempotency is not null)
+        {
+            try
+            {
+                if (await FindEarlierAsync(owner, idempotency, cancellationToken) is { } earlier)
+                    return earlier;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Could not look up Idempotency-Key {Key}; the submit was not taken", idempotency.Key);
+                return new SubmitOutcome.Unavailable(ex.Message);
+            }
+        }
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < requests.Count; i++)
         {
@@ -124,6 +117,16 @@ public sealed class JobService(JobQueueDbContext db, BrokerGateway broker, Queue
             NormalizedJson(request.Payload), owner.UserId, owner.Name, now,
             request.MaxAttempts ?? JobLimits.DefaultMaxAttempts, request.TimeoutSeconds)).ToList();
         db.Jobs.AddRange(jobs);
+        if (idempotency is not null)
+            db.IdempotencyKeys.Add(new IdempotencyRecord
+            {
+                OwnerId = owner.UserId,
+                Key = idempotency.Key,
+                RequestHash = idempotency.RequestHash,
+                StatusCode = StatusCodes.Status201Created,
+                Response = idempotency.Answer(jobs),
+                CreatedAt = now,
+            });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -131,6 +134,9 @@ public sealed class JobService(JobQueueDbContext db, BrokerGateway broker, Queue
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
+            // The same key came twice at once and the other one was stored first: this one answers as that one did.
+            if (ex is DbUpdateException && idempotency is not null && await EarlierOrNullAsync(owner, idempotency, cancellationToken) is { } raced)
+                return raced;
             logger.LogError(ex, "Could not store {Count} submitted job(s); they were not taken", jobs.Count);
             return new SubmitOutcome.Unavailable(ex.InnerException?.Message ?? ex.Message);
         }
@@ -161,6 +167,45 @@ public sealed class JobService(JobQueueDbContext db, BrokerGateway broker, Queue
         if (published.Count < jobs.Count)
             logger.LogWarning("{Count} job(s) are stored but not yet published; the outbox sweeper will publish them", jobs.Count - published.Count);
         return new SubmitOutcome.Accepted(jobs);
+    }
+
+    /// <returns>The earlier answer to this key, a refusal if the key came with another request, or null when it is new.</returns>
+    private async Task<SubmitOutcome?> FindEarlierAsync(JobViewer owner, IdempotentSubmit idempotency, CancellationToken cancellationToken)
+    {
+        var record = await db.IdempotencyKeys.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.OwnerId == owner.UserId && r.Key == idempotency.Key, cancellationToken);
+        if (record is null)
+            return null;
+        if (record.CreatedAt < time.GetUtcNow().UtcDateTime - options.Value.IdempotencyKeyLifetime)
+        {
+            // Expired and not yet swept: the key is free again.
+            await db.IdempotencyKeys.Where(r => r.OwnerId == owner.UserId && r.Key == idempotency.Key).ExecuteDeleteAsync(cancellationToken);
+            return null;
+        }
+        return record.RequestHash == idempotency.RequestHash
+            ? new SubmitOutcome.Replayed(record.StatusCode, record.Response)
+            : new SubmitOutcome.KeyReused();
+    }
+
+    private async Task<SubmitOutcome?> EarlierOrNullAsync(JobViewer owner, IdempotentSubmit idempotency, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FindEarlierAsync(owner, idempotency, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not read Idempotency-Key {Key} again after a conflict", idempotency.Key);
+            return null;
+        }
+    }
+
+    /// <summary>Deletes the answers kept for Idempotency-Keys longer than <see cref="JobsOptions.IdempotencyKeyLifetime"/>.</summary>
+    /// <returns>How many were deleted.</returns>
+    public Task<int> ForgetExpiredIdempotencyKeysAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.IdempotencyKeyLifetime;
+        return db.IdempotencyKeys.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     public async Task<(CancelOutcome Outcome, Job? Job)> CancelAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken)
@@ -215,8 +260,11 @@ public sealed class JobService(JobQueueDbContext db, BrokerGateway broker, Queue
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var items = await Sorted(query, filter).Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
-            .ToListAsync(cancellationToken);
+        // A page past the last one is empty; computed in 64 bits, page 2147483647 is not the first page.
+        var skip = (long)(filter.Page - 1) * filter.PageSize;
+        if (skip >= total)
+            return ([], total);
+        var items = await Sorted(query, filter).Skip((int)skip).Take(filter.PageSize).ToListAsync(cancellationToken);
         return (items, total);
     }
 

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,17 +20,20 @@ public static class MonitorExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapMonitorEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/monitor", (MonitorMetrics metrics) => TypedResults.Ok(metrics.Snapshot()))
+        app.MapGet("/api/monitor", (MonitorMetrics metrics, HttpContext context) =>
+                TypedResults.Ok(MonitorViewer.For(JobViewer.From(context.User)).Scope(metrics.Snapshot())))
             .RequireAuthorization().WithTags("Monitor");
 
         var keys = app.MapGroup("/api/wall-keys").RequireAuthorization(Roles.Admin).WithTags("Monitor");
         keys.MapGet("/", async (WallKeyStore store, CancellationToken cancellationToken) => TypedResults.Ok(await store.ListAsync(cancellationToken)));
-        keys.MapPost("/", async Task<Results<Created<CreatedWallKey>, ValidationProblem>> (CreateWallKeyRequest? request, WallKeyStore store,
-            HttpContext context, CancellationToken cancellationToken) =>
+        keys.MapPost("/", async Task<Results<Created<CreatedWallKey>, ValidationProblem, ProblemHttpResult>> (WallKeyStore store, HttpContext context) =>
         {
-            if (WallKeyStore.ValidateName(request?.Name) is { } error)
+            var (request, problem) = await JsonBody.ReadAsync<CreateWallKeyRequest>(context.Request, JsonBody.CommandMaxBytes, context.RequestAborted);
+            if (problem is not null)
+                return problem;
+            if (WallKeyStore.ValidateName(request!.Name) is { } error)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
-            var created = await store.CreateAsync(request!.Name!, JobViewer.From(context.User).Name, cancellationToken);
+            var created = await store.CreateAsync(request.Name!, request.ShowErrors ?? false, JobViewer.From(context.User).Name, context.RequestAborted);
             return TypedResults.Created($"/api/wall-keys/{created.WallKey.Id}", created);
         });
         keys.MapDelete("/{id:guid}", async Task<Results<Ok<WallKeyDto>, ProblemHttpResult>> (Guid id, WallKeyStore store, CancellationToken cancellationToken) =>

@@ -8,31 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JobQueue.Dashboard.Monitor;
 
-/// <summary>Jobs that reached an end in one second.</summary>
-public sealed record ThroughputPoint(DateTime At, int Succeeded, int Failed, int Cancelled);
-
-public sealed record FailureView(Guid JobId, string? Type, string? Queue, string? Error, string? WorkerId, DateTime At);
-
-/// <summary>The number of online workers from <see cref="At"/> until the next point.</summary>
-public sealed record WorkerCountPoint(DateTime At, int Online);
-
-/// <summary>Everything the monitor and the wall show, at one moment.</summary>
-public sealed record MonitorSnapshot(
-    DateTime At,
-    int WorkersOnline,
-    int WorkersStale,
-    int RunningNow,
-    int SucceededLastMinute,
-    int FailedLastMinute,
-    int CancelledLastMinute,
-    IReadOnlyList<ThroughputPoint> Throughput,
-    LatencySummary QueueWait,
-    LatencySummary RunTime,
-    IReadOnlyList<FailureView> LatestFailures,
-    IReadOnlyList<WorkerCountPoint> WorkerHistory,
-    QueueStats? Queues,
-    DateTime? StaleSince);
-
 /// <summary>
 /// The monitor's figures, taken from this instance's live stream as events arrive: per-second counts of finished
 /// jobs for the last 15 minutes, queue wait and run time over the last 5, the jobs running now, the latest
@@ -157,7 +132,7 @@ public sealed class MonitorMetrics : SupervisedBackgroundService
                 break;
             case JobStatus.Failed:
                 _failed[slot]++;
-                _failures.AddFirst(new FailureView(jobEvent.JobId, jobEvent.Type, jobEvent.Queue, jobEvent.Error, jobEvent.WorkerId, jobEvent.At));
+                _failures.AddFirst(new FailureView(jobEvent.JobId, jobEvent.Type, jobEvent.Queue, jobEvent.Error, jobEvent.WorkerId, jobEvent.At, jobEvent.OwnerId));
                 if (_failures.Count > LatestFailureCount)
                     _failures.RemoveLast();
                 break;
@@ -288,7 +263,7 @@ public sealed class MonitorMetrics : SupervisedBackgroundService
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             var failed = await db.Jobs.AsNoTracking().Where(j => j.Status == JobStatus.Failed)
                 .OrderByDescending(j => j.CreatedAt).Take(LatestFailureCount)
-                .Select(j => new FailureView(j.Id, j.Type, j.Queue, j.Error, j.WorkerId, j.FinishedAt ?? j.CreatedAt))
+                .Select(j => new FailureView(j.Id, j.Type, j.Queue, j.Error, j.WorkerId, j.FinishedAt ?? j.CreatedAt, j.OwnerId))
                 .ToListAsync(cancellationToken);
             lock (_lock)
             {

@@ -20,7 +20,6 @@ public sealed class QueueAdministration(IServiceScopeFactory scopes, BrokerGatew
 
     public async Task<QueueChange> CreateAsync(string? name, string by, CancellationToken cancellationToken)
     {
-        name = name?.Trim();
         if (Topology.ValidateQueueName(name) is { } error)
             return new QueueChange.Invalid(error);
         if (catalog.Exists(name!))

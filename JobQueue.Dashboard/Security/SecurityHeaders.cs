@@ -23,6 +23,9 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "no-referrer";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // API answers (sign-in tokens among them) and account pages are for the caller alone: no cache may keep them.
+            if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/Account"))
+                headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         return next(context);

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,13 +31,18 @@ public static class WorkerEndpoints
         workers.MapPost("/{id}/resume", (string id, WorkerControl control, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Resume, null, ct));
         workers.MapPost("/{id}/drain", (string id, WorkerControl control, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Drain, null, ct));
         workers.MapPut("/{id}/concurrency", async Task<Results<Accepted<WorkerDto>, ProblemHttpResult, ValidationProblem>> (
-            string id, SetConcurrencyRequest request, WorkerControl control, CancellationToken ct) =>
-            request.Concurrency is >= ControlCommand.MinConcurrency and <= ControlCommand.MaxConcurrency
-                ? await SendAsync(control, id, ControlCommandKind.SetConcurrency, request.Concurrency, ct)
+            string id, WorkerControl control, HttpContext context) =>
+        {
+            var (request, problem) = await JsonBody.ReadAsync<SetConcurrencyRequest>(context.Request, JsonBody.CommandMaxBytes, context.RequestAborted);
+            if (problem is not null)
+                return problem;
+            return request!.Concurrency is >= ControlCommand.MinConcurrency and <= ControlCommand.MaxConcurrency
+                ? await SendAsync(control, id, ControlCommandKind.SetConcurrency, request.Concurrency, context.RequestAborted)
                 : TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
                     ["concurrency"] = [$"The concurrency must be a whole number from {ControlCommand.MinConcurrency} to {ControlCommand.MaxConcurrency}."],
-                }));
+                });
+        });
         return app;
     }
 

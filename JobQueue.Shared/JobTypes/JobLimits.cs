@@ -10,15 +10,17 @@ public static class JobLimits
     /// <summary>One day: a longer job should report progress and be split, not hold a delivery for days.</summary>
     public const int MaxTimeoutSeconds = 86_400;
 
-    public static string? ValidateMaxAttempts(int? maxAttempts) =>
+    /// <param name="subject">How the message names the setting: the API's field, or a form's label.</param>
+    public static string? ValidateMaxAttempts(int? maxAttempts, string subject = "maxAttempts") =>
         maxAttempts is null or (>= MinAttempts and <= MaxAttempts)
             ? null
-            : $"maxAttempts must be between {MinAttempts} and {MaxAttempts}; {maxAttempts} is out of range.";
+            : $"{subject} must be between {MinAttempts} and {MaxAttempts}; {maxAttempts} is out of range.";
 
-    public static string? ValidateTimeout(int? timeoutSeconds) =>
+    /// <param name="subject">How the message names the setting: the API's field, or a form's label.</param>
+    public static string? ValidateTimeout(int? timeoutSeconds, string subject = "timeoutSeconds") =>
         timeoutSeconds is null or (>= 1 and <= MaxTimeoutSeconds)
             ? null
-            : $"timeoutSeconds must be between 1 and {MaxTimeoutSeconds} (one day); {timeoutSeconds} is out of range.";
+            : $"{subject} must be between 1 and {MaxTimeoutSeconds} (one day); {timeoutSeconds} is out of range.";
 
     /// <summary>How long one attempt may run: the job's own timeout, or its type's default.</summary>
     public static TimeSpan Timeout(string type, int? timeoutSeconds) =>

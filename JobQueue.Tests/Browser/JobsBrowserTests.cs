@@ -111,6 +111,15 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
             using var user = await OpenJobsPageAsync(page);
 
             await ChooseTypeAsync(page, "fibonacci_calc");
+            var submitAt = (await page.Locator("#submit-job").BoundingBoxAsync())!.Y;
+            var queueAt = (await page.Locator("#queue").BoundingBoxAsync())!.Y;
+            await page.FillAsync("#payload-n", "-1");
+            await page.ClickAsync("#submit-job");
+            await Expect(page.GetByText("n must be between 0 and 10000; -1 is out of range.")).ToBeVisibleAsync();
+            // The message takes the helper line's place: nothing moves.
+            (await page.Locator("#submit-job").BoundingBoxAsync())!.Y.ShouldBe(submitAt);
+            (await page.Locator("#queue").BoundingBoxAsync())!.Y.ShouldBe(queueAt);
+            // A second bad value gets its own message (it used to get none, and nothing was submitted either).
             await page.FillAsync("#payload-n", "10001");
             await page.ClickAsync("#submit-job");
             await Expect(page.GetByText("n must be between 0 and 10000; 10001 is out of range.")).ToBeVisibleAsync();
@@ -119,12 +128,17 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
             await page.FillAsync("#payload-seconds", "5");
             await page.FillAsync("#payload-steps", "1001");
             await page.ClickAsync("#submit-job");
-            await Expect(page.GetByText("\"steps\" must be between 1 and 1000.")).ToBeVisibleAsync();
+            await Expect(page.GetByText("Steps must be between 1 and 1000.")).ToBeVisibleAsync();
 
             await page.FillAsync("#payload-seconds", "0");
             await page.FillAsync("#payload-steps", "5");
             await page.ClickAsync("#submit-job");
-            await Expect(page.GetByText("\"seconds\" must be more than 0 and at most 3600.")).ToBeVisibleAsync();
+            await Expect(page.GetByText("Seconds must be more than 0 and at most 3600.")).ToBeVisibleAsync();
+
+            await ChooseTypeAsync(page, "reverse_string");
+            await page.FillAsync("#payload-text", "   ");
+            await page.ClickAsync("#submit-job");
+            await Expect(page.GetByText("Text must not be empty or only spaces.")).ToBeVisibleAsync();
 
             await ChooseTypeAsync(page, "reverse_string");
             await page.FillAsync("#payload-text", "fine");
@@ -166,9 +180,9 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
             await page.FillAsync("#timeout-seconds", "0");
             await page.ClickAsync("#submit-job");
             await Expect(page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#max-attempts") }))
-                .ToContainTextAsync("maxAttempts must be between 1 and 10");
+                .ToContainTextAsync("Max attempts must be between 1 and 10");
             await Expect(page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#timeout-seconds") }))
-                .ToContainTextAsync("timeoutSeconds must be between 1 and 86400");
+                .ToContainTextAsync("Timeout must be between 1 and 86400");
             await Expect(page.Locator("tr.jq-job-row")).ToHaveCountAsync(0);
 
             await page.FillAsync("#max-attempts", "3");

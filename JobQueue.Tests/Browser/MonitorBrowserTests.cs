@@ -9,6 +9,8 @@ namespace JobQueue.Tests.Browser;
 [Collection(SystemTests.Name)]
 public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    private static readonly bool[] HiddenThenShown = [false, true];
+
     private async Task<CreatedWallKey> CreateWallKeyAsync(string name)
     {
         using var admin = await system.SignInAsAdminAsync();
@@ -102,5 +104,65 @@ public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             await Expect(page.Locator("#monitor-failures")).ToContainTextAsync(shortId, new() { Timeout = 20_000 });
             await page.Locator("#monitor-failures a", new() { HasText = shortId }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/jobs/{job.Id}$"));
+        });
+
+    [BrowserFact]
+    public Task WallKeys_AKeyShowsErrorTextsOnlyIfCreatedToShowThem() =>
+        browser.RunAsync(system.DashboardUrl, nameof(WallKeys_AKeyShowsErrorTextsOnlyIfCreatedToShowThem), async page =>
+        {
+            using var user = await system.NewUserAsync();
+            var failed = await user.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue, maxAttempts: 1);
+            await user.WaitForStatusAsync(failed.Id, JobQueue.Shared.Contracts.JobStatus.Failed);
+            var shortId = JobQueue.Dashboard.Components.Jobs.JobFormat.ShortId(failed.Id);
+
+            await SignInPage.SignInAsync(page, JobQueueSystem.AdminEmail, JobQueueSystem.AdminPassword, "/admin/walls");
+            await SignInPage.WaitUntilInteractiveAsync(page);
+            var urls = new List<string>();
+            foreach (var showErrors in HiddenThenShown)
+            {
+                await page.Locator("#wall-key-name").FillAsync($"errors {(showErrors ? "shown" : "hidden")} {Guid.NewGuid():N}"[..24]);
+                await page.Locator("#wall-key-name").BlurAsync();
+                if (showErrors)
+                    await page.Locator("#wall-key-show-errors").CheckAsync();
+                await page.Locator("#create-wall-key").ClickAsync();
+                await Expect(page.Locator("#created-wall-key")).ToBeVisibleAsync();
+                urls.Add(await page.Locator("#created-wall-key .jq-wall-url").InnerTextAsync());
+                await Expect(page.Locator(".jq-wall-key-row .jq-wall-key-errors").First).ToHaveTextAsync(showErrors ? "shown" : "hidden");
+            }
+
+            var wall = await page.Context.Browser!.NewPageAsync();
+            try
+            {
+                await wall.GotoAsync(urls[0]);
+                var failure = wall.Locator("#monitor-failures li", new() { HasText = shortId });
+                await Expect(failure).ToBeVisibleAsync();
+                await Expect(failure.Locator(".jq-failure-error")).ToHaveCountAsync(0);
+                await wall.GotoAsync(urls[1]);
+                await Expect(wall.Locator("#monitor-failures li", new() { HasText = shortId }).Locator(".jq-failure-error")).ToContainTextAsync("SleepFailedOnRequestException");
+            }
+            finally
+            {
+                await wall.CloseAsync();
+            }
+        });
+
+    [BrowserFact]
+    public Task Monitor_AUserSeesTheErrorTextsOfTheirOwnFailures_AndOfOthersOnlyThatTheyFailed() =>
+        browser.RunAsync(system.DashboardUrl, nameof(Monitor_AUserSeesTheErrorTextsOfTheirOwnFailures_AndOfOthersOnlyThatTheyFailed), async page =>
+        {
+            using var me = await system.NewUserAsync();
+            using var other = await system.NewUserAsync();
+            var mine = await me.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue, maxAttempts: 1);
+            var theirs = await other.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue, maxAttempts: 1);
+            await me.WaitForStatusAsync(mine.Id, JobQueue.Shared.Contracts.JobStatus.Failed);
+            await other.WaitForStatusAsync(theirs.Id, JobQueue.Shared.Contracts.JobStatus.Failed);
+
+            await SignInPage.SignInAsync(page, me.Email, me.Password, "/monitor");
+            await SignInPage.WaitUntilInteractiveAsync(page);
+            var myFailure = page.Locator("#monitor-failures li", new() { HasText = JobQueue.Dashboard.Components.Jobs.JobFormat.ShortId(mine.Id) });
+            await Expect(myFailure.Locator(".jq-failure-error")).ToContainTextAsync("SleepFailedOnRequestException");
+            await Expect(page.Locator("#monitor-failures")).Not.ToContainTextAsync(JobQueue.Dashboard.Components.Jobs.JobFormat.ShortId(theirs.Id));
+            await Expect(page.Locator("#monitor-failures li", new() { HasText = "another user's job" }).First).ToBeVisibleAsync();
+            await Expect(page.Locator("#monitor-failures li", new() { HasText = "another user's job" }).Locator(".jq-failure-error")).ToHaveCountAsync(0);
         });
 }

@@ -49,6 +49,48 @@ public class SubmitJobFormTests : MudComponentTest
     }
 
     [Fact]
+    public void Render_SecondBadValueAfterAMessage_ShowsItsOwnMessage()
+    {
+        var form = RenderForm(JobTypeNames.FibonacciCalc);
+        form.Find("#payload-n").Change("-1");
+        Submit(form);
+        form.Markup.ShouldContain("-1 is out of range");
+
+        form.Find("#payload-n").Change("10001");
+        form.Instance.Errors.ShouldNotContainKey("n", "changing the field keeps its old message");
+        Submit(form);
+        form.Instance.Errors["n"].ShouldBe("n must be between 0 and 10000; 10001 is out of range.");
+        form.Markup.ShouldContain("10001 is out of range");
+        form.Markup.ShouldNotContain("-1 is out of range");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Render_EmptyOrBlankText_IsRefusedNextToTheText(string text)
+    {
+        var form = RenderForm(JobTypeNames.ReverseString);
+        form.Find("#payload-text").Change(text);
+        Submit(form);
+        form.Instance.Errors["text"].ShouldBe("Text must not be empty or only spaces.");
+    }
+
+    [Fact]
+    public void Render_Messages_NameTheFieldsByTheirLabels()
+    {
+        var form = RenderForm(JobTypeNames.Sleep);
+        form.Find("#payload-seconds").Change("0");
+        form.Find("#payload-steps").Change("5");
+        form.Find("#max-attempts").Change("11");
+        form.Find("#timeout-seconds").Change("0");
+        Submit(form);
+        form.Instance.Errors["seconds"].ShouldBe("Seconds must be more than 0 and at most 3600.");
+        form.Instance.Errors["maxAttempts"].ShouldBe("Max attempts must be between 1 and 10; 11 is out of range.");
+        form.Instance.Errors["timeoutSeconds"].ShouldStartWith("Timeout must be between 1 and 86400");
+        form.Markup.ShouldNotContain("\"seconds\"");
+    }
+
+    [Fact]
     public void Render_FibonacciEmpty_AsksForN()
     {
         var form = RenderForm(JobTypeNames.FibonacciCalc);

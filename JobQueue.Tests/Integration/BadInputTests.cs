@@ -60,7 +60,19 @@ public class BadInputTests(JobQueueSystem system)
         { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"maxAttempts\":-5}", "application/json", 400, "maxAttempts must be between 1 and 10" },
         { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"timeoutSeconds\":0}", "application/json", 400, "timeoutSeconds must be between 1 and 86400" },
         { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"timeoutSeconds\":86401}", "application/json", 400, "timeoutSeconds must be between 1 and 86400" },
+        // Text that is not valid Unicode, empty text, fields the API does not know.
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"\\ud800\"}", "application/json", 400, "not valid Unicode" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"a\\udc00b\"}", "application/json", 400, "unpaired surrogate" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"\"}", "application/json", 400, "must not be empty" },
+        { Caller.User, "POST", Submit, "{\"type\":\"uppercase_text\",\"payload\":\"   \"}", "application/json", 400, "must not be empty" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"delaySeconds\":60}", "application/json", 400, "Unknown field 'delaySeconds'" },
+        { Caller.User, "POST", Batch, "{\"jobs\":[{\"type\":\"reverse_string\",\"payload\":\"x\",\"priority\":\"high\"}]}", "application/json", 400, "jobs[0].priority" },
+        { Caller.User, "POST", "/api/auth/login", "{\"email\":\"a@b.c\",\"password\":\"x\",\"rememberMe\":true}", "application/json", 400, "Unknown field 'rememberMe'" },
+        { Caller.User, "POST", "/api/auth/login", "{\"email\":\"a@b.c\",\"password\":\"" + new string('p', 5000) + "\"}", "application/json", 413, "4096 bytes" },
+        { Caller.User, "POST", "/api/auth/refresh", "{\"refreshToken\":\"x\",\"accessToken\":\"y\"}", "application/json", 400, "Unknown field 'accessToken'" },
         // Queue names, and injection strings where names go.
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"default\\n\"}", "application/json", 400, "queue name" },
+        { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"never-created\"}", "application/json", 400, "There is no queue 'never-created'" },
         { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"Bad Queue!\"}", "application/json", 400, "queue name" },
         { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"\"}", "application/json", 400, "queue name" },
         { Caller.User, "POST", Submit, "{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"" + new string('q', 65) + "\"}", "application/json", 400, "queue name" },
@@ -98,6 +110,16 @@ public class BadInputTests(JobQueueSystem system)
         { Caller.Admin, "POST", "/api/users", "{\"email\":\"weak@jobqueue.test\",\"password\":\"x\",\"role\":\"User\"}", "application/json", 400, "password" },
         { Caller.Admin, "POST", "/api/users", "{\"email\":\"role@jobqueue.test\",\"password\":\"Passw0rd-long\",\"role\":\"Superuser\"}", "application/json", 400, "role" },
         { Caller.Admin, "POST", "/api/wall-keys", "{\"name\":\"\"}", "application/json", 400, "name" },
+        { Caller.Admin, "POST", "/api/wall-keys", "{\"name\":\"lobby\",\"expires\":\"never\"}", "application/json", 400, "Unknown field 'expires'" },
+        { Caller.Admin, "POST", "/api/users", "{\"email\":\"x@jobqueue.test\",\"password\":\"Passw0rd-long\",\"isAdmin\":true}", "application/json", 400, "Unknown field 'isAdmin'" },
+        { Caller.Admin, "POST", "/api/users", "{\"email\":\"short@jobqueue.test\",\"password\":\"elevenchars\",\"role\":\"User\"}", "application/json", 400, "at least 12 characters" },
+        { Caller.Admin, "PUT", "/api/workers/no-such-worker/concurrency", "{\"concurrency\":4,\"force\":true}", "application/json", 400, "Unknown field 'force'" },
+        { Caller.Admin, "POST", "/api/queues", "{\"name\":\"Bad Name\"}", "application/json", 400, "queue name" },
+        { Caller.Admin, "POST", "/api/queues", "{\"name\":\"default\\n\"}", "application/json", 400, "queue name" },
+        { Caller.Admin, "POST", "/api/queues", "{\"name\":\"q\",\"type\":\"classic\"}", "application/json", 400, "Unknown field 'type'" },
+        { Caller.Admin, "POST", "/api/queues", "{\"name\":\"default\"}", "application/json", 409, "exists already" },
+        { Caller.Admin, "DELETE", "/api/queues/default", null, "", 409, "always exists" },
+        { Caller.Admin, "DELETE", "/api/queues/never-created?purge=yes", null, "", 400, "purge must be true or false" },
         { Caller.Admin, "DELETE", "/api/dead-letters/999999999", null, "", 404, "dead letter" },
     };
 
@@ -128,6 +150,101 @@ public class BadInputTests(JobQueueSystem system)
 
     [Fact]
     public void TheMatrix_HasAtLeastFortyMalformedRequests() => Requests.Count.ShouldBeGreaterThanOrEqualTo(40);
+
+    [Fact]
+    public async Task InvalidUtf8InABody_Answers400_AndStoresNothing()
+    {
+        using var user = await system.NewUserAsync();
+        var body = "{\"type\":\"reverse_string\",\"payload\":\"ab\"}"u8.ToArray();
+        body[^3] = 0xFF;
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await user.Http.PostAsync(new Uri(Submit, UriKind.Relative), content);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("not valid UTF-8");
+        (await user.ListAsync()).Total.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AnonymousBodies_AreCappedSmall_BeforeAnythingIsRead()
+    {
+        using var anonymous = new HttpClient { BaseAddress = system.DashboardUrl };
+        var huge = new string('x', 10 * 1024 * 1024);
+        // The client waits for a go-ahead before sending the body, as a well-behaved one does; the answer comes first.
+        using var loginRequest = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/auth/login", UriKind.Relative))
+        {
+            Content = new StringContent($"{{\"email\":\"a@b.c\",\"password\":\"{huge}\"}}", Encoding.UTF8, "application/json"),
+        };
+        loginRequest.Headers.ExpectContinue = true;
+        var login = await anonymous.SendAsync(loginRequest);
+        login.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+
+        using var browserlike = FormSignIn.NewClient(system.DashboardUrl);
+        var page = await browserlike.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var formRequest = new HttpRequestMessage(HttpMethod.Post, new Uri("/Account/Login", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.Email"] = "a@b.c", ["Input.Password"] = new string('p', 100_000),
+            }),
+        };
+        formRequest.Headers.ExpectContinue = true;
+        var form = await browserlike.SendAsync(formRequest);
+        form.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, await form.Content.ReadAsStringAsync());
+        form.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task APageFarPastTheEnd_IsEmpty_NotTheFirstPage()
+    {
+        using var user = await system.NewUserAsync();
+        await user.SubmitAsync("reverse_string", "\"one\"", await system.NewQueueAsync("far-page"));
+        var page = await user.ListAsync("?page=2147483647&pageSize=500");
+        page.Items.ShouldBeEmpty();
+        page.Total.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ApiAnswers_CarryNoStore_TheSignInAnswerIncluded()
+    {
+        using var anonymous = new HttpClient { BaseAddress = system.DashboardUrl };
+        var login = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = JobQueueSystem.AdminEmail, password = JobQueueSystem.AdminPassword });
+        login.StatusCode.ShouldBe(HttpStatusCode.OK);
+        login.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        using var user = await system.NewUserAsync();
+        (await user.Http.GetAsync(new Uri("/api/jobs", UriKind.Relative))).Headers.CacheControl!.NoStore.ShouldBeTrue();
+        (await anonymous.GetAsync(new Uri("/api/jobs", UriKind.Relative))).Headers.CacheControl!.NoStore.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task AForeignHostHeader_IsRefused_AndRedirectsNeverCarryTheHost()
+    {
+        using var client = FormSignIn.NewClient(system.DashboardUrl);
+        using var foreign = new HttpRequestMessage(HttpMethod.Get, new Uri("/jobs", UriKind.Relative));
+        foreign.Headers.Host = "evil.example";
+        (await client.SendAsync(foreign)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var redirect = await client.GetAsync(new Uri("/jobs", UriKind.Relative));
+        ((int)redirect.StatusCode).ShouldBe(FormSignIn.Redirect);
+        redirect.Headers.Location!.IsAbsoluteUri.ShouldBeFalse($"the redirect carries a host: {redirect.Headers.Location}");
+    }
+
+    [Fact]
+    public async Task SignIn_WithANonAsciiReturnUrl_SetsTheCookieAndRedirectsEscaped()
+    {
+        using var client = FormSignIn.NewClient(system.DashboardUrl);
+        var page = await client.GetStringAsync(new Uri("/Account/Login?ReturnUrl=%2Fjobs%3Fq%3D%C3%A9", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync(new Uri("/Account/Login?ReturnUrl=%2Fjobs%3Fq%3D%C3%A9", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = JobQueueSystem.AdminEmail, ["Input.Password"] = JobQueueSystem.AdminPassword,
+        }));
+        ((int)response.StatusCode).ShouldBe(FormSignIn.Redirect, await response.Content.ReadAsStringAsync());
+        response.Headers.Location!.OriginalString.ShouldEndWith("/jobs?q=%C3%A9");
+        response.Headers.Contains("Set-Cookie").ShouldBeTrue();
+    }
 
     private static string ManyJobs(int count) =>
         "[" + string.Join(",", Enumerable.Repeat("{\"type\":\"reverse_string\",\"payload\":\"x\"}", count)) + "]";

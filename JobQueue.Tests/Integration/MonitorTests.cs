@@ -39,6 +39,29 @@ public class MonitorTests(JobQueueSystem system)
     }
 
     [Fact]
+    public async Task MonitorApi_GivesAUserTheErrorTextsOfTheirOwnFailures_OthersWithoutIdOrText_AndAnAdminAll()
+    {
+        using var owner = await system.NewUserAsync();
+        using var stranger = await system.NewUserAsync();
+        using var admin = await system.SignInAsAdminAsync();
+        var failing = await owner.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue, maxAttempts: 1);
+        await owner.WaitForStatusAsync(failing.Id, JobStatus.Failed);
+
+        var seenByOwner = await Eventually.ReadAsync(() => owner.Http.GetFromJsonAsync<MonitorSnapshot>("/api/monitor", ApiClient.Json),
+            s => s!.LatestFailures.Any(f => f.JobId == failing.Id), "the failure on the owner's monitor");
+        seenByOwner!.LatestFailures.Single(f => f.JobId == failing.Id).Error.ShouldNotBeNull().ShouldContain("failed on request");
+
+        var seenByStranger = (await stranger.Http.GetFromJsonAsync<MonitorSnapshot>("/api/monitor", ApiClient.Json))!;
+        seenByStranger.LatestFailures.ShouldNotContain(f => f.JobId == failing.Id);
+        seenByStranger.LatestFailures.ShouldAllBe(f => f.Error == null, "a user reads the error text of another user's job");
+        seenByStranger.LatestFailures.ShouldContain(f => f.JobId == null && f.Type == "sleep");
+        seenByStranger.LatestFailures.ShouldAllBe(f => f.OwnerId == null);
+
+        var seenByAdmin = (await admin.Http.GetFromJsonAsync<MonitorSnapshot>("/api/monitor", ApiClient.Json))!;
+        seenByAdmin.LatestFailures.Single(f => f.JobId == failing.Id).Error.ShouldNotBeNull().ShouldContain("failed on request");
+    }
+
+    [Fact]
     public async Task WallKeys_AdminsCreateAndRevoke_TheWallOpensOnlyWithAValidKey()
     {
         using var admin = await system.SignInAsAdminAsync();

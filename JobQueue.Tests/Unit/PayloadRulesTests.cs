@@ -15,7 +15,6 @@ public class PayloadRulesTests
 
     [Theory]
     [InlineData("reverse_string", "\"hello world\"")]
-    [InlineData("reverse_string", "\"\"")]
     [InlineData("uppercase_text", "\"<b>bold</b>\"")]
     [InlineData("fibonacci_calc", "0")]
     [InlineData("fibonacci_calc", "10000")]
@@ -27,6 +26,8 @@ public class PayloadRulesTests
     [InlineData("reverse_string", "42", "JSON string")]
     [InlineData("reverse_string", "null", "JSON string")]
     [InlineData("uppercase_text", "{\"text\":\"a\"}", "JSON string")]
+    [InlineData("reverse_string", "\"\"", "The text must not be empty or only spaces.")]
+    [InlineData("uppercase_text", "\" \\t\\n \"", "The text must not be empty or only spaces.")]
     [InlineData("fibonacci_calc", "-1", "between 0 and 10000")]
     [InlineData("fibonacci_calc", "10001", "between 0 and 10000")]
     [InlineData("fibonacci_calc", "2.5", "whole number")]

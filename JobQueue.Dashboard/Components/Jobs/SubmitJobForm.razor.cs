@@ -1,7 +1,6 @@
 using System.Text.Json;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
-using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
@@ -13,10 +12,23 @@ namespace JobQueue.Dashboard.Components.Jobs;
 
 /// <summary>
 /// The submit form: one input per part of the chosen type's payload, checked with the same rules as the API
-/// (JobQueue.Shared), the message shown next to the field it is about.
+/// (JobQueue.Shared), each message next to the field it is about and worded with that field's label. Changing a field
+/// clears its message; the next Submit checks everything again, so a second bad value gets its message too.
 /// </summary>
 public partial class SubmitJobForm
 {
+    /// <summary>The label of each field, by the key its message is kept under.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        [TextPayload.Field] = "Text",
+        [FibonacciPayload.Field] = "n",
+        ["seconds"] = "Seconds",
+        ["steps"] = "Steps",
+        ["queue"] = "Queue",
+        ["maxAttempts"] = "Max attempts",
+        ["timeoutSeconds"] = "Timeout",
+    };
+
     [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
     [Inject] private WorkerRegistry Workers { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -59,28 +71,56 @@ public partial class SubmitJobForm
         return Task.CompletedTask;
     }
 
+    // Each setter forgets the field's message: MudBlazor applies an error only when the value handed to it changes, so
+    // a message must go (false) before a new one can come (true).
+    private void SetText(string? value) => Set(TextPayload.Field, () => Text = value);
+    private void SetN(int? value) => Set(FibonacciPayload.Field, () => N = value);
+    private void SetSeconds(double? value) => Set("seconds", () => Seconds = value);
+    private void SetSteps(int? value) => Set("steps", () => Steps = value);
+    private void SetQueue(string? value) => Set("queue", () => Queue = value);
+    private void SetMaxAttempts(int? value) => Set("maxAttempts", () => MaxAttempts = value);
+    private void SetTimeout(int? value) => Set("timeoutSeconds", () => TimeoutSeconds = value);
+
+    private void Set(string field, Action change)
+    {
+        change();
+        Errors.Remove(field);
+        Errors.Remove("submit");
+    }
+
     /// <summary>Builds the payload from the inputs and checks it; fills <see cref="Errors"/> by field.</summary>
     public JsonElement? Validate()
     {
         Errors.Clear();
         JsonElement? payload = JobType switch
         {
-            JobTypeNames.FibonacciCalc => N is { } n ? JsonSerializer.SerializeToElement(n) : Missing("n", "Enter a whole number n from 0 to 10000."),
+            JobTypeNames.FibonacciCalc => N is { } n ? JsonSerializer.SerializeToElement(n) : Missing(FibonacciPayload.Field, "Enter a whole number n from 0 to 10000."),
             JobTypeNames.Sleep => SleepPayload(),
             _ => JsonSerializer.SerializeToElement(Text ?? ""),
         };
-        if (payload is { } p && JobTypeCatalog.TryGet(JobType, out var type) && type.Validate(p) is { } error)
-            Errors[FieldOf(error)] = error;
+        if (payload is { } p && JobTypeCatalog.TryGet(JobType, out var type) && type.Check(p) is { } problem)
+        {
+            var field = problem.Field ?? DefaultField;
+            Errors[field] = problem.MessageFor(Labels.GetValueOrDefault(field, field));
+        }
         if (Topology.ValidateQueueName(Queue) is { } queueError)
             Errors["queue"] = queueError;
         if (MaxAttempts is null)
             Errors["maxAttempts"] = $"Enter how many attempts the job gets ({JobLimits.MinAttempts} to {JobLimits.MaxAttempts}).";
-        else if (JobLimits.ValidateMaxAttempts(MaxAttempts) is { } attemptsError)
+        else if (JobLimits.ValidateMaxAttempts(MaxAttempts, Labels["maxAttempts"]) is { } attemptsError)
             Errors["maxAttempts"] = attemptsError;
-        if (JobLimits.ValidateTimeout(TimeoutSeconds) is { } timeoutError)
+        if (JobLimits.ValidateTimeout(TimeoutSeconds, Labels["timeoutSeconds"]) is { } timeoutError)
             Errors["timeoutSeconds"] = timeoutError;
         return Errors.Count == 0 ? payload : null;
     }
+
+    /// <summary>Where a message about the payload as a whole goes: the type's one input.</summary>
+    private string DefaultField => JobType switch
+    {
+        JobTypeNames.FibonacciCalc => FibonacciPayload.Field,
+        JobTypeNames.Sleep => "seconds",
+        _ => TextPayload.Field,
+    };
 
     private JsonElement? SleepPayload()
     {
@@ -99,13 +139,6 @@ public partial class SubmitJobForm
         return null;
     }
 
-    private string FieldOf(string error) => JobType switch
-    {
-        JobTypeNames.FibonacciCalc => "n",
-        JobTypeNames.Sleep => error.Contains("\"steps\"", StringComparison.Ordinal) ? "steps" : "seconds",
-        _ => "text",
-    };
-
     private async Task SubmitAsync()
     {
         if (Validate() is not { } payload)
@@ -122,8 +155,9 @@ public partial class SubmitJobForm
                     await OnSubmitted.InvokeAsync(job);
                     break;
                 case SubmitOutcome.Invalid { Errors: var errors }:
+                    // The same rules ran here already; what the service adds is what only it knows, such as which queues exist.
                     foreach (var (field, messages) in errors)
-                        Errors[field == "payload" ? FieldOf(messages[0]) : field] = messages[0];
+                        Errors[field == "payload" ? DefaultField : field] = messages[0];
                     break;
                 case SubmitOutcome.RateLimited { RetryAfter: var retryAfter }:
                     Errors["submit"] = $"Too many submits: try again in {Math.Ceiling(retryAfter.TotalSeconds)} s.";

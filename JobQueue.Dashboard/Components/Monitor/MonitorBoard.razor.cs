@@ -24,6 +24,9 @@ public sealed partial class MonitorBoard : IDisposable
     /// <summary>Large type for a display across a room, and nothing to click.</summary>
     [Parameter] public bool Wall { get; set; }
 
+    /// <summary>Who is looking: what they may see of the failures.</summary>
+    [Parameter, EditorRequired] public MonitorViewer Viewer { get; set; } = default!;
+
     private MonitorSnapshot _snapshot = default!;
     private TimeSpan _browserOffset;
     private LiveBatches? _live;
@@ -31,7 +34,7 @@ public sealed partial class MonitorBoard : IDisposable
 
     protected override void OnInitialized()
     {
-        _snapshot = Metrics.Snapshot();
+        _snapshot = Viewer.Scope(Metrics.Snapshot());
         _live = new LiveBatches(LiveEvents, _ => true, _ => InvokeAsync(Refresh));
         _clock = Time.CreateTimer(_ => InvokeAsync(Refresh), null, ClockTick, ClockTick);
     }
@@ -54,7 +57,7 @@ public sealed partial class MonitorBoard : IDisposable
 
     private void Refresh()
     {
-        _snapshot = Metrics.Snapshot();
+        _snapshot = Viewer.Scope(Metrics.Snapshot());
         StateHasChanged();
     }
 

@@ -20,6 +20,7 @@ public sealed partial class WallKeysPage
     private IReadOnlyList<WallKeyDto> _keys = [];
     private string? _name;
     private string? _nameError;
+    private bool _showErrors;
     private CreatedWallKey? _created;
 
     protected override async Task OnInitializedAsync() => _keys = await Store.ListAsync(CancellationToken.None);
@@ -32,8 +33,9 @@ public sealed partial class WallKeysPage
         if (_nameError is not null)
             return;
         var admin = JobViewer.From((await AuthenticationState).User);
-        _created = await Store.CreateAsync(_name!, admin.Name, CancellationToken.None);
+        _created = await Store.CreateAsync(_name!, _showErrors, admin.Name, CancellationToken.None);
         _name = null;
+        _showErrors = false;
         _keys = await Store.ListAsync(CancellationToken.None);
     }
 

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Monitor;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -28,6 +29,7 @@ public sealed partial class WallPage : IDisposable
     [SupplyParameterFromQuery(Name = "key")] public string? Key { get; set; }
 
     private WallAccess _access = WallAccess.Checking;
+    private MonitorViewer? _viewer;
     private ITimer? _recheck;
 
     protected override async Task OnInitializedAsync()
@@ -37,12 +39,13 @@ public sealed partial class WallPage : IDisposable
             _recheck = Time.CreateTimer(_ => InvokeAsync(RecheckAsync), null, RecheckEvery, RecheckEvery);
     }
 
+    /// <summary>A valid key opens the wall as the key allows; without one, a signed-in user sees it as on the monitor.</summary>
     private async Task<WallAccess> CheckAsync()
     {
-        if (await Keys.IsValidAsync(Key, CancellationToken.None))
-            return WallAccess.Granted;
         var user = (await AuthenticationState).User;
-        return user.Identity?.IsAuthenticated == true ? WallAccess.Granted : WallAccess.Denied;
+        _viewer = await Keys.OpenAsync(Key, CancellationToken.None)
+            ?? (user.Identity?.IsAuthenticated == true ? MonitorViewer.For(JobViewer.From(user)) : null);
+        return _viewer is null ? WallAccess.Denied : WallAccess.Granted;
     }
 
     private async Task RecheckAsync()

@@ -79,7 +79,7 @@ public sealed partial class QueuesPage : IDisposable
 
     private async Task CreateAsync()
     {
-        switch (await Queues.CreateAsync(_newQueue, await AdminAsync(), CancellationToken.None))
+        switch (await Queues.CreateAsync(_newQueue?.Trim(), await AdminAsync(), CancellationToken.None))
         {
             case QueueChange.Created { Queue: var queue }:
                 _createError = null;

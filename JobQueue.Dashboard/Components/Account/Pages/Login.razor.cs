@@ -8,8 +8,6 @@ namespace JobQueue.Dashboard.Components.Account.Pages;
 
 public partial class Login
 {
-    private static readonly Uri ThisSite = new("http://this.site/");
-
     [Inject]
     private SignInManager<IdentityUser> SignInManager { get; set; } = default!;
 
@@ -59,19 +57,8 @@ public partial class Login
         }
     }
 
-    /// <summary>
-    /// Only paths on this site, escaped for a Location header: an open redirect would let a link sign users in and
-    /// send them elsewhere, and a raw non-ASCII character cannot go into a header at all.
-    /// </summary>
-    public static string LocalReturnUrl(string? returnUrl)
-    {
-        if (returnUrl is not ['/', ..] || returnUrl.StartsWith("//", StringComparison.Ordinal) || returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            || returnUrl.Any(char.IsControl)
-            || !Uri.TryCreate(ThisSite, returnUrl, out var resolved) || resolved.Host != ThisSite.Host || resolved.Port != ThisSite.Port)
-            return "/";
-        // PathAndQuery is the escaped form: "/jobs?q=é" comes back as "/jobs?q=%C3%A9".
-        return resolved.PathAndQuery;
-    }
+    /// <summary>Only paths on this site, escaped for a Location header (<see cref="ReturnUrls.Local"/>).</summary>
+    public static string LocalReturnUrl(string? returnUrl) => ReturnUrls.Local(returnUrl);
 
     public sealed class LoginInput
     {

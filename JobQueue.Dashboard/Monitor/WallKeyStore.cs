@@ -6,44 +6,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JobQueue.Dashboard.Monitor;
 
-/// <summary>A read-only key that opens the wall (<c>/wall?key=...</c>), so a TV need not sign in as a person.</summary>
-public sealed class WallKey
-{
-    public Guid Id { get; init; }
-    public required string Name { get; init; }
-
-    /// <summary>SHA-256 of the key, hex: the key itself is shown once, when it is created, and never stored.</summary>
-    public required string KeyHash { get; init; }
-
-    public DateTime CreatedAt { get; init; }
-    public required string CreatedBy { get; init; }
-    public DateTime? RevokedAt { get; set; }
-
-    /// <summary>The wall shows the error texts of failed jobs; without it, only that they failed (a wall is seen by anyone in the room).</summary>
-    public bool ShowErrors { get; init; }
-}
-
-public sealed record WallKeyDto(Guid Id, string Name, DateTime CreatedAt, string CreatedBy, DateTime? RevokedAt);
-
-/// <summary>A new key: <see cref="Key"/> and <see cref="WallPath"/> are shown this once.</summary>
-public sealed record CreatedWallKey(WallKeyDto WallKey, string Key, string WallPath);
-
-public sealed record CreateWallKeyRequest(string? Name);
-
 /// <summary>
-/// Creates, lists and revokes wall keys, and answers whether a key is valid from a cache of the valid keys'
-/// hashes. The cache is refreshed after each change made here and at least every <see cref="RefreshEvery"/>, so a
-/// key revoked on another dashboard instance stops working within that time.
+/// Creates, lists and revokes wall keys, and answers what a key opens from a cache of the valid keys. The cache is
+/// refreshed after each change made here and at least every <see cref="RefreshEvery"/>, so a key revoked on another
+/// dashboard instance stops working within that time.
 /// </summary>
 public sealed class WallKeyStore(IServiceScopeFactory scopes, TimeProvider time)
 {
     public const int MaxNameLength = 100;
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
 
-    private volatile FrozenSet<string>? _validHashes;
+    private volatile FrozenDictionary<string, MonitorViewer>? _valid;
     private DateTime _loadedAt;
 
-    public async Task<CreatedWallKey> CreateAsync(string name, string createdBy, CancellationToken cancellationToken)
+    public async Task<CreatedWallKey> CreateAsync(string name, bool showErrors, string createdBy, CancellationToken cancellationToken)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
         var wallKey = new WallKey
@@ -53,6 +29,7 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, TimeProvider time)
             KeyHash = Hash(key),
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = createdBy,
+            ShowErrors = showErrors,
         };
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -60,8 +37,8 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, TimeProvider time)
             db.WallKeys.Add(wallKey);
             await db.SaveChangesAsync(cancellationToken);
         }
-        _validHashes = null;
-        return new CreatedWallKey(ToDto(wallKey), key, $"/wall?key={key}");
+        _valid = null;
+        return new CreatedWallKey(WallKeyDto.From(wallKey), key, $"/wall?key={key}");
     }
 
     public async Task<IReadOnlyList<WallKeyDto>> ListAsync(CancellationToken cancellationToken)
@@ -69,7 +46,7 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, TimeProvider time)
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         var keys = await db.WallKeys.AsNoTracking().ToListAsync(cancellationToken);
-        return keys.OrderBy(k => k.RevokedAt is not null).ThenByDescending(k => k.CreatedAt).Select(ToDto).ToList();
+        return keys.OrderBy(k => k.RevokedAt is not null).ThenByDescending(k => k.CreatedAt).Select(WallKeyDto.From).ToList();
     }
 
     /// <returns>The key as revoked, or null when there is no such key.</returns>
@@ -81,25 +58,26 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, TimeProvider time)
             return null;
         wallKey.RevokedAt ??= time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        _validHashes = null;
-        return ToDto(wallKey);
+        _valid = null;
+        return WallKeyDto.From(wallKey);
     }
 
-    public async Task<bool> IsValidAsync(string? key, CancellationToken cancellationToken)
+    /// <returns>What a wall opened with <paramref name="key"/> may show, or null when the key is missing, wrong or revoked.</returns>
+    public async Task<MonitorViewer?> OpenAsync(string? key, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(key) || key.Length > 200)
-            return false;
-        var hashes = _validHashes;
-        if (hashes is null || time.GetUtcNow().UtcDateTime - _loadedAt > RefreshEvery)
+            return null;
+        var valid = _valid;
+        if (valid is null || time.GetUtcNow().UtcDateTime - _loadedAt > RefreshEvery)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             _loadedAt = time.GetUtcNow().UtcDateTime;
-            hashes = (await db.WallKeys.AsNoTracking().Where(k => k.RevokedAt == null).Select(k => k.KeyHash).ToListAsync(cancellationToken))
-                .ToFrozenSet(StringComparer.Ordinal);
-            _validHashes = hashes;
+            valid = (await db.WallKeys.AsNoTracking().Where(k => k.RevokedAt == null).Select(k => new { k.KeyHash, k.ShowErrors }).ToListAsync(cancellationToken))
+                .ToFrozenDictionary(k => k.KeyHash, k => MonitorViewer.Wall(k.ShowErrors), StringComparer.Ordinal);
+            _valid = valid;
         }
-        return hashes.Contains(Hash(key));
+        return valid.GetValueOrDefault(Hash(key));
     }
 
     /// <returns>null when the name is usable, else what is wrong with it.</returns>
@@ -109,6 +87,4 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, TimeProvider time)
         : null;
 
     private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    private static WallKeyDto ToDto(WallKey key) => new(key.Id, key.Name, key.CreatedAt, key.CreatedBy, key.RevokedAt);
 }

@@ -1,0 +1,9 @@
+namespace JobQueue.Dashboard.Jobs;
+
+public enum CancelOutcome
+{
+    Cancelled,
+    Cancelling,
+    NotFound,
+    AlreadyFinished,
+}
