@@ -2,6 +2,7 @@
 # Order: JOBQUEUE_RABBITMQ if given; one answering on localhost:5672; a locally installed rabbitmq-server,
 # started here; as root on Debian, rabbitmq-server installed with apt and started; else say what to do.
 # Sets JOBQUEUE_STARTED_RABBITMQ=1 when it started the broker itself (so the caller can stop it).
+# Then it applies the JobQueue broker policies (jq_apply_policies) to the broker's vhost.
 
 jq_log() { printf '[jobqueue] %s\n' "$*" >&2; }
 
@@ -48,6 +49,37 @@ jq_ensure_rabbitmq() {
   fi
   export JOBQUEUE_RABBITMQ="${JOBQUEUE_RABBITMQ:-amqp://guest:guest@localhost:5672/}"
   export JOBQUEUE_STARTED_RABBITMQ
+  jq_apply_policies || jq_log "the broker policies were not applied; see above"
+}
+
+# jq_apply_policies [VHOST]: the policies JobQueue relies on, on VHOST (default: the one in JOBQUEUE_RABBITMQ).
+#   jobqueue-delivery-limit: a job message delivered more than JOBQUEUE_DELIVERY_LIMIT times (default 10) without an
+#   ack (its worker crashed or was killed each time) is dead-lettered with the reason delivery_limit instead of
+#   crashing workers for ever. Quorum queues only (RabbitMq:QueueType Quorum, the default); classic queues ignore it.
+# Through the management API (the AMQP URI's user and host, port 15672); rabbitmqctl where that does not answer.
+jq_apply_policies() {
+  local uri="${JOBQUEUE_RABBITMQ:-amqp://guest:guest@localhost:5672/}"
+  local limit="${JOBQUEUE_DELIVERY_LIMIT:-10}"
+  case "$limit" in ''|*[!0-9]*) jq_log "JOBQUEUE_DELIVERY_LIMIT must be a whole number, not '$limit'"; return 1 ;; esac
+  local rest="${uri#*://}" userinfo="guest:guest" hostport path vhost
+  case "$rest" in *@*) userinfo="${rest%%@*}"; rest="${rest#*@}" ;; esac
+  hostport="${rest%%/*}"
+  path=""; case "$rest" in */*) path="${rest#*/}" ;; esac
+  vhost="${1:-${path:-/}}"
+  [ -z "$vhost" ] && vhost="/"
+  local host="${hostport%%:*}" encoded
+  encoded=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(urllib.parse.unquote(sys.argv[1]), safe=""))' "$vhost")
+  local body="{\"pattern\":\"^jobqueue\\\\.queue\\\\.\",\"definition\":{\"delivery-limit\":$limit},\"apply-to\":\"queues\",\"priority\":0}"
+  if curl -fsS -o /dev/null -u "$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$userinfo")" \
+      -H 'content-type: application/json' -X PUT -d "$body" "http://$host:15672/api/policies/$encoded/jobqueue-delivery-limit" 2>/dev/null; then
+    jq_log "policy jobqueue-delivery-limit ($limit deliveries) applied on vhost $vhost"
+  elif command -v rabbitmqctl >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmqctl ]; then
+    PATH="$PATH:/usr/sbin" rabbitmqctl set_policy -p "$vhost" --apply-to queues jobqueue-delivery-limit '^jobqueue\.queue\.' \
+      "{\"delivery-limit\":$limit}" >/dev/null && jq_log "policy jobqueue-delivery-limit ($limit deliveries) applied on vhost $vhost with rabbitmqctl"
+  else
+    jq_log "could not apply the policy jobqueue-delivery-limit: neither the management API nor rabbitmqctl answered"
+    return 1
+  fi
 }
 
 jq_stop_rabbitmq_if_started() {

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text;
 using System.Text.Json;
+using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;
@@ -17,13 +18,19 @@ namespace JobQueue.Dashboard.DeadLetters;
 
 /// <summary>
 /// Moves each message on <c>jobqueue.dead</c> into the database, acking it only after the commit. A job that
-/// dies again (requeued, failed again) updates its one row instead of adding another.
+/// dies again (requeued, failed again) updates its one row instead of adding another. A job the broker gave up on
+/// (delivered more times than the <c>jobqueue-delivery-limit</c> policy allows, its worker crashing each time) is
+/// marked Failed in the same transaction: no worker will ever report an outcome for it.
 /// </summary>
-public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceScopeFactory scopes, LiveEvents live, TimeProvider time,
-    ResiliencePipelineProvider<string> pipelines, ILogger<DeadLetterRecorder> logger, IServiceProvider services)
+public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceScopeFactory scopes, LiveEvents live, BrokerGateway broker,
+    TimeProvider time, ResiliencePipelineProvider<string> pipelines, ILogger<DeadLetterRecorder> logger, IServiceProvider services)
     : SupervisedBackgroundService(services)
 {
+    /// <summary>The reason RabbitMQ gives in <c>x-death</c> when a quorum queue's delivery limit is exceeded.</summary>
+    public const string DeliveryLimitReason = "delivery_limit";
+
     private readonly ResiliencePipeline _storeUntilDone = pipelines.GetPipeline(Pipelines.StoreUntilDone);
+    private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -33,17 +40,20 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
-            var letter = Read(delivery.Body, delivery.BasicProperties);
+            var (letter, gaveUp) = Read(delivery.Body, delivery.BasicProperties);
             // The database may be away for a while: the message stays unacked, and nothing is lost, until it is back.
-            await _storeUntilDone.RunAsync($"Storing the dead letter of {letter.JobId?.ToString() ?? "an unreadable message"}",
-                token => StoreAsync(letter, token), stoppingToken);
+            var failed = await _storeUntilDone.RunAsync($"Storing the dead letter of {letter.JobId?.ToString() ?? "an unreadable message"}",
+                token => StoreAsync(letter, gaveUp, token), stoppingToken);
             await AckAsync(channel, delivery.DeliveryTag, stoppingToken);
+            if (failed is not null)
+                await TellLiveViewsAsync(failed, stoppingToken);
         };
         await channel.BasicConsumeAsync(Topology.DeadQueue, autoAck: false, consumer, stoppingToken);
         await Task.Delay(Timeout.Infinite, stoppingToken);
     }
 
-    private DeadLetter Read(ReadOnlyMemory<byte> body, IReadOnlyBasicProperties properties)
+    /// <returns>The dead letter, and whether the broker gave up on it after too many deliveries.</returns>
+    private (DeadLetter Letter, bool GaveUp) Read(ReadOnlyMemory<byte> body, IReadOnlyBasicProperties properties)
     {
         var headers = properties.Headers;
         JobMessage? job = null;
@@ -59,18 +69,38 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
         }
         var text = Encoding.UTF8.GetString(body.Span);
         var death = FirstDeath(headers);
-        return new DeadLetter
+        var brokerReason = Text(death, "reason");
+        var gaveUp = brokerReason == DeliveryLimitReason && Text(headers, DeadLetterHeaders.Reason) is null;
+        var letter = new DeadLetter
         {
             JobId = job?.JobId,
             Type = job?.Type,
             Queue = Text(headers, DeadLetterHeaders.Queue) ?? job?.Queue ?? QueueOf(Text(death, "queue")),
             Reason = DeadLetterHeaders.Truncate(Text(headers, DeadLetterHeaders.Reason)
-                ?? (Text(death, "reason") is { } reason ? $"dead-lettered by RabbitMQ: {reason}" : "no reason given")),
+                ?? (gaveUp ? GaveUpReason(Number(headers, "x-delivery-count"))
+                    : brokerReason is { } reason ? $"dead-lettered by RabbitMQ: {reason}" : "no reason given")),
             Attempts = Number(headers, DeadLetterHeaders.Attempts) ?? job?.Attempt ?? 0,
             WorkerId = Text(headers, DeadLetterHeaders.Worker),
             DeadAt = time.GetUtcNow().UtcDateTime,
             Body = text.Length <= DeadLetter.MaxBodyLength ? text : text[..DeadLetter.MaxBodyLength],
         };
+        return (letter, gaveUp);
+    }
+
+    private static string GaveUpReason(int? deliveries) =>
+        $"delivered {(deliveries is { } n ? $"{n} times" : "more times than the delivery limit allows")} and never finished: its worker stopped or crashed each time "
+        + $"({DeliveryLimitReason}: RabbitMQ's delivery limit, the jobqueue-delivery-limit policy)";
+
+    private async Task TellLiveViewsAsync(JobEvent failed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _publishTimeout.RunAsync($"Telling live views job {failed.JobId} failed", token => broker.PublishNoticesAsync([failed], token), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not tell the live views that job {JobId} failed; pages show it on their next read", failed.JobId);
+        }
     }
 
     /// <summary>
@@ -89,10 +119,18 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
         }
     }
 
-    private async Task StoreAsync(DeadLetter letter, CancellationToken cancellationToken)
+    /// <returns>The event that failed the job, when the broker gave up on it and the job had not ended yet.</returns>
+    private async Task<JobEvent?> StoreAsync(DeadLetter letter, bool gaveUp, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+        JobEvent? failed = null;
+        if (gaveUp && letter.JobId is { } stuck && await db.Jobs.FindAsync([stuck], cancellationToken) is { } job && !JobTransitions.IsTerminal(job.Status))
+        {
+            failed = new JobEvent(job.Id, JobEventKind.Failed, job.Attempt, job.OwnerId, time.GetUtcNow().UtcDateTime, job.WorkerId, job.Type,
+                job.Queue, job.Progress, Error: letter.Reason, SubmittedAt: job.CreatedAt);
+            job.Apply(failed);
+        }
         if (letter.JobId is { } jobId && await db.DeadLetters.FirstOrDefaultAsync(d => d.JobId == jobId, cancellationToken) is { } existing)
         {
             existing.Reason = letter.Reason;
@@ -108,6 +146,7 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
         await db.SaveChangesAsync(cancellationToken);
         live.Publish(new LiveEvent.DeadLettersChanged());
         logger.LogInformation("Dead letter stored: job {JobId}, {Reason}", letter.JobId?.ToString() ?? "(unreadable)", letter.Reason);
+        return failed;
     }
 
     private static string? QueueOf(string? brokerQueue) =>

@@ -24,6 +24,35 @@ public static class BrokerAdmin
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
     }
 
+    /// <summary>Applies the JobQueue broker policies to <paramref name="vhost"/> with <c>scripts/broker.sh</c> itself, as run.sh and test.sh do.</summary>
+    public static async Task ApplyPoliciesAsync(string vhost, int? deliveryLimit = null)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("bash", ["-c", "source scripts/broker.sh && jq_apply_policies"])
+        {
+            WorkingDirectory = TestPaths.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["JOBQUEUE_RABBITMQ"] = UriOf(vhost);
+        if (deliveryLimit is { } limit)
+            start.Environment["JOBQUEUE_DELIVERY_LIMIT"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.ShouldBe(0, await errors);
+    }
+
+    /// <summary>The delivery limit the policy sets on <paramref name="vhost"/>, or null when there is none.</summary>
+    public static async Task<int?> DeliveryLimitAsync(string vhost)
+    {
+        using var http = Client();
+        var response = await http.GetAsync(new Uri($"api/policies/{Uri.EscapeDataString(vhost)}/jobqueue-delivery-limit", UriKind.Relative));
+        if (!response.IsSuccessStatusCode)
+            return null;
+        var policy = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return policy.GetProperty("definition").GetProperty("delivery-limit").GetInt32();
+    }
+
     public static async Task DeleteVhostAsync(string vhost)
     {
         using var http = Client();

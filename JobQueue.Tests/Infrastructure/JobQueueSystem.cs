@@ -40,6 +40,9 @@ public sealed class JobQueueSystem : IAsyncLifetime
     /// <summary>More configuration for the dashboard, as environment variables (<c>Section__Key</c>).</summary>
     public IReadOnlyDictionary<string, string> DashboardSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The delivery limit of this system's broker policy; null for the default of scripts/broker.sh.</summary>
+    public int? DeliveryLimit { get; init; }
+
     /// <summary>More of the SQLite connection string, e.g. <c>;Default Timeout=2</c>.</summary>
     public string DatabaseOptions { get; init; } = "";
     public RabbitMqConnection Broker { get; private set; } = null!;
@@ -74,6 +77,7 @@ public sealed class JobQueueSystem : IAsyncLifetime
     private async Task StartAsync()
     {
         await BrokerAdmin.CreateVhostAsync(VirtualHost);
+        await BrokerAdmin.ApplyPoliciesAsync(VirtualHost, DeliveryLimit);
         var options = Options.Create(new RabbitMqOptions { Uri = RabbitMqUri });
         Broker = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "jobqueue-tests", ResiliencePipeline.Empty);
         Publisher = new ConfirmingPublisher(Broker, options);

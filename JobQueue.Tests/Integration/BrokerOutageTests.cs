@@ -5,13 +5,18 @@ using JobQueue.Tests.Infrastructure;
 
 namespace JobQueue.Tests.Integration;
 
-/// <summary>Stops the local RabbitMQ under the running system and starts it again: nothing stored may be lost.</summary>
-[Collection(SystemTests.Name)]
-public class BrokerOutageTests(JobQueueSystem system)
+/// <summary>
+/// Stops the local RabbitMQ under a running system and starts it again: nothing stored may be lost. In the
+/// fault-injection collection, which runs alone: every other test system shares the broker.
+/// </summary>
+[Collection(FaultInjection.Name)]
+public class BrokerOutageTests
 {
     [LocalBrokerFact]
     public async Task JobSubmittedWhileTheBrokerIsDown_IsStoredAndRunsOnceItIsBack()
     {
+        await using var system = new JobQueueSystem();
+        await system.InitializeAsync();
         using var api = await system.SignInAsAdminAsync();
         JobDto job;
         await RabbitMqCtl.RunAsync("stop_app");
@@ -36,15 +41,40 @@ public class BrokerOutageTests(JobQueueSystem system)
 /// <summary>rabbitmqctl on the local broker: stop_app and start_app restart RabbitMQ under the running system.</summary>
 public static class RabbitMqCtl
 {
-    public static async Task RunAsync(string command)
+    public static async Task<string> RunAsync(params string[] arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo(LocalBrokerFactAttribute.RabbitMqCtl!, [command])
+        using var process = Process.Start(new ProcessStartInfo(LocalBrokerFactAttribute.RabbitMqCtl!, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         process.ExitCode.ShouldBe(0, await process.StandardError.ReadToEndAsync());
+        return await standardOutput;
+    }
+
+    /// <summary>
+    /// A crash of the broker itself: SIGKILL to the Erlang VM (no clean shutdown of anything), then the node started
+    /// again as scripts/broker.sh starts it. Durable queues come back from disk.
+    /// </summary>
+    /// <returns>How long the broker was away.</returns>
+    public static async Task<TimeSpan> KillAndRestartAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        var pid = int.Parse((await RunAsync("eval", "list_to_integer(os:getpid()).")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Process.GetProcessById(pid).Kill();
+        await Process.GetProcessById(pid).WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
+        using var start = Process.Start(new ProcessStartInfo("bash", ["-c", "source scripts/broker.sh && PATH=\"$PATH:/usr/sbin\" jq_start_local_rabbitmq"])
+        {
+            WorkingDirectory = TestPaths.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var errors = start.StandardError.ReadToEndAsync();
+        await start.WaitForExitAsync();
+        start.ExitCode.ShouldBe(0, await errors);
+        return clock.Elapsed;
     }
 }
 

@@ -13,6 +13,10 @@ namespace JobQueue.Tests.Integration;
 public class QueueAdministrationTests(JobQueueSystem system)
 {
     [Fact]
+    public async Task TheBrokerPolicyOfScriptsBrokerSh_LimitsAJobMessageToTenDeliveries() =>
+        (await BrokerAdmin.DeliveryLimitAsync(system.VirtualHost)).ShouldBe(10);
+
+    [Fact]
     public async Task CreateQueue_Answers201_ShowsItsFigures_AndASecondCreateAnswers409()
     {
         using var admin = await system.SignInAsAdminAsync();

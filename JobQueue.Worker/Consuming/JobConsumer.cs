@@ -121,9 +121,8 @@ public sealed class JobConsumer(
         if (_announcedQueues.TryAdd(queue, 0))
             logger.LogInformation("Consuming {Queue} with concurrency {Concurrency}", Topology.JobQueueName(queue), _slots.Limit);
         commands.SetQueueMissing(queue, missing: false);
-        var consumer = new AsyncEventingBasicConsumer(_channel!);
+        var consumer = new QueueConsumer(_channel!, cancelledTag => OnCancelledByBrokerAsync(cancelledTag, queue));
         consumer.ReceivedAsync += OnReceivedAsync;
-        consumer.UnregisteredAsync += (_, args) => OnUnregisteredAsync(args.ConsumerTags, queue);
         // The tag is known before the first delivery can arrive, which checks it.
         var tag = $"{queue}.{Guid.NewGuid():N}";
         _consumers[tag] = queue;
@@ -147,20 +146,14 @@ public sealed class JobConsumer(
         }
     }
 
-    /// <summary>
-    /// A consumer ended: by this worker (its tag is already gone), or by the broker because an admin deleted the queue.
-    /// The worker then waits for the queue to exist again.
-    /// </summary>
-    private Task OnUnregisteredAsync(string[] consumerTags, string queue)
+    /// <summary>The broker ended a consumer: an admin deleted its queue. The worker waits for the queue to exist again.</summary>
+    private Task OnCancelledByBrokerAsync(string consumerTag, string queue)
     {
-        foreach (var tag in consumerTags)
+        if (_consumers.TryRemove(consumerTag, out _))
         {
-            if (_consumers.TryRemove(tag, out _))
-            {
-                logger.LogWarning("Queue {Queue} was deleted; this worker consumes it again if it is created again", queue);
-                _announcedQueues.TryRemove(queue, out _);
-                commands.SetQueueMissing(queue, missing: true);
-            }
+            logger.LogWarning("Queue {Queue} was deleted; this worker consumes it again if it is created again", queue);
+            _announcedQueues.TryRemove(queue, out _);
+            commands.SetQueueMissing(queue, missing: true);
         }
         return Task.CompletedTask;
     }
