@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using JobQueue.Dashboard.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -18,18 +19,9 @@ public static class SessionRevalidation
             var state = await context.RequestServices.GetRequiredService<SessionValidator>().CheckAsync(context.User, context.RequestAborted);
             if (state == SessionState.Unknown)
             {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = "5";
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status503ServiceUnavailable,
-                        Title = "Your session cannot be checked right now.",
-                        Detail = "The user store does not answer, so whether your access still stands is not known. Try again shortly.",
-                    },
-                });
+                await context.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, "Your session cannot be checked right now.",
+                    "The user store does not answer, so whether your access still stands is not known. Try again shortly.");
                 return;
             }
             if (state == SessionState.Revoked)

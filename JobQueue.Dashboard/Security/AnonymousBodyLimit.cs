@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Api;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace JobQueue.Dashboard.Security;
@@ -18,17 +19,8 @@ public static class AnonymousBodyLimit
         {
             if (context.Request.ContentLength > MaxBytes)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status413PayloadTooLarge,
-                        Title = "The request body is too large.",
-                        Detail = $"Before signing in, a request body may be at most {MaxBytes} bytes ({MaxBytes / 1024} KiB); this one is {context.Request.ContentLength}.",
-                    },
-                });
+                await context.WriteProblemAsync(StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+                    $"Before signing in, a request body may be at most {MaxBytes} bytes ({MaxBytes / 1024} KiB); this one is {context.Request.ContentLength}.");
                 return;
             }
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Identity;
 using Microsoft.Extensions.Options;
 
@@ -19,18 +20,9 @@ public static class ConnectionOrigins
             && request.Headers.Origin is { Count: > 0 } origins && origins.ToString() is { Length: > 0 } origin
             && !IsAllowed(origin, request, context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value))
         {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status403Forbidden,
-                    Title = "Cross-origin connection refused.",
-                    Detail = $"A page from {origin} may not connect here with the dashboard's cookie. Connect with a bearer token "
-                        + "(from POST /api/auth/login), or have an admin add the origin to Auth:AllowedOrigins.",
-                },
-            });
+            await context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Cross-origin connection refused.",
+                $"A page from {origin} may not connect here with the dashboard's cookie. Connect with a bearer token "
+                + "(from POST /api/auth/login), or have an admin add the origin to Auth:AllowedOrigins.");
             return;
         }
         await next(context);
