@@ -28,7 +28,12 @@ public static class ConnectionOrigins
         await next(context);
     });
 
+    /// <summary>
+    /// The dashboard's own origin is its host and port as the request names them. The scheme is not compared: behind a
+    /// TLS proxy the page is https while the dashboard hears http, and one host and port serve one scheme only.
+    /// </summary>
     private static bool IsAllowed(string origin, HttpRequest request, AuthOptions options) =>
-        string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)
+        (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && string.Equals(uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}", request.Host.Value, StringComparison.OrdinalIgnoreCase))
         || options.AllowedOrigins.Any(allowed => string.Equals(origin, allowed.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
 }

@@ -28,7 +28,13 @@ public partial class Login
 
     private string? Error { get; set; }
 
-    protected override void OnInitialized() => Input ??= new LoginInput();
+    protected override void OnInitialized()
+    {
+        Input ??= new LoginInput();
+        // Already signed in (a page whose session ended on a password change here, with this browser's new cookie): go on.
+        if (HttpMethods.IsGet(HttpContext.Request.Method) && HttpContext.User.Identity?.IsAuthenticated == true)
+            Navigation.NavigateTo(LocalReturnUrl(ReturnUrl));
+    }
 
     private async Task SignInAsync()
     {
