@@ -125,8 +125,12 @@ public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) 
                 if (showErrors)
                     await page.Locator("#wall-key-show-errors").CheckAsync();
                 await page.Locator("#create-wall-key").ClickAsync();
-                await Expect(page.Locator("#created-wall-key")).ToBeVisibleAsync();
-                urls.Add(await page.Locator("#created-wall-key .jq-wall-url").InnerTextAsync());
+                var shown = page.Locator("#created-wall-key .jq-wall-url");
+                await Expect(shown).ToContainTextAsync("/wall?key=");
+                // The second key's address replaces the first one's: wait for it, not for the one still on the page.
+                if (urls.Count > 0)
+                    await Expect(shown).Not.ToHaveTextAsync(urls[0]);
+                urls.Add(await shown.InnerTextAsync());
                 await Expect(page.Locator(".jq-wall-key-row .jq-wall-key-errors").First).ToHaveTextAsync(showErrors ? "shown" : "hidden");
             }
 
