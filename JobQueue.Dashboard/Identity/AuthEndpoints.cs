@@ -1,4 +1,3 @@
-using System.Globalization;
 using JobQueue.Dashboard.Api;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,10 +45,10 @@ public static class AuthEndpoints
                 await signInManager.SignInAsync(user, isPersistent: false);
                 return TypedResults.Empty;
             case SignInCheck.Throttled { RetryAfter: var retryAfter }:
-                return RetryLater(context, retryAfter, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins.",
-                    $"Too many failed sign-ins from your address; try again in {Seconds(retryAfter)} s.");
+                return ProblemResponses.RetryLater(context, retryAfter, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins.",
+                    $"Too many failed sign-ins from your address; try again in {ProblemResponses.RetryAfterSeconds(retryAfter)} s.");
             case SignInCheck.Busy:
-                return RetryLater(context, TimeSpan.FromSeconds(1), StatusCodes.Status503ServiceUnavailable, "Too many sign-ins at once.",
+                return ProblemResponses.RetryLater(context, TimeSpan.FromSeconds(1), StatusCodes.Status503ServiceUnavailable, "Too many sign-ins at once.",
                     "The dashboard is checking many passwords at once; try again in a second.");
             default:
                 return TypedResults.Problem(SignInCheck.RefusedMessage, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
@@ -86,12 +85,4 @@ public static class AuthEndpoints
         await sessions.EndAllAsync(context.User);
         return TypedResults.NoContent();
     }
-
-    private static ProblemHttpResult RetryLater(HttpContext context, TimeSpan retryAfter, int status, string title, string detail)
-    {
-        context.Response.Headers.RetryAfter = Seconds(retryAfter).ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(detail, statusCode: status, title: title);
-    }
-
-    private static int Seconds(TimeSpan span) => Math.Max(1, (int)Math.Ceiling(span.TotalSeconds));
 }

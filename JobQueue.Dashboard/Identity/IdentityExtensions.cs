@@ -1,5 +1,6 @@
 using JobQueue.Dashboard.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -31,7 +32,12 @@ public static class IdentityExtensions
             .Validate(o => o.FailuresPerAddress >= 1 && o.FailuresPerAccount >= 1 && o.FailureWindow >= TimeSpan.FromSeconds(1) && o.ConcurrentPasswordChecks >= 1,
                 "Auth:FailuresPerAddress, Auth:FailuresPerAccount and Auth:ConcurrentPasswordChecks must be at least 1, Auth:FailureWindow at least a second.")
             .ValidateOnStart();
-        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        builder.Services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .Configure<IOptions<AuthOptions>>((o, auth) =>
+            {
+                o.BearerTokenExpiration = auth.Value.TokenLifetime;
+                o.RefreshTokenExpiration = auth.Value.RefreshTokenLifetime;
+            });
 
         builder.Services.AddAuthentication(o =>
             {
@@ -44,8 +50,6 @@ public static class IdentityExtensions
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
-                o.BearerTokenExpiration = auth.TokenLifetime;
-                o.RefreshTokenExpiration = auth.RefreshTokenLifetime;
                 // Browsers cannot set headers on WebSockets, so the hub also takes the token from the query string.
                 o.Events.OnMessageReceived = context =>
                 {

@@ -19,7 +19,7 @@ public static class SessionRevalidation
             var state = await context.RequestServices.GetRequiredService<SessionValidator>().CheckAsync(context.User, context.RequestAborted);
             if (state == SessionState.Unknown)
             {
-                context.Response.Headers.RetryAfter = "5";
+                context.Response.SetRetryAfter(TimeSpan.FromSeconds(5));
                 await context.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, "Your session cannot be checked right now.",
                     "The user store does not answer, so whether your access still stands is not known. Try again shortly.");
                 return;

@@ -78,9 +78,9 @@ public static class JobEndpoints
         if (!context.Request.Headers.TryGetValue(IdempotentSubmit.Header, out var values))
             return (null, null);
         var key = values.ToString();
-        if (values.Count != 1 || IdempotentSubmit.Validate(key) is { } error)
-            return (null, TypedResults.Problem(values.Count != 1 ? $"Send one {IdempotentSubmit.Header} header, not {values.Count}." : IdempotentSubmit.Validate(key),
-                statusCode: StatusCodes.Status400BadRequest, title: "The Idempotency-Key was not accepted."));
+        var error = values.Count != 1 ? $"Send one {IdempotentSubmit.Header} header, not {values.Count}." : IdempotentSubmit.Validate(key);
+        if (error is not null)
+            return (null, TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "The Idempotency-Key was not accepted."));
         return (new IdempotentSubmit(key, IdempotentSubmit.Hash(endpoint, request, options), jobs => JsonSerializer.Serialize(answer(jobs), options)), null);
     }
 
@@ -97,9 +97,9 @@ public static class JobEndpoints
                 $"This {IdempotentSubmit.Header} was used with another request; use a new key for a new request.",
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "The Idempotency-Key belongs to another request."),
             SubmitOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: invalidTitle),
-            SubmitOutcome.RateLimited limited => RetryLater(context, limited.RetryAfter, StatusCodes.Status429TooManyRequests,
-                "Too many submits.", $"You are over the submit rate of this dashboard; try again in {Math.Ceiling(limited.RetryAfter.TotalSeconds)} s."),
-            SubmitOutcome.Unavailable => RetryLater(context, TimeSpan.FromSeconds(5), StatusCodes.Status503ServiceUnavailable,
+            SubmitOutcome.RateLimited limited => ProblemResponses.RetryLater(context, limited.RetryAfter, StatusCodes.Status429TooManyRequests,
+                "Too many submits.", $"You are over the submit rate of this dashboard; try again in {ProblemResponses.RetryAfterSeconds(limited.RetryAfter)} s."),
+            SubmitOutcome.Unavailable => ProblemResponses.RetryLater(context, TimeSpan.FromSeconds(5), StatusCodes.Status503ServiceUnavailable,
                 "The job store is unavailable.", "The database cannot store jobs right now, so the job was not taken; nothing was stored or queued. Try again shortly."),
             _ => throw new InvalidOperationException("Unknown submit outcome."),
         };
@@ -166,12 +166,6 @@ public static class JobEndpoints
                 statusCode: StatusCodes.Status409Conflict, title: "The job has already finished."),
             _ => TypedResults.Accepted($"/api/jobs/{jobId}", JobDto.From(job!)),
         };
-    }
-
-    private static ProblemHttpResult RetryLater(HttpContext context, TimeSpan retryAfter, int status, string title, string detail)
-    {
-        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(detail, statusCode: status, title: title);
     }
 
     private static ProblemHttpResult MalformedId(string id) =>

@@ -43,16 +43,7 @@ public sealed class QueueAdministration(IServiceScopeFactory scopes, BrokerGatew
                 throw;
             }
         }
-        await catalog.ReloadAsync(cancellationToken);
-        try
-        {
-            await broker.DeclareJobQueueAsync(queue.Name, cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Stored: the catalog declares it in the broker once it answers, and its first job would too.
-            logger.LogWarning(ex, "Queue {Queue} is stored but not yet declared in RabbitMQ", queue.Name);
-        }
+        await catalog.AddedAsync(queue.Name, cancellationToken);
         live.Publish(new LiveEvent.QueueListChanged());
         logger.LogInformation("{By} created queue {Queue}", by, queue.Name);
         return new QueueChange.Created(QueueDto.From(queue));
@@ -73,23 +64,20 @@ public sealed class QueueAdministration(IServiceScopeFactory scopes, BrokerGatew
         if (waiting > 0 && !purge)
             return new QueueChange.Conflict($"{waiting} job(s) wait in queue '{name}'; delete it with purge to cancel them, or wait until they ran.");
 
-        var deletedAt = time.GetUtcNow().UtcDateTime;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             await db.Queues.Where(q => q.Name == name).ExecuteDeleteAsync(cancellationToken);
-            await db.PausedQueues.Where(q => q.Name == name).ExecuteDeleteAsync(cancellationToken);
         }
-        await catalog.ReloadAsync(cancellationToken);
-        catalog.Undeclared(name);
-        await control.ReloadAsync(cancellationToken);
+        await catalog.RemovedAsync(name, cancellationToken);
+        await control.RemovedAsync(name, cancellationToken);
         var messages = await broker.DeleteJobQueueAsync(name, cancellationToken) ?? 0;
         // A job submitted while this ran (the catalog had it still) has nowhere to go now: it is cancelled with the rest.
         var cancelled = await control.CancelWaitingAsync(name, Waiting, time.GetUtcNow().UtcDateTime,
             $"queue '{name}' was deleted by {by}", cancellationToken);
         live.Publish(new LiveEvent.QueueListChanged());
-        logger.LogInformation("{By} deleted queue {Queue} at {At:O}: {Messages} message(s) removed, {Jobs} job(s) cancelled",
-            by, name, deletedAt, messages, cancelled);
+        logger.LogInformation("{By} deleted queue {Queue}: {Messages} message(s) removed, {Jobs} job(s) cancelled",
+            by, name, messages, cancelled);
         return new QueueChange.Deleted(new PurgeResult(name, messages, cancelled));
     }
 

@@ -24,12 +24,12 @@ public sealed class QueueCatalog(IServiceScopeFactory scopes, BrokerGateway brok
 
     private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
     private readonly ConcurrentDictionary<string, byte> _declared = new(StringComparer.Ordinal);
-    private volatile FrozenSet<string> _names = new[] { Topology.DefaultQueue }.ToFrozenSet(StringComparer.Ordinal);
+    private volatile Known _known = Known.Of([Topology.DefaultQueue]);
 
     /// <summary>The queue names, in order.</summary>
-    public IReadOnlyList<string> Names => [.. _names.Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> Names => _known.Ordered;
 
-    public bool Exists(string queue) => _names.Contains(queue);
+    public bool Exists(string queue) => _known.Set.Contains(queue);
 
     /// <summary>Why a submit to <paramref name="queue"/> is refused, or null when it exists.</summary>
     public string? ValidateForSubmit(string queue) =>
@@ -56,42 +56,55 @@ public sealed class QueueCatalog(IServiceScopeFactory scopes, BrokerGateway brok
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    public async Task<IReadOnlyList<QueueDto>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A queue was stored here: it is seen at once and declared in the broker now, or (when the broker does not
+    /// answer) by the next refresh; its first job would declare it too.
+    /// </summary>
+    public async Task AddedAsync(string queue, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-        return (await db.Queues.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(q => q.Name, StringComparer.Ordinal).Select(QueueDto.From).ToList();
+        await ReloadAsync(cancellationToken);
+        await DeclareAsync(queue, cancellationToken);
     }
 
-    /// <summary>Reads the queues again now, after a change made here.</summary>
-    public async Task ReloadAsync(CancellationToken cancellationToken)
+    /// <summary>A queue was deleted here: it is gone at once, and declared again should it be created again.</summary>
+    public async Task RemovedAsync(string queue, CancellationToken cancellationToken)
+    {
+        await ReloadAsync(cancellationToken);
+        _declared.TryRemove(queue, out _);
+    }
+
+    private async Task ReloadAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         var names = await db.Queues.AsNoTracking().Select(q => q.Name).ToListAsync(cancellationToken);
-        _names = names.Append(Topology.DefaultQueue).ToFrozenSet(StringComparer.Ordinal);
+        _known = Known.Of(names.Append(Topology.DefaultQueue));
     }
 
     /// <summary>The broker's <c>jobqueue.queue.&lt;name&gt;</c> of every queue, declared once per run (they may be missing on a new broker).</summary>
     private async Task DeclareNewAsync(CancellationToken cancellationToken)
     {
-        foreach (var queue in _names.Where(q => !_declared.ContainsKey(q)))
+        foreach (var queue in _known.Ordered.Where(q => !_declared.ContainsKey(q)))
         {
-            try
-            {
-                await _publishTimeout.RunAsync($"Declaring queue {queue}", token => broker.DeclareJobQueueAsync(queue, token), cancellationToken);
-                _declared.TryAdd(queue, 0);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Could not declare queue {Queue} in RabbitMQ; trying again in {Interval:0} s", queue, RefreshEvery.TotalSeconds);
+            if (!await DeclareAsync(queue, cancellationToken))
                 return;
-            }
         }
     }
 
-    /// <summary>Forgets that a queue was declared, so that it is declared again if it is created again.</summary>
-    public void Undeclared(string queue) => _declared.TryRemove(queue, out _);
+    private async Task<bool> DeclareAsync(string queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _publishTimeout.RunAsync($"Declaring queue {queue}", token => broker.DeclareJobQueueAsync(queue, token), cancellationToken);
+            _declared.TryAdd(queue, 0);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not declare queue {Queue} in RabbitMQ; trying again in {Interval:0} s", queue, RefreshEvery.TotalSeconds);
+            return false;
+        }
+    }
 
     private async Task EnsureDefaultAsync(CancellationToken cancellationToken)
     {
@@ -107,6 +120,16 @@ public sealed class QueueCatalog(IServiceScopeFactory scopes, BrokerGateway brok
         catch (DbUpdateException)
         {
             // Another instance added it at the same moment.
+        }
+    }
+
+    /// <summary>The names as one snapshot: a set to look up, and the same names in order to list.</summary>
+    private sealed record Known(FrozenSet<string> Set, string[] Ordered)
+    {
+        public static Known Of(IEnumerable<string> names)
+        {
+            var set = names.ToFrozenSet(StringComparer.Ordinal);
+            return new Known(set, [.. set.Order(StringComparer.Ordinal)]);
         }
     }
 }

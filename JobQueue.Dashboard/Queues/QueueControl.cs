@@ -147,8 +147,16 @@ public sealed class QueueControl : SupervisedBackgroundService
         }
     }
 
-    /// <summary>Reads the stored pauses again now (a queue was deleted, and its pause with it).</summary>
-    public Task ReloadAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+    /// <summary>A queue was deleted: its pause, if it had one, goes with it.</summary>
+    public async Task RemovedAsync(string queue, CancellationToken cancellationToken)
+    {
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+            await db.PausedQueues.Where(q => q.Name == queue).ExecuteDeleteAsync(cancellationToken);
+        }
+        await LoadAsync(cancellationToken);
+    }
 
     private QueueChange? Missing(string queue) =>
         JobQueue.Shared.Messaging.Topology.ValidateQueueName(queue) is { } error ? new QueueChange.Invalid(error)

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Live;
@@ -37,6 +35,7 @@ public sealed class QueueStatsPoller(
     private static readonly JsonSerializerOptions ManagementJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly ResiliencePipeline _management = pipelines.GetPipeline(Pipelines.ManagementApi);
+    private readonly ManagementEndpoint _endpoint = ManagementEndpoint.From(rabbitOptions.Value, options.Value);
     private QueueStatsSource? _lastSource;
     private bool _failing;
 
@@ -81,14 +80,12 @@ public sealed class QueueStatsPoller(
 
     private async Task<QueueStats?> ReadManagementAsync(CancellationToken cancellationToken)
     {
-        var (url, user, password) = ManagementEndpoint();
         try
         {
-            var queues = await _management.RunAsync($"The RabbitMQ management API at {url}", async token =>
+            var queues = await _management.RunAsync(_endpoint.OperationName, async token =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get,
-                    new Uri(url, $"api/queues/{Uri.EscapeDataString(VirtualHost())}?columns=name,messages,messages_ready,messages_unacknowledged,consumers,message_stats"));
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+                using var request = new HttpRequestMessage(HttpMethod.Get, _endpoint.Queues);
+                request.Headers.Authorization = _endpoint.Authorization;
                 using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, token);
                 response.EnsureSuccessStatusCode();
                 return await response.Content.ReadFromJsonAsync<List<ManagementQueue>>(ManagementJson, token) ?? [];
@@ -118,21 +115,5 @@ public sealed class QueueStatsPoller(
                 queues.Add(new QueueSnapshot(name, read.Ready, null, null, read.Consumers, null, null, null));
         }
         return new QueueStats(queues, QueueStatsSource.Amqp, time.GetUtcNow().UtcDateTime);
-    }
-
-    private string VirtualHost()
-    {
-        var path = Uri.UnescapeDataString(new Uri(rabbitOptions.Value.Uri).AbsolutePath.TrimStart('/'));
-        return path.Length == 0 ? "/" : path;
-    }
-
-    private (Uri Url, string User, string Password) ManagementEndpoint()
-    {
-        var amqp = new Uri(rabbitOptions.Value.Uri);
-        var userInfo = Uri.UnescapeDataString(amqp.UserInfo).Split(':', 2);
-        var url = string.IsNullOrWhiteSpace(options.Value.ManagementUrl) ? $"http://{amqp.Host}:15672/" : options.Value.ManagementUrl;
-        return (new Uri(url.EndsWith('/') ? url : url + "/"),
-            options.Value.ManagementUser ?? (userInfo[0] is { Length: > 0 } u ? u : "guest"),
-            options.Value.ManagementPassword ?? (userInfo.Length > 1 ? userInfo[1] : "guest"));
     }
 }

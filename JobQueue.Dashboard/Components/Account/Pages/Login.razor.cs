@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
+using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
@@ -47,14 +47,13 @@ public partial class Login
                 Navigation.NavigateTo(LocalReturnUrl(ReturnUrl));
                 return;
             case SignInCheck.Throttled { RetryAfter: var retryAfter }:
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                Error = $"Too many failed sign-ins from your address. Try again in {seconds} s.";
+                HttpContext.Response.SetRetryAfter(retryAfter);
+                Error = $"Too many failed sign-ins from your address. Try again in {ProblemResponses.RetryAfterSeconds(retryAfter)} s.";
                 return;
             case SignInCheck.Busy:
                 HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                HttpContext.Response.Headers.RetryAfter = "1";
+                HttpContext.Response.SetRetryAfter(TimeSpan.FromSeconds(1));
                 Error = "The dashboard is checking many passwords at once. Try again in a second.";
                 return;
             default:
