@@ -37,7 +37,8 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             job.Property(j => j.OwnerId).HasMaxLength(450);
             job.Property(j => j.Owner).HasMaxLength(256);
             job.Property(j => j.Version).IsConcurrencyToken();
-            job.Ignore(j => j.State);
+            job.Ignore(j => j.Snapshot);
+            job.Ignore(j => j.History);
             job.HasMany(j => j.Timeline).WithOne().HasForeignKey(t => t.JobId).OnDelete(DeleteBehavior.Cascade);
             job.HasIndex(j => j.CreatedAt);
             job.HasIndex(j => new { j.OwnerId, j.CreatedAt });

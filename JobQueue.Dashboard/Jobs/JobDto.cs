@@ -31,7 +31,7 @@ public sealed record JobDto(
         return new JobDto(job.Id, job.Type, job.Queue, job.Status, payload.RootElement.Clone(), job.Result, job.Error,
             job.Progress, job.Attempt, job.CreatedAt, job.StartedAt, job.FinishedAt, job.WorkerId, job.Owner,
             job.MaxAttempts, (int)JobLimits.Timeout(job.Type, job.TimeoutSeconds).TotalSeconds, job.NextAttemptAt,
-            withTimeline ? job.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TimelineEntryDto(t.Status, t.At, t.Attempt, t.WorkerId, t.Note)).ToList() : null);
+            withTimeline ? job.History.Select(t => new TimelineEntryDto(t.Status, t.At, t.Attempt, t.WorkerId, t.Note)).ToList() : null);
     }
 }
 

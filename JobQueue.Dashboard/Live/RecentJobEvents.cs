@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 
 namespace JobQueue.Dashboard.Live;
@@ -34,18 +33,12 @@ public sealed class RecentJobEvents
             _byJob.TryRemove(oldest, out _);
     }
 
-    /// <summary>Brings jobs read from the database up to what the live stream has already said about them.</summary>
-    public void CatchUp(IEnumerable<Job> jobs)
+    /// <summary>What the live stream has said about the job lately, oldest first: a page applies it to what it read from the database.</summary>
+    public IReadOnlyList<JobEvent> Of(Guid jobId)
     {
-        foreach (var job in jobs)
-        {
-            if (!_byJob.TryGetValue(job.Id, out var list))
-                continue;
-            JobEvent[] events;
-            lock (list)
-                events = [.. list];
-            foreach (var jobEvent in events)
-                job.Apply(jobEvent);
-        }
+        if (!_byJob.TryGetValue(jobId, out var list))
+            return [];
+        lock (list)
+            return [.. list];
     }
 }

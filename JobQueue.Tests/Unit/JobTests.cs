@@ -26,7 +26,7 @@ public class JobTests
         job.StartedAt.ShouldBe(T0.AddSeconds(1));
         job.FinishedAt.ShouldBe(T0.AddSeconds(3));
         job.WorkerId.ShouldBe("w1");
-        job.Timeline.Select(t => t.Status).ShouldBe([JobStatus.Queued, JobStatus.Running, JobStatus.Succeeded]);
+        job.History.Select(t => t.Status).ShouldBe([JobStatus.Queued, JobStatus.Running, JobStatus.Succeeded]);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class JobTests
         job.Status.ShouldBe(JobStatus.Succeeded);
         job.StartedAt.ShouldBe(T0.AddSeconds(2));
         job.FinishedAt.ShouldBe(T0.AddSeconds(3));
-        job.Timeline.Select(t => (t.Status, t.At)).ShouldBe([
+        job.History.Select(t => (t.Status, t.At)).ShouldBe([
             (JobStatus.Queued, T0), (JobStatus.Running, T0.AddSeconds(2)), (JobStatus.Succeeded, T0.AddSeconds(3))]);
     }
 
@@ -57,7 +57,7 @@ public class JobTests
 
         job.Result.ShouldBe("first");
         job.Version.ShouldBe(version);
-        job.Timeline.Count.ShouldBe(2);
+        job.History.Count().ShouldBe(2, "the submit (implied) and the first outcome");
     }
 
     [Fact]

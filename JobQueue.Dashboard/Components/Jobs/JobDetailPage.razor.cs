@@ -20,7 +20,7 @@ public sealed partial class JobDetailPage : IDisposable
 
     [Parameter] public Guid Id { get; set; }
 
-    private Job? _job;
+    private JobView? _job;
     private bool _loaded;
     private JobViewer? _viewer;
     private LiveBatches? _live;
@@ -36,9 +36,9 @@ public sealed partial class JobDetailPage : IDisposable
 
     private async Task LoadAsync()
     {
-        _job = await Jobs.RunAsync(s => s.FindWithTimelineAsync(Id, _viewer!, CancellationToken.None));
-        if (_job is not null)
-            RecentEvents.CatchUp([_job]);
+        var job = await Jobs.RunAsync(s => s.FindWithTimelineAsync(Id, _viewer!, CancellationToken.None));
+        _job = job is null ? null : JobView.From(job);
+        _job?.ApplyAll(RecentEvents.Of(Id));
         _loaded = true;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
+using JobQueue.Shared.State;
 
 namespace JobQueue.Dashboard.Components.Jobs;
 
@@ -9,7 +10,7 @@ public static class JobFormat
 {
     private const int PreviewLength = 60;
 
-    public static string Duration(Job job, DateTime now) => job.StartedAt is { } started
+    public static string Duration(JobSnapshot job, DateTime now) => job.StartedAt is { } started
         ? Span((job.FinishedAt ?? (JobTransitions.IsTerminal(job.Status) ? started : now)) - started)
         : "";
 

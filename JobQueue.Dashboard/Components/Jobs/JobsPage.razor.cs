@@ -22,9 +22,9 @@ public sealed partial class JobsPage : IDisposable
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    private MudTable<Job> _table = default!;
-    private HashSet<Job> _selected = [];
-    private IReadOnlyList<Job> _rows = [];
+    private MudTable<JobRow> _table = default!;
+    private HashSet<JobRow> _selected = [];
+    private IReadOnlyList<JobRow> _rows = [];
     private JobViewer? _viewer;
     private LiveBatches? _live;
     private JobStatus? _status;
@@ -43,16 +43,18 @@ public sealed partial class JobsPage : IDisposable
     private bool IsMine(LiveEvent liveEvent) =>
         liveEvent is LiveEvent.JobChanged { Event: var e } && (_viewer!.IsAdmin || e.OwnerId == _viewer.UserId);
 
-    private async Task<TableData<Job>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    private async Task<TableData<JobRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
         var sort = Enum.TryParse<JobSort>(state.SortLabel, out var label) ? label : JobSort.Created;
         var descending = state.SortDirection != SortDirection.Ascending;
         var filter = new JobFilter(_status, _type, _queue, state.Page + 1, state.PageSize, sort, descending, _idSearch);
-        var (items, total) = await Jobs.RunAsync(s => s.ListAsync(filter, _viewer!, cancellationToken));
-        RecentEvents.CatchUp(items);
-        _rows = items;
-        _selected = [.. _selected.Where(s => items.Any(i => i.Id == s.Id)).Select(s => items.First(i => i.Id == s.Id))];
-        return new TableData<Job> { Items = items, TotalItems = total };
+        var (jobs, total) = await Jobs.RunAsync(s => s.ListAsync(filter, _viewer!, cancellationToken));
+        var rows = jobs.Select(JobRow.From).ToList();
+        foreach (var row in rows)
+            row.ApplyAll(RecentEvents.Of(row.Id));
+        _rows = rows;
+        _selected = [.. rows.Where(row => _selected.Any(s => s.Id == row.Id))];
+        return new TableData<JobRow> { Items = rows, TotalItems = total };
     }
 
     private async Task ApplyAsync(IReadOnlyList<LiveEvent> batch)
@@ -73,7 +75,7 @@ public sealed partial class JobsPage : IDisposable
 
     private Task OnSubmittedAsync(Job job) => _table.ReloadServerData();
 
-    private async Task CancelAsync(Job job)
+    private async Task CancelAsync(JobRow job)
     {
         var (outcome, _) = await Jobs.RunAsync(s => s.CancelAsync(job.Id, _viewer!, CancellationToken.None));
         Snackbar.Add(JobFormat.CancelMessage(outcome), outcome is CancelOutcome.Cancelled or CancelOutcome.Cancelling ? Severity.Info : Severity.Warning);
