@@ -17,10 +17,12 @@ public static class DataExtensions
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:JobQueue is not set.");
                 builder.Services.AddDbContext<JobQueueDbContext, SqlServerJobQueueDbContext>(db => UseSqlServer(db, connectionString));
+                builder.Services.AddSingleton<IJobStore, EfJobStore>();
                 break;
             default:
-                builder.Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db =>
-                    UseSqlite(db, string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString));
+                var sqlite = string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString;
+                builder.Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => UseSqlite(db, sqlite));
+                builder.Services.AddSingleton<IJobStore>(_ => new SqliteJobStore(sqlite));
                 break;
         }
         return builder;

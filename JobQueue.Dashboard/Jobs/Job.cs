@@ -100,7 +100,8 @@ public sealed class Job
         return true;
     }
 
-    private bool Take(JobChange? change)
+    /// <summary>Takes a change the reducer made: the new state, the timeline entries, a new version.</summary>
+    public bool Take(JobChange? change)
     {
         if (change is null)
             return false;

@@ -16,7 +16,7 @@ using Polly.Registry;
 namespace JobQueue.Dashboard.Jobs;
 
 /// <summary>Submitting, cancelling and reading jobs, with the ownership rule: users see their own jobs, admins all.</summary>
-public sealed class JobService(JobQueueDbContext db, BrokerGateway broker, QueueCatalog queues, SubmitRateLimiter rateLimiter, TimeProvider time,
+public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGateway broker, QueueCatalog queues, SubmitRateLimiter rateLimiter, TimeProvider time,
     ResiliencePipelineProvider<string> pipelines, IOptions<JobsOptions> options, ILogger<JobService> logger)
 {
     /// <summary>The most jobs one batch submit takes.</summary>
@@ -116,31 +116,27 @@ public sealed class JobService(JobQueueDbContext db, BrokerGateway broker, Queue
         var jobs = requests.Select(request => Job.Submit(Guid.CreateVersion7(), request.Type!, request.Queue ?? Topology.DefaultQueue,
             NormalizedJson(request.Payload), owner.UserId, owner.Name, now,
             request.MaxAttempts ?? JobLimits.DefaultMaxAttempts, request.TimeoutSeconds)).ToList();
-        db.Jobs.AddRange(jobs);
-        if (idempotency is not null)
-            db.IdempotencyKeys.Add(new IdempotencyRecord
-            {
-                OwnerId = owner.UserId,
-                Key = idempotency.Key,
-                RequestHash = idempotency.RequestHash,
-                StatusCode = StatusCodes.Status201Created,
-                Response = idempotency.Answer(jobs),
-                CreatedAt = now,
-            });
+        var record = idempotency is null ? null : new IdempotencyRecord
+        {
+            OwnerId = owner.UserId,
+            Key = idempotency.Key,
+            RequestHash = idempotency.RequestHash,
+            StatusCode = StatusCodes.Status201Created,
+            Response = idempotency.Answer(jobs),
+            CreatedAt = now,
+        };
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await store.InsertAsync(jobs, record, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            db.ChangeTracker.Clear();
             // The same key came twice at once and the other one was stored first: this one answers as that one did.
-            if (ex is DbUpdateException && idempotency is not null && await EarlierOrNullAsync(owner, idempotency, cancellationToken) is { } raced)
+            if (idempotency is not null && await EarlierOrNullAsync(owner, idempotency, cancellationToken) is { } raced)
                 return raced;
             logger.LogError(ex, "Could not store {Count} submitted job(s); they were not taken", jobs.Count);
             return new SubmitOutcome.Unavailable(ex.InnerException?.Message ?? ex.Message);
         }
-        db.ChangeTracker.Clear();
 
         var published = new HashSet<Guid>(jobs.Count);
         await TryPublishAsync(jobs[0].Id, jobs.Count == 1 ? "job" : $"batch of {jobs.Count} jobs", async timeout =>
@@ -160,9 +156,7 @@ public sealed class JobService(JobQueueDbContext db, BrokerGateway broker, Queue
             var publishedAt = time.GetUtcNow().UtcDateTime;
             foreach (var job in jobs.Where(j => published.Contains(j.Id)))
                 job.PublishedAt = publishedAt;
-            var publishedIds = published.ToList();
-            await db.Jobs.Where(j => publishedIds.Contains(j.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.PublishedAt, publishedAt), cancellationToken);
+            await store.MarkPublishedAsync(published, publishedAt, cancellationToken);
         }
         if (published.Count < jobs.Count)
             logger.LogWarning("{Count} job(s) are stored but not yet published; the outbox sweeper will publish them", jobs.Count - published.Count);

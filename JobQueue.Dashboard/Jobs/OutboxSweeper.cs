@@ -11,7 +11,7 @@ using Polly.Registry;
 namespace JobQueue.Dashboard.Jobs;
 
 /// <summary>The outbox rule: a job that was stored but whose publish was not confirmed is published again.</summary>
-public sealed class OutboxSweeper(IServiceScopeFactory scopes, BrokerGateway broker, IOptions<JobsOptions> options,
+public sealed class OutboxSweeper(IServiceScopeFactory scopes, IJobStore store, BrokerGateway broker, IOptions<JobsOptions> options,
     TimeProvider time, ResiliencePipelineProvider<string> pipelines, ILogger<OutboxSweeper> logger, IServiceProvider services)
     : SupervisedBackgroundService(services)
 {
@@ -52,9 +52,7 @@ public sealed class OutboxSweeper(IServiceScopeFactory scopes, BrokerGateway bro
         await _publishTimeout.RunAsync($"Publishing {pending.Count} unconfirmed job(s) from the outbox",
             token => Task.WhenAll(pending.Select(job => broker.PublishJobAsync(job.ToMessage(), token))), cancellationToken);
 
-        var ids = pending.Select(j => j.Id).ToList();
-        var now = time.GetUtcNow().UtcDateTime;
-        await db.Jobs.Where(j => ids.Contains(j.Id)).ExecuteUpdateAsync(s => s.SetProperty(j => j.PublishedAt, now), cancellationToken);
+        await store.MarkPublishedAsync([.. pending.Select(j => j.Id)], time.GetUtcNow().UtcDateTime, cancellationToken);
         logger.LogInformation("Outbox: published {Count} job(s) whose first publish was not confirmed", pending.Count);
         return pending.Count;
     }

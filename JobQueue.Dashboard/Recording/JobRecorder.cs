@@ -6,7 +6,6 @@ using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
@@ -21,7 +20,7 @@ namespace JobQueue.Dashboard.Recording;
 /// </summary>
 public sealed class JobRecorder(
     RabbitMqConnection connection,
-    IServiceScopeFactory scopes,
+    IJobStore store,
     BrokerGateway broker,
     IOptions<RecorderOptions> options,
     IOptions<RabbitMqOptions> rabbitOptions,
@@ -29,7 +28,6 @@ public sealed class JobRecorder(
     ILogger<JobRecorder> logger,
     IServiceProvider services) : SupervisedBackgroundService(services)
 {
-    private const int MaxConcurrencyRetries = 10;
     private readonly ResiliencePipeline _storeUntilDone = pipelines.GetPipeline(Pipelines.StoreUntilDone);
     private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
 
@@ -137,36 +135,10 @@ public sealed class JobRecorder(
     /// <returns>Jobs a worker started although they were already cancelled: their cancel must be sent again.</returns>
     public async Task<IReadOnlyList<Guid>> RecordAsync(IReadOnlyList<JobEvent> events, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-        var ids = events.Select(e => e.JobId).Distinct().ToList();
-        for (var attempt = 1; ; attempt++)
-        {
-            var jobs = await db.Jobs.Where(j => ids.Contains(j.Id)).ToDictionaryAsync(j => j.Id, cancellationToken);
-            var recancel = new List<Guid>();
-            foreach (var jobEvent in events)
-            {
-                if (!jobs.TryGetValue(jobEvent.JobId, out var job))
-                {
-                    logger.LogDebug("Ignoring {Kind} for unknown job {JobId}", jobEvent.Kind, jobEvent.JobId);
-                    continue;
-                }
-                var wasCancelled = job.Status is JobStatus.Cancelling or JobStatus.Cancelled;
-                job.Apply(jobEvent);
-                if (wasCancelled && jobEvent.Kind == JobEventKind.Started)
-                    recancel.Add(job.Id);
-            }
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return recancel;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
-            {
-                // A cancel (or another dashboard) changed one of these jobs meanwhile: apply the batch again to fresh rows.
-                db.ChangeTracker.Clear();
-            }
-        }
+        var applied = await store.ApplyAsync(events, cancellationToken);
+        if (applied.Unknown > 0)
+            logger.LogDebug("Ignored {Count} event(s) for jobs this database does not have", applied.Unknown);
+        return applied.Recancel;
     }
 }
 

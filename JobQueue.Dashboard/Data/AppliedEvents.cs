@@ -1,0 +1,6 @@
+namespace JobQueue.Dashboard.Data;
+
+/// <param name="Changed">How many jobs the batch changed.</param>
+/// <param name="Unknown">Events for jobs this database does not have (another system's, or deleted): ignored.</param>
+/// <param name="Recancel">Jobs a worker started although they were already cancelled: their cancel must be sent again.</param>
+public sealed record AppliedEvents(int Changed, int Unknown, IReadOnlyList<Guid> Recancel);

@@ -1,0 +1,56 @@
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Shared.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobQueue.Dashboard.Data;
+
+/// <summary>
+/// The hot path through EF Core's change tracker: one statement per job and row. SQL Server uses it until it has a
+/// set-based store of its own; the store tests use it as the reference the set-based stores must agree with.
+/// </summary>
+public sealed class EfJobStore(IServiceScopeFactory scopes) : IJobStore
+{
+    private const int MaxConcurrencyRetries = 10;
+
+    public async Task InsertAsync(IReadOnlyList<Job> jobs, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+        db.Jobs.AddRange(jobs);
+        if (idempotency is not null)
+            db.IdempotencyKeys.Add(idempotency);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<AppliedEvents> ApplyAsync(IReadOnlyList<JobEvent> events, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+        var ids = events.Select(e => e.JobId).Distinct().ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            var jobs = await db.Jobs.Where(j => ids.Contains(j.Id)).ToDictionaryAsync(j => j.Id, cancellationToken);
+            var batch = EventBatch.Reduce(jobs.ToDictionary(j => j.Key, j => j.Value.Snapshot), events);
+            foreach (var (id, change) in batch.Changes)
+                jobs[id].Take(change);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return batch.Applied;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
+            {
+                // A cancel (or another dashboard) changed one of these jobs meanwhile: apply the batch again to fresh rows.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    public async Task MarkPublishedAsync(IReadOnlyCollection<Guid> jobIds, DateTime publishedAt, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+        var ids = jobIds.ToList();
+        await db.Jobs.Where(j => ids.Contains(j.Id)).ExecuteUpdateAsync(s => s.SetProperty(j => j.PublishedAt, publishedAt), cancellationToken);
+    }
+}
