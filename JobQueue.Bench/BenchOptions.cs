@@ -29,6 +29,9 @@ public sealed class BenchOptions
     public int LiveSeconds { get; private set; } = 20;
     public int SeedJobs { get; private set; }
     public int ListProbes { get; private set; } = 20;
+
+    /// <summary>Jobs run before e2e measures: until the dashboard's JIT has tiered its hot paths up (see docs/benchmarks.md).</summary>
+    public int WarmupJobs { get; private set; } = 20_000;
     public int Port { get; private set; } = 5091;
     public bool Keep { get; private set; }
 
@@ -51,6 +54,7 @@ public sealed class BenchOptions
           --live-clients K           SignalR hub clients (default 50)
           --live-rate R              jobs per second during the live run (default 1000)
           --live-seconds S           length of the live run (default 20)
+          --warmup-jobs N            jobs run before e2e measures, so the JIT has tiered up (default 20000)
           --seed-jobs N              before list/live, run jobs until N are stored (default 0)
           --list-probes N            requests per status for the list timing (default 20)
           --keep                     keep the started system's files (database, logs)
@@ -89,6 +93,7 @@ public sealed class BenchOptions
                 case "--live-seconds": options.LiveSeconds = Number(name, value, 1, 3600); break;
                 case "--seed-jobs": options.SeedJobs = Number(name, value, 0, 100_000_000); break;
                 case "--list-probes": options.ListProbes = Number(name, value, 1, 10_000); break;
+                case "--warmup-jobs": options.WarmupJobs = Number(name, value, 0, 10_000_000); break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }
         }

@@ -45,7 +45,7 @@ public static class LivePathBenchmark
                 clients.Add(client);
             }
 
-            var before = Dashboard(system);
+            var before = system.ReadDashboardStats();
             var watch = Stopwatch.StartNew();
             var submits = new List<Task>();
             using (var timer = new PeriodicTimer(Tick))
@@ -62,7 +62,7 @@ public static class LivePathBenchmark
                 await Task.WhenAll(submits);
             }
             var submitWindow = watch.Elapsed;
-            var after = Dashboard(system);
+            var after = system.ReadDashboardStats();
 
             var expected = (long)jobs * options.LiveClients;
             var deadline = Stopwatch.StartNew();
@@ -71,11 +71,7 @@ public static class LivePathBenchmark
 
             Report.Line("completion event -> hub client", $"{Percentiles.Of(delays)}");
             Report.Line("completion events received", $"{delays.Count} of {expected} ({jobs} jobs x {options.LiveClients} clients)");
-            if (before is not null && after is not null)
-            {
-                var cpu = (after.CpuTime - before.CpuTime).TotalSeconds / submitWindow.TotalSeconds;
-                Report.Line("dashboard CPU while running", $"{cpu * 100:0}% of one core ({cpu * 100 / Environment.ProcessorCount:0}% of the machine's {Environment.ProcessorCount} cores)");
-            }
+            Report.DashboardCpu(before, after, jobs, submitWindow);
             Report.Processes(system.ReadProcessStats());
         }
         finally
@@ -91,5 +87,4 @@ public static class LivePathBenchmark
             delays.Enqueue((DateTime.UtcNow - jobEvent.At).TotalMilliseconds);
     }
 
-    private static ProcessStats? Dashboard(BenchSystem system) => system.ReadProcessStats().FirstOrDefault(p => p.Name == "dashboard");
 }

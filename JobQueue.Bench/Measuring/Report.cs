@@ -21,5 +21,18 @@ public static class Report
         }
     }
 
+    /// <summary>
+    /// The dashboard's CPU over a measured window, per job and as a share of a core: the figure the core issue's target
+    /// (at most 0.25 ms per job) is about. Warm-up, startup and the benchmark's own work are outside the window.
+    /// </summary>
+    public static void DashboardCpu(ProcessStats? before, ProcessStats? after, int jobs, TimeSpan window)
+    {
+        if (before is null || after is null || jobs == 0)
+            return;
+        var cpu = after.CpuTime - before.CpuTime;
+        var share = cpu.TotalSeconds / window.TotalSeconds;
+        Line("dashboard CPU per job", $"{cpu.TotalMilliseconds / jobs:0.000} ms ({cpu.TotalSeconds:0.0} s for {jobs} jobs in {window.TotalSeconds:0.0} s: {share * 100:0}% of one core, {share * 100 / Environment.ProcessorCount:0}% of the machine)");
+    }
+
     public static double Mb(long bytes) => bytes / 1024.0 / 1024.0;
 }

@@ -44,6 +44,9 @@ public sealed class BenchSystem : IAsyncDisposable
             : ProcessStats.FindJobQueueProcesses())
         .Select(p => ProcessStats.Read(p.Item1, p.Item2)).OfType<ProcessStats>().ToList();
 
+    /// <summary>The dashboard process (the first one found when attached to a running system).</summary>
+    public ProcessStats? ReadDashboardStats() => ReadProcessStats().FirstOrDefault(p => p.Name == "dashboard");
+
     public static async Task<BenchSystem> AttachOrStartAsync(BenchOptions options)
     {
         if (options.Url is not null)
