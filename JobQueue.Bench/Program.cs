@@ -7,6 +7,9 @@ using JobQueue.Bench.Measuring;
 using JobQueue.Bench.Processes;
 using JobQueue.Bench.Raw;
 
+if (args is [HubClients.ChildFlag, ..])
+    return await HubClients.RunChildAsync(args);
+
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(BenchOptions.Usage);

@@ -72,7 +72,7 @@ public sealed class BenchApi : IDisposable
     public async Task<(IReadOnlyList<JobTimes> Items, int Total)> ListAsync(string status, int page, int pageSize, CancellationToken cancellationToken)
     {
         var answer = await _http.GetFromJsonAsync<JobPageAnswer>(
-            new Uri($"api/jobs?status={status}&page={page}&pageSize={pageSize}", UriKind.Relative), Json, cancellationToken);
+            new Uri($"api/jobs?status={status}&page={page}&pageSize={pageSize}&total=exact", UriKind.Relative), Json, cancellationToken);
         return (answer!.Items, answer.Total);
     }
 

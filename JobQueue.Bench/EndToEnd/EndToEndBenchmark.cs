@@ -48,7 +48,7 @@ public static class EndToEndBenchmark
     }
 
     /// <summary>All jobs up to <see cref="SampledPages"/> pages; beyond that, pages spread evenly over the run.</summary>
-    private static async Task<List<JobTimes>> SampleAsync(BenchApi user, int total, CancellationToken cancellationToken)
+    public static async Task<List<JobTimes>> SampleAsync(BenchApi user, int total, CancellationToken cancellationToken)
     {
         var pages = (total + PageSize - 1) / PageSize;
         var wanted = pages <= SampledPages

@@ -1,12 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json.Serialization;
 using JobQueue.Bench.Api;
+using JobQueue.Bench.EndToEnd;
 using JobQueue.Bench.Measuring;
 using JobQueue.Bench.Processes;
-using JobQueue.Shared.Contracts;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JobQueue.Bench.Live;
 
@@ -21,70 +17,46 @@ public static class LivePathBenchmark
     public static async Task RunAsync(BenchSystem system, BenchApi admin, BenchOptions options, CancellationToken cancellationToken)
     {
         var jobs = options.LiveRate * options.LiveSeconds;
-        Report.Section($"Live path: {options.LiveClients} hub clients, {options.LiveRate} jobs/s for {options.LiveSeconds} s ({jobs} jobs)");
+        Report.Section($"Live path: {options.LiveClients} hub clients (a process of their own), {options.LiveRate} jobs/s for {options.LiveSeconds} s ({jobs} jobs)");
         var (email, password) = await admin.CreateUserAsync("live");
         using var user = await BenchApi.SignInAsync(system.Url, email, password);
+        await using var clients = await HubClients.StartAsync(system.Url, user.AccessToken, options.LiveClients, cancellationToken);
 
-        var delays = new ConcurrentQueue<double>();
-        var clients = new List<HubConnection>();
-        try
+        var before = system.ReadDashboardStats();
+        var clientsBefore = clients.Stats();
+        var watch = Stopwatch.StartNew();
+        var submits = new List<Task>();
+        using (var timer = new PeriodicTimer(Tick))
         {
-            for (var i = 0; i < options.LiveClients; i++)
+            // Each tick submits what the rate owes so far, so a slow tick is made up by the next one.
+            var submitted = 0;
+            while (submitted < jobs && await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var client = new HubConnectionBuilder()
-                    .WithUrl(new Uri(system.Url, "hubs/jobs"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(user.AccessToken))
-                    .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-                    .Build();
-                client.On<JobEvent>("JobChanged", e => Received(e, delays));
-                client.On<JobEvent[]>("JobsChanged", events =>
-                {
-                    foreach (var e in events)
-                        Received(e, delays);
-                });
-                await client.StartAsync(cancellationToken);
-                clients.Add(client);
+                var owed = (int)Math.Min(jobs, options.LiveRate * watch.Elapsed.TotalSeconds) - submitted;
+                for (var batch = 0; batch < owed; batch += 1000)
+                    submits.Add(user.SubmitReverseBatchAsync(Math.Min(1000, owed - batch), cancellationToken));
+                submitted += owed;
             }
-
-            var before = system.ReadDashboardStats();
-            var watch = Stopwatch.StartNew();
-            var submits = new List<Task>();
-            using (var timer = new PeriodicTimer(Tick))
-            {
-                // Each tick submits what the rate owes so far, so a slow tick is made up by the next one.
-                var submitted = 0;
-                while (submitted < jobs && await timer.WaitForNextTickAsync(cancellationToken))
-                {
-                    var owed = (int)Math.Min(jobs, options.LiveRate * watch.Elapsed.TotalSeconds) - submitted;
-                    for (var batch = 0; batch < owed; batch += 1000)
-                        submits.Add(user.SubmitReverseBatchAsync(Math.Min(1000, owed - batch), cancellationToken));
-                    submitted += owed;
-                }
-                await Task.WhenAll(submits);
-            }
-            var submitWindow = watch.Elapsed;
-            var after = system.ReadDashboardStats();
-
-            var expected = (long)jobs * options.LiveClients;
-            var deadline = Stopwatch.StartNew();
-            while (delays.Count < expected && deadline.Elapsed < TimeSpan.FromSeconds(60))
-                await Task.Delay(100, cancellationToken);
-
-            Report.Line("completion event -> hub client", $"{Percentiles.Of(delays)}");
-            Report.Line("completion events received", $"{delays.Count} of {expected} ({jobs} jobs x {options.LiveClients} clients)");
-            Report.DashboardCpu(before, after, jobs, submitWindow);
-            Report.Processes(system.ReadProcessStats());
+            await Task.WhenAll(submits);
         }
-        finally
-        {
-            foreach (var client in clients)
-                await client.DisposeAsync();
-        }
-    }
+        var submitWindow = watch.Elapsed;
+        var after = system.ReadDashboardStats();
 
-    private static void Received(JobEvent jobEvent, ConcurrentQueue<double> delays)
-    {
-        if (jobEvent.Kind == JobEventKind.Succeeded)
-            delays.Enqueue((DateTime.UtcNow - jobEvent.At).TotalMilliseconds);
-    }
+        var expected = (long)jobs * options.LiveClients;
+        var deadline = Stopwatch.StartNew();
+        while (clients.Received < expected && deadline.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(100, cancellationToken);
+        var clientsAfter = clients.Stats();
+        var delays = await clients.StopAsync();
 
+        Report.Line("completion event -> hub client", $"{delays}");
+        Report.Line("completion events received", $"{delays.Count} of {expected} ({jobs} jobs x {options.LiveClients} clients)");
+        if (clientsBefore is not null && clientsAfter is not null)
+            Report.Line("hub clients' process CPU", $"{(clientsAfter.CpuTime - clientsBefore.CpuTime).TotalSeconds:0.0} s (pid {clients.Pid}, not counted as the dashboard's)");
+        Report.Line("submitted", $"{jobs} jobs in {submitWindow.TotalSeconds:0.0} s (asked: {options.LiveSeconds} s)");
+        var sample = await EndToEndBenchmark.SampleAsync(user, jobs, cancellationToken);
+        Report.Line("queue wait (submitted -> started)", $"{Percentiles.Of(sample.Select(j => (j.StartedAt!.Value - j.CreatedAt).TotalMilliseconds))}");
+        Report.DashboardCpu(before, after, jobs, submitWindow);
+        Report.Processes(system.ReadProcessStats());
+    }
 }

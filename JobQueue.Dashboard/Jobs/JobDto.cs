@@ -37,7 +37,11 @@ public sealed record JobDto(
 
 public sealed record TimelineEntryDto(JobStatus Status, DateTime At, int Attempt, string? WorkerId, string? Note);
 
-public sealed record JobPage(IReadOnlyList<JobDto> Items, int Total);
+/// <param name="TotalIsLowerBound">
+/// true when more jobs match than <see cref="JobService.CountedUpTo"/>: the count stopped there (counting a million rows
+/// would cost more than the page), so <paramref name="Total"/> is "at least". <c>?total=exact</c> counts them all.
+/// </param>
+public sealed record JobPage(IReadOnlyList<JobDto> Items, int Total, bool TotalIsLowerBound = false);
 
 /// <param name="MaxAttempts">1 to 10; 3 when left out.</param>
 /// <param name="TimeoutSeconds">How long one attempt may run; the job type's default when left out.</param>
@@ -65,4 +69,8 @@ public sealed record JobFilter(
     int PageSize = 50,
     JobSort SortBy = JobSort.Created,
     bool Descending = true,
-    string? IdSearch = null);
+    string? IdSearch = null,
+    bool ExactTotal = false);
+
+/// <summary>A page of jobs and how many match (see <see cref="JobPage.TotalIsLowerBound"/>).</summary>
+public sealed record JobListing(IReadOnlyList<Job> Items, int Total, bool TotalIsLowerBound);

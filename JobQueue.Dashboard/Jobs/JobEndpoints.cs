@@ -106,7 +106,7 @@ public static class JobEndpoints
 
     private static async Task<Results<Ok<JobPage>, ValidationProblem>> ListAsync(
         HttpContext context, JobService jobs, string? status, string? type, string? queue, string? page, string? pageSize,
-        CancellationToken cancellationToken)
+        string? total, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var pageNumber = ParseNumber(page, "page", errors);
@@ -123,12 +123,14 @@ public static class JobEndpoints
             errors["page"] = ["page starts at 1."];
         if (size is < 1 or > MaxPageSize)
             errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
+        if (total is not (null or "exact"))
+            errors["total"] = ["total is 'exact' (count every matching job) or left out (count up to 10000)."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var filter = new JobFilter(statusFilter, type, queue, pageNumber ?? 1, size ?? 50);
-        var (items, total) = await jobs.ListAsync(filter, JobViewer.From(context.User), cancellationToken);
-        return TypedResults.Ok(new JobPage(items.Select(job => JobDto.From(job)).ToList(), total));
+        var filter = new JobFilter(statusFilter, type, queue, pageNumber ?? 1, size ?? 50, ExactTotal: total == "exact");
+        var listing = await jobs.ListAsync(filter, JobViewer.From(context.User), cancellationToken);
+        return TypedResults.Ok(new JobPage(listing.Items.Select(job => JobDto.From(job)).ToList(), listing.Total, listing.TotalIsLowerBound));
     }
 
     /// <summary>Query numbers are read here so that "abc" or "1e99" gets a message naming the parameter, not a bare 400.</summary>

@@ -236,7 +236,10 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
     public Task<Job?> FindAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken) =>
         Visible(viewer).AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
 
-    public async Task<(IReadOnlyList<Job> Items, int Total)> ListAsync(JobFilter filter, JobViewer viewer, CancellationToken cancellationToken)
+    /// <summary>Counts stop here unless the filter asks for the exact total: past it the page says "more than".</summary>
+    public const int CountedUpTo = 10_000;
+
+    public async Task<JobListing> ListAsync(JobFilter filter, JobViewer viewer, CancellationToken cancellationToken)
     {
         var query = Visible(viewer).AsNoTracking();
         if (filter.Status is { } status)
@@ -253,13 +256,16 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
             query = Guid.TryParse(search, out var id) ? query.Where(j => j.Id == id) : query.Where(j => j.Id.ToString().Contains(search));
         }
 
-        var total = await query.CountAsync(cancellationToken);
+        var total = filter.ExactTotal ? await query.CountAsync(cancellationToken) : await query.Take(CountedUpTo + 1).CountAsync(cancellationToken);
+        var lowerBound = !filter.ExactTotal && total > CountedUpTo;
+        if (lowerBound)
+            total = CountedUpTo;
         // A page past the last one is empty; computed in 64 bits, page 2147483647 is not the first page.
         var skip = (long)(filter.Page - 1) * filter.PageSize;
-        if (skip >= total)
-            return ([], total);
+        if (skip > int.MaxValue || (skip >= total && !lowerBound))
+            return new JobListing([], total, lowerBound);
         var items = await Sorted(query, filter).Skip((int)skip).Take(filter.PageSize).ToListAsync(cancellationToken);
-        return (items, total);
+        return new JobListing(items, total, lowerBound);
     }
 
     private static IQueryable<Job> Sorted(IQueryable<Job> query, JobFilter filter) => (filter.SortBy, filter.Descending) switch

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.SignalR;
@@ -6,85 +5,70 @@ using Microsoft.AspNetCore.SignalR;
 namespace JobQueue.Dashboard.Live;
 
 /// <summary>
-/// Relays the live stream to hub clients, off the consumer's thread, in the order the events came. Job events that
-/// piled up while the previous send was under way go out together: one <c>JobsChanged</c> (an array) per group instead
-/// of one message per event per client, which is what keeps 50 clients current at thousands of events a second. A
-/// job event that arrives alone still goes out as <c>JobChanged</c>.
+/// Relays the live stream to hub clients, off the consumer's thread, through one <see cref="Coalescer"/>: the first
+/// change after a quiet spell goes out at once, later ones at most every <see cref="Interval"/>, each flush one
+/// <c>JobsChanged</c> (an array; <c>JobChanged</c> when it holds one event) per group, serialized once per group by
+/// SignalR, however many clients the group has. What waits between flushes is each job's newest event
+/// (<see cref="PendingLiveEvents"/>), so when clients cannot keep up they get the latest state of each job rather than a
+/// growing queue of old events; progress may be skipped, outcomes are not.
 /// </summary>
 public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<HubRelay> logger, IServiceProvider services)
     : SupervisedBackgroundService(services)
 {
-    private const int Backlog = 100_000;
-    private const int MaxJobEventsPerSend = 1000;
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        var pending = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(Backlog)
+        var pending = new PendingLiveEvents(newestPerJob: true, maxJobs: 100_000);
+        var dropped = 0L;
+        using var coalescer = new Coalescer(Interval, live.Time, async token =>
         {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.DropOldest,
+            await SendAsync(pending.TakeAll(), token);
+            if (pending.Dropped > dropped)
+            {
+                logger.LogWarning("Hub clients fell so far behind that {Count} live event(s) were dropped", pending.Dropped - dropped);
+                dropped = pending.Dropped;
+            }
+        }, ex => logger.LogWarning(ex, "Could not relay live events to hub clients"));
+        using var subscription = live.Subscribe(e =>
+        {
+            pending.Add(e);
+            coalescer.Signal();
         });
-        using var subscription = live.Subscribe(e => pending.Writer.TryWrite(e));
-
-        var jobEvents = new List<JobEvent>();
-        while (await pending.Reader.WaitToReadAsync(stoppingToken))
-        {
-            while (jobEvents.Count < MaxJobEventsPerSend && pending.Reader.TryRead(out var liveEvent))
-            {
-                if (liveEvent is LiveEvent.JobChanged { Event: var jobEvent })
-                {
-                    jobEvents.Add(jobEvent);
-                    continue;
-                }
-                // Keep the order: job events that came before this one go first.
-                await SendAsync(jobEvents, stoppingToken);
-                await SendAsync(liveEvent, stoppingToken);
-            }
-            await SendAsync(jobEvents, stoppingToken);
-        }
+        await Task.Delay(Timeout.Infinite, stoppingToken);
     }
 
-    private async Task SendAsync(List<JobEvent> jobEvents, CancellationToken cancellationToken)
+    private async Task SendAsync(IReadOnlyList<LiveEvent> batch, CancellationToken cancellationToken)
     {
-        if (jobEvents.Count == 0)
-            return;
-        try
+        var jobEvents = new List<JobEvent>(batch.Count);
+        foreach (var liveEvent in batch)
         {
-            if (jobEvents.Count == 1)
+            var send = liveEvent switch
             {
-                var jobEvent = jobEvents[0];
-                await hub.Clients.Groups(JobsHub.AdminsGroup, JobsHub.UserGroup(jobEvent.OwnerId)).SendAsync("JobChanged", jobEvent, cancellationToken);
-                return;
-            }
-            await hub.Clients.Group(JobsHub.AdminsGroup).SendAsync("JobsChanged", jobEvents, cancellationToken);
-            foreach (var owned in jobEvents.GroupBy(e => e.OwnerId))
-                await hub.Clients.Group(JobsHub.UserGroup(owned.Key)).SendAsync("JobsChanged", owned.ToList(), cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(ex, "Could not relay {Count} job event(s) to hub clients", jobEvents.Count);
-        }
-        finally
-        {
-            jobEvents.Clear();
-        }
-    }
-
-    private async Task SendAsync(LiveEvent liveEvent, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await (liveEvent switch
-            {
+                LiveEvent.JobChanged { Event: var e } => Add(jobEvents, e),
                 LiveEvent.WorkerBeat { Heartbeat: var h } => hub.Clients.All.SendAsync("WorkerHeartbeat", h, cancellationToken),
                 LiveEvent.WorkerGone { Stopped: var s } => hub.Clients.All.SendAsync("WorkerStopped", s, cancellationToken),
                 LiveEvent.QueuesChanged { Stats: var q } => hub.Clients.All.SendAsync("QueueStats", q, cancellationToken),
                 _ => Task.CompletedTask,
-            });
+            };
+            await send;
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        if (jobEvents.Count == 0)
+            return;
+        if (jobEvents.Count == 1)
         {
-            logger.LogWarning(ex, "Could not relay a live event to hub clients");
+            var jobEvent = jobEvents[0];
+            await hub.Clients.Groups(JobsHub.AdminsGroup, JobsHub.UserGroup(jobEvent.OwnerId)).SendAsync("JobChanged", jobEvent, cancellationToken);
+            return;
         }
+        await hub.Clients.Group(JobsHub.AdminsGroup).SendAsync("JobsChanged", jobEvents, cancellationToken);
+        foreach (var owned in jobEvents.GroupBy(e => e.OwnerId))
+            await hub.Clients.Group(JobsHub.UserGroup(owned.Key)).SendAsync("JobsChanged", owned.ToList(), cancellationToken);
+    }
+
+    private static Task Add(List<JobEvent> jobEvents, JobEvent jobEvent)
+    {
+        jobEvents.Add(jobEvent);
+        return Task.CompletedTask;
     }
 }

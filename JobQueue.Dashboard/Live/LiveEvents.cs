@@ -22,8 +22,11 @@ public abstract record LiveEvent
 /// thread for every event, so they must only take note (buffer, mark dirty) and return; rendering and
 /// sending happen elsewhere, coalesced.
 /// </summary>
-public sealed class LiveEvents(ILogger<LiveEvents> logger)
+public sealed class LiveEvents(ILogger<LiveEvents> logger, TimeProvider time)
 {
+    /// <summary>The clock the live views coalesce by.</summary>
+    public TimeProvider Time => time;
+
     private ImmutableArray<Action<LiveEvent>> _subscribers = [];
 
     public IDisposable Subscribe(Action<LiveEvent> onEvent)

@@ -34,13 +34,14 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton(TimeProvider.System);
         Services.AddJobQueueResilience();
         Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"));
+        Services.AddSingleton<IJobStore>(_ => new SqliteJobStore($"Data Source={_file}"));
         var connection = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "unused", ResiliencePipeline.Empty);
         Services.AddSingleton(new BrokerGateway(new ConfirmingPublisher(connection, options), connection, options));
         Services.AddSingleton<QueueCatalog>();
         Services.AddSingleton(new SubmitRateLimiter(Microsoft.Extensions.Options.Options.Create(new JobsOptions())));
         Services.AddScoped<JobService>();
         Services.AddSingleton<Scoped<JobService>>();
-        Services.AddSingleton(new LiveEvents(NullLogger<LiveEvents>.Instance));
+        Services.AddSingleton(new LiveEvents(NullLogger<LiveEvents>.Instance, TimeProvider.System));
         Services.AddSingleton<RecentJobEvents>();
         Services.AddSingleton<WorkerRegistry>();
         AddAuthorization().SetAuthorized("me@jobqueue.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, Me));
@@ -135,6 +136,23 @@ public sealed class JobsPageTests : MudComponentTest
 
         page.WaitForAssertion(() => Row(page, running).QuerySelector(".jq-status")!.TextContent.Trim().ShouldBe("Succeeded"), TimeSpan.FromSeconds(5));
         Row(page, running).TextContent.ShouldContain("done");
+    }
+
+    [Fact]
+    public async Task Render_MoreJobsThanTheCountStopsAt_PagerSaysMoreThan()
+    {
+        await using (var store = new SqliteJobStore($"Data Source={_file}"))
+        {
+            var at = DateTime.UtcNow.AddMinutes(-1);
+            await store.InsertAsync([.. Enumerable.Range(0, JobService.CountedUpTo + 1).Select(i =>
+                Job.Submit(Guid.CreateVersion7(), "sleep", "default", "1", Me, "me@jobqueue.test", at.AddMilliseconds(-i)))], null, CancellationToken.None);
+        }
+        Render<MudPopoverProvider>();
+
+        var page = Render<JobsPage>();
+
+        page.WaitForAssertion(() => page.Find(".mud-table-pagination").TextContent.ShouldContain("of more than 10,000"), TimeSpan.FromSeconds(10));
+        page.FindAll("tr.jq-job-row").Count.ShouldBe(25);
     }
 
     protected override Task AfterDisposeAsync()

@@ -15,7 +15,7 @@ namespace JobQueue.Tests.Components;
 
 public class SubmitJobFormTests : MudComponentTest
 {
-    private readonly LiveEvents _live = new(NullLogger<LiveEvents>.Instance);
+    private readonly LiveEvents _live = new(NullLogger<LiveEvents>.Instance, TimeProvider.System);
 
     public SubmitJobFormTests()
     {

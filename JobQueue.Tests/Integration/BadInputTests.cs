@@ -101,6 +101,7 @@ public class BadInputTests(JobQueueSystem system)
         { Caller.User, "GET", "/api/jobs?pageSize=100000", null, "", 400, "pageSize must be between 1 and 500" },
         { Caller.User, "GET", "/api/jobs?pageSize=-1", null, "", 400, "pageSize must be between 1 and 500" },
         { Caller.User, "GET", "/api/jobs?pageSize=1e99", null, "", 400, "pageSize must be a whole number" },
+        { Caller.User, "GET", "/api/jobs?total=all", null, "", 400, "total is 'exact'" },
         // Admin calls with bad input.
         { Caller.Admin, "PUT", "/api/workers/no-such-worker/concurrency", "{\"concurrency\":0}", "application/json", 400, "concurrency" },
         { Caller.Admin, "PUT", "/api/workers/no-such-worker/concurrency", "{\"concurrency\":1000}", "application/json", 400, "concurrency" },

@@ -97,10 +97,10 @@ public class MonitorMetricsTests
     private static (MonitorMetrics Metrics, ManualClock Time) Create()
     {
         var time = new ManualClock(Start);
-        var events = new LiveEvents(NullLogger<LiveEvents>.Instance);
+        var events = new LiveEvents(NullLogger<LiveEvents>.Instance, TimeProvider.System);
         var services = new ServiceCollection().AddLogging().AddJobQueueResilience().BuildServiceProvider();
         var workers = new WorkerRegistry(events, time);
-        var metrics = new MonitorMetrics(new LiveEvents(NullLogger<LiveEvents>.Instance), workers, new NoQueueStats(), time,
+        var metrics = new MonitorMetrics(new LiveEvents(NullLogger<LiveEvents>.Instance, TimeProvider.System), workers, new NoQueueStats(), time,
             services.GetRequiredService<IServiceScopeFactory>(), NullLogger<MonitorMetrics>.Instance, services);
         return (metrics, time);
     }

@@ -30,7 +30,7 @@ public sealed partial class JobDetailPage : IDisposable
         _viewer = JobViewer.From((await AuthenticationState).User);
         _live?.Dispose();
         _live = new LiveBatches(LiveEvents, e => e is LiveEvent.JobChanged { Event.JobId: var id } && id == Id,
-            batch => InvokeAsync(() => Apply(batch)));
+            batch => InvokeAsync(() => Apply(batch)), everyEvent: true);
         await LoadAsync();
     }
 

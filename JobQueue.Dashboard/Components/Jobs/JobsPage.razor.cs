@@ -25,6 +25,13 @@ public sealed partial class JobsPage : IDisposable
     private MudTable<JobRow> _table = default!;
     private HashSet<JobRow> _selected = [];
     private IReadOnlyList<JobRow> _rows = [];
+    private DateTime _newest = DateTime.MinValue;
+    private bool _totalIsLowerBound;
+
+    /// <summary>The pager's "1-25 of 10000"; past <see cref="JobService.CountedUpTo"/> the count stops, and the pager says so.</summary>
+    private string PagerInfo => _totalIsLowerBound
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{first_item}}-{{last_item}} of more than {JobService.CountedUpTo:N0}")
+        : "{first_item}-{last_item} of {all_items}";
     private JobViewer? _viewer;
     private LiveBatches? _live;
     private JobStatus? _status;
@@ -48,13 +55,15 @@ public sealed partial class JobsPage : IDisposable
         var sort = Enum.TryParse<JobSort>(state.SortLabel, out var label) ? label : JobSort.Created;
         var descending = state.SortDirection != SortDirection.Ascending;
         var filter = new JobFilter(_status, _type, _queue, state.Page + 1, state.PageSize, sort, descending, _idSearch);
-        var (jobs, total) = await Jobs.RunAsync(s => s.ListAsync(filter, _viewer!, cancellationToken));
-        var rows = jobs.Select(JobRow.From).ToList();
+        var listing = await Jobs.RunAsync(s => s.ListAsync(filter, _viewer!, cancellationToken));
+        _totalIsLowerBound = listing.TotalIsLowerBound;
+        var rows = listing.Items.Select(JobRow.From).ToList();
         foreach (var row in rows)
             row.ApplyAll(RecentEvents.Of(row.Id));
         _rows = rows;
+        _newest = rows.Count == 0 ? DateTime.MinValue : rows.Max(r => r.CreatedAt);
         _selected = [.. rows.Where(row => _selected.Any(s => s.Id == row.Id))];
-        return new TableData<JobRow> { Items = rows, TotalItems = total };
+        return new TableData<JobRow> { Items = rows, TotalItems = listing.Total };
     }
 
     private async Task ApplyAsync(IReadOnlyList<LiveEvent> batch)
@@ -64,7 +73,9 @@ public sealed partial class JobsPage : IDisposable
         {
             if (_rows.FirstOrDefault(r => r.Id == jobEvent.JobId) is { } row)
                 row.Apply(jobEvent);
-            else if (jobEvent.Kind == JobEventKind.Queued)
+            // A job new to this viewer. Its Queued notice may have been overtaken by a later event (a batch holds each
+            // job's newest only), which still says when the job was submitted.
+            else if (jobEvent.Kind == JobEventKind.Queued || jobEvent.SubmittedAt > _newest)
                 reload = true;
         }
         if (reload)
