@@ -13,6 +13,7 @@ namespace JobQueue.Bench.Live;
 public static class LivePathBenchmark
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private const int WarmupSeconds = 10;
 
     public static async Task RunAsync(BenchSystem system, BenchApi admin, BenchOptions options, CancellationToken cancellationToken)
     {
@@ -21,24 +22,18 @@ public static class LivePathBenchmark
         var (email, password) = await admin.CreateUserAsync("live");
         using var user = await BenchApi.SignInAsync(system.Url, email, password);
         await using var clients = await HubClients.StartAsync(system.Url, user.AccessToken, options.LiveClients, cancellationToken);
+        // The dashboard, the workers and the clients tier their hot paths up on the first seconds of this load.
+        await RunAtRateAsync(user, options.LiveRate, options.LiveRate * WarmupSeconds, cancellationToken);
+        var warmup = Stopwatch.StartNew();
+        while (clients.Received < (long)options.LiveRate * WarmupSeconds * options.LiveClients && warmup.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(100, cancellationToken);
+        await clients.ResetAsync();
+        Report.Line("warm-up", $"{WarmupSeconds} s at the same rate, not counted");
 
         var before = system.ReadDashboardStats();
         var clientsBefore = clients.Stats();
         var watch = Stopwatch.StartNew();
-        var submits = new List<Task>();
-        using (var timer = new PeriodicTimer(Tick))
-        {
-            // Each tick submits what the rate owes so far, so a slow tick is made up by the next one.
-            var submitted = 0;
-            while (submitted < jobs && await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                var owed = (int)Math.Min(jobs, options.LiveRate * watch.Elapsed.TotalSeconds) - submitted;
-                for (var batch = 0; batch < owed; batch += 1000)
-                    submits.Add(user.SubmitReverseBatchAsync(Math.Min(1000, owed - batch), cancellationToken));
-                submitted += owed;
-            }
-            await Task.WhenAll(submits);
-        }
+        await RunAtRateAsync(user, options.LiveRate, jobs, cancellationToken);
         var submitWindow = watch.Elapsed;
         var after = system.ReadDashboardStats();
 
@@ -58,5 +53,22 @@ public static class LivePathBenchmark
         Report.Line("queue wait (submitted -> started)", $"{Percentiles.Of(sample.Select(j => (j.StartedAt!.Value - j.CreatedAt).TotalMilliseconds))}");
         Report.DashboardCpu(before, after, jobs, submitWindow);
         Report.Processes(system.ReadProcessStats());
+    }
+
+    /// <summary>Submits <paramref name="jobs"/> jobs at <paramref name="rate"/> a second: each tick submits what the rate owes so far, so a slow tick is made up by the next one.</summary>
+    private static async Task RunAtRateAsync(BenchApi user, int rate, int jobs, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var submits = new List<Task>();
+        using var timer = new PeriodicTimer(Tick);
+        var submitted = 0;
+        while (submitted < jobs && await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var owed = (int)Math.Min(jobs, rate * watch.Elapsed.TotalSeconds) - submitted;
+            for (var batch = 0; batch < owed; batch += 1000)
+                submits.Add(user.SubmitReverseBatchAsync(Math.Min(1000, owed - batch), cancellationToken));
+            submitted += owed;
+        }
+        await Task.WhenAll(submits);
     }
 }

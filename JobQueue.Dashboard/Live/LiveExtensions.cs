@@ -29,7 +29,12 @@ public static class LiveExtensions
         builder.Services.AddSingleton<HubSessions>();
         builder.Services.AddHostedService<HubSessionRevalidator>();
         builder.Services.AddSignalR()
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            .AddJsonProtocol(o =>
+            {
+                o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+                // A job event's unset fields (error, retryAt, ...) are left out: a third less to send and to decode.
+                o.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            });
         return builder;
     }
 
