@@ -30,6 +30,7 @@ public sealed class JobConsumer(
     JobEventPublisher events,
     DeadLetterPublisher deadLetters,
     RetryPublisher retries,
+    TimeProvider time,
     ILogger<JobConsumer> logger,
     IServiceProvider services) : SupervisedBackgroundService(services)
 {
@@ -41,6 +42,7 @@ public sealed class JobConsumer(
     // Consumer tag -> queue, for the consumers active now: every delivery looks its tag up while commands change it.
     private readonly ConcurrentDictionary<string, string> _consumers = new(StringComparer.Ordinal);
     private IChannel? _channel;
+    private AckBatcher? _acks;
     private volatile bool _stopping;
 
     /// <summary>
@@ -51,9 +53,12 @@ public sealed class JobConsumer(
     {
         await control.Ready.WaitAsync(stoppingToken);
         _consumers.Clear();
+        if (_acks is not null)
+            await _acks.DisposeAsync();
         if (_channel is not null)
             await _channel.DisposeAsync();
         _channel = await connection.OpenChannelAsync(null, stoppingToken);
+        _acks = new AckBatcher(_channel, time, logger);
         commands.Concurrency = _slots.Limit;
         await StartConsumingAsync(stoppingToken);
         logger.LogInformation("Started for queues {Queues} with concurrency {Concurrency}; job types: {JobTypes}",
@@ -230,6 +235,7 @@ public sealed class JobConsumer(
 
     private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
     {
+        _acks!.Delivered(delivery.DeliveryTag);
         // Deliveries already on their way when the worker or their queue paused go back to the queue for another worker.
         if (_stopping || commands.State != WorkerState.Active || !_consumers.ContainsKey(delivery.ConsumerTag))
         {
@@ -408,10 +414,16 @@ public sealed class JobConsumer(
     private static string FormatTimeout(TimeSpan timeout) =>
         timeout.TotalSeconds < 60 ? $"{timeout.TotalSeconds:0.###} s" : timeout.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
 
-    private Task AckAsync(ulong deliveryTag) => _channel!.BasicAckAsync(deliveryTag, multiple: false).AsTask();
+    /// <summary>The job's outcome is confirmed: the ack goes out with the next batch (<see cref="AckBatcher"/>).</summary>
+    private Task AckAsync(ulong deliveryTag)
+    {
+        _acks!.Ack(deliveryTag);
+        return Task.CompletedTask;
+    }
 
     private async Task NackAsync(ulong deliveryTag, bool requeue)
     {
+        _acks?.Settled(deliveryTag);
         try
         {
             await _channel!.BasicNackAsync(deliveryTag, multiple: false, requeue);
@@ -440,6 +452,9 @@ public sealed class JobConsumer(
             }
         }
         await base.StopAsync(cancellationToken);
+        // The jobs that finished in the last few milliseconds are acked before the channel closes, not run again elsewhere.
+        if (_acks is not null)
+            await _acks.DisposeAsync();
         if (_channel is not null)
             await _channel.DisposeAsync();
     }

@@ -1,0 +1,133 @@
+using RabbitMQ.Client;
+
+namespace JobQueue.Worker.Consuming;
+
+/// <summary>
+/// Acks one channel's deliveries a few at a time. A job is handed here only after its outcome is confirmed, as before;
+/// what changes is the frame: every <see cref="Window"/> at most, the finished deliveries that form an unbroken run
+/// from the oldest one still unsettled go out as one multiple-ack, and the others one by one (a long job never holds
+/// back the acks of the short ones after it by more than a window). Each ack a quorum queue takes is a log entry,
+/// so at thousands of jobs a second one multiple-ack instead of dozens of single ones is much of the broker's cost.
+/// A lost ack (the channel closed) means the broker delivers the job again, which the forward-only state machine
+/// makes harmless, as any unacked delivery.
+/// </summary>
+public sealed class AckBatcher : IAsyncDisposable
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(5);
+
+    private readonly IChannel _channel;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly SortedSet<ulong> _unsettled = [];
+    private readonly SortedSet<ulong> _done = [];
+    private readonly SemaphoreSlim _pending = new(0, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _run;
+
+    public AckBatcher(IChannel channel, TimeProvider time, ILogger logger)
+    {
+        _channel = channel;
+        _time = time;
+        _logger = logger;
+        _run = RunAsync(_stop.Token);
+    }
+
+    /// <summary>A delivery arrived: it is unsettled until it is acked or nacked.</summary>
+    public void Delivered(ulong deliveryTag)
+    {
+        lock (_gate)
+            _unsettled.Add(deliveryTag);
+    }
+
+    /// <summary>A delivery was nacked (or rejected) on its own: it no longer holds back the acks after it.</summary>
+    public void Settled(ulong deliveryTag)
+    {
+        lock (_gate)
+            _unsettled.Remove(deliveryTag);
+    }
+
+    /// <summary>The delivery's outcome is confirmed: ack it with the next batch.</summary>
+    public void Ack(ulong deliveryTag)
+    {
+        lock (_gate)
+        {
+            _unsettled.Add(deliveryTag);
+            _done.Add(deliveryTag);
+        }
+        if (_pending.CurrentCount == 0)
+        {
+            try
+            {
+                _pending.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled.
+            }
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await _pending.WaitAsync(cancellationToken);
+                await Task.Delay(Window, _time, cancellationToken);
+                // Not cancelled half-way: the tags it takes are acked, or it says why not.
+                await FlushAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed with its channel.
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        ulong? upTo = null;
+        List<ulong> single;
+        lock (_gate)
+        {
+            foreach (var tag in _unsettled)
+            {
+                if (!_done.Contains(tag))
+                    break;
+                upTo = tag;
+            }
+            if (upTo is { } last)
+            {
+                _unsettled.RemoveWhere(t => t <= last);
+                _done.RemoveWhere(t => t <= last);
+            }
+            single = [.. _done];
+            foreach (var tag in single)
+                _unsettled.Remove(tag);
+            _done.Clear();
+        }
+        try
+        {
+            if (upTo is { } last)
+                await _channel.BasicAckAsync(last, multiple: true);
+            foreach (var tag in single)
+                await _channel.BasicAckAsync(tag, multiple: false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Could not ack finished jobs; the broker will deliver them again");
+        }
+    }
+
+    /// <summary>Stops batching and sends what is waiting, if the channel is still open.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _run;
+        if (_channel.IsOpen)
+            await FlushAsync();
+        _stop.Dispose();
+    }
+}
