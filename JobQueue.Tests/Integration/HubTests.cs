@@ -37,7 +37,13 @@ public class HubTests(JobQueueSystem system)
 
         await WaitForAsync(() => ownerEvents.Where(e => e.Status == JobStatus.Succeeded && ids.Contains(e.JobId)).Select(e => e.JobId).Distinct().Count() == ids.Count);
         await WaitForAsync(() => adminEvents.Where(e => e.Status == JobStatus.Succeeded && ids.Contains(e.JobId)).Select(e => e.JobId).Distinct().Count() == ids.Count);
-        ownerEvents.Where(e => ids.Contains(e.JobId) && e.Status == JobStatus.Queued).Select(e => e.JobId).Distinct().Count().ShouldBe(ids.Count);
+        // A send holds each job's newest event only, so a job's Queued may be overtaken by its outcome within one send;
+        // what a client gets for a job always moves forward.
+        foreach (var perJob in ownerEvents.Where(e => ids.Contains(e.JobId)).GroupBy(e => e.JobId))
+        {
+            var statuses = perJob.Select(e => (int)e.Status).ToList();
+            statuses.ShouldBe(statuses.Order().ToList(), $"job {perJob.Key}'s events went backwards");
+        }
         strangerEvents.ShouldNotContain(e => ids.Contains(e.JobId));
     }
 
