@@ -4,17 +4,19 @@ namespace JobQueue.Dashboard.Live;
 
 /// <summary>
 /// What one live view (a page, the hub relay) has not taken yet, in bounded memory. With <c>newestPerJob</c>, a job's
-/// newer event replaces the one waiting (newest wins: the view learns the job's latest state, as
-/// <see cref="Shared.State.JobReducer"/> applies it with the states in between skipped), except that an outcome is never
-/// replaced, and an event of an earlier attempt never replaces a later one. So a view that falls behind catches up
-/// with one event per job instead of working through seconds of old ones. Past <c>maxJobs</c> waiting jobs, a waiting
-/// progress is dropped first; an outcome only when nothing else is left, which is counted in <see cref="Dropped"/>.
-/// Other live events (heartbeats, queue figures) wait in order, the oldest dropped past <c>maxOthers</c>.
+/// waiting events are kept short: a newer event replaces a waiting progress, an event after the outcome of its attempt
+/// and an event of an earlier attempt are dropped, and every status change stays, in order, so a view that keeps up sees each one. A
+/// view that falls behind (more than <c>collapseAbove</c> jobs waiting) gets each job's newest event only (newest wins:
+/// the view learns the job's latest state, as <see cref="Shared.State.JobReducer"/> applies it with the states in
+/// between skipped; an outcome is never replaced), instead of working through seconds of old events. Past
+/// <c>maxJobs</c> waiting jobs, a job whose newest event is not an outcome is dropped first; an outcome only when
+/// nothing else is left. Drops are counted in <see cref="Dropped"/>. Other live events (heartbeats, queue figures) wait
+/// in order, the oldest dropped past <c>maxOthers</c>.
 /// </summary>
-public sealed class PendingLiveEvents(bool newestPerJob, int maxJobs = 20_000, int maxOthers = 1_000)
+public sealed class PendingLiveEvents(bool newestPerJob, int maxJobs = 20_000, int maxOthers = 1_000, int collapseAbove = 1_000)
 {
     private readonly Lock _gate = new();
-    private OrderedDictionary<Guid, LiveEvent.JobChanged> _byJob = [];
+    private OrderedDictionary<Guid, List<LiveEvent.JobChanged>> _byJob = [];
     private List<LiveEvent.JobChanged> _inOrder = [];
     private List<LiveEvent> _others = [];
     private long _dropped;
@@ -49,15 +51,34 @@ public sealed class PendingLiveEvents(bool newestPerJob, int maxJobs = 20_000, i
                     DropAt(_inOrder, 0);
                 return;
             }
-            if (_byJob.TryGetValue(change.Event.JobId, out var waiting))
+            if (!_byJob.TryGetValue(change.Event.JobId, out var waiting))
             {
-                if (Replaces(change.Event, waiting.Event))
-                    _byJob[change.Event.JobId] = change;
+                _byJob.Add(change.Event.JobId, [change]);
+                if (_byJob.Count > maxJobs)
+                    DropOne();
                 return;
             }
-            _byJob.Add(change.Event.JobId, change);
-            if (_byJob.Count > maxJobs)
-                DropOne();
+            var last = waiting[^1].Event;
+            var newer = change.Event;
+            // An earlier attempt's event, or anything of the same attempt after its outcome, changes nothing for the view.
+            if (newer.Attempt < last.Attempt || (JobTransitions.IsTerminal(last.Status) && newer.Attempt == last.Attempt))
+                return;
+            if (_byJob.Count > collapseAbove)
+            {
+                // Behind: the job's newest state is all that is worth sending.
+                if (!JobTransitions.IsTerminal(last.Status))
+                {
+                    waiting.Clear();
+                    waiting.Add(change);
+                }
+                else if (waiting.Count > 1)
+                    waiting.RemoveRange(0, waiting.Count - 1);
+                return;
+            }
+            if (last.Kind == JobEventKind.Progress)
+                waiting[^1] = change;
+            else
+                waiting.Add(change);
         }
     }
 
@@ -69,7 +90,8 @@ public sealed class PendingLiveEvents(bool newestPerJob, int maxJobs = 20_000, i
             var all = new List<LiveEvent>(_others.Count + _byJob.Count + _inOrder.Count);
             all.AddRange(_others);
             all.AddRange(_inOrder);
-            all.AddRange(_byJob.Values);
+            foreach (var waiting in _byJob.Values)
+                all.AddRange(waiting);
             _others = [];
             _inOrder = [];
             _byJob = [];
@@ -77,22 +99,19 @@ public sealed class PendingLiveEvents(bool newestPerJob, int maxJobs = 20_000, i
         }
     }
 
-    private static bool Replaces(JobEvent newer, JobEvent waiting) =>
-        !JobTransitions.IsTerminal(waiting.Status) && newer.Attempt >= waiting.Attempt;
-
     private void DropOne()
     {
         for (var i = 0; i < _byJob.Count; i++)
         {
-            if (!JobTransitions.IsTerminal(_byJob.GetAt(i).Value.Event.Status))
+            if (!JobTransitions.IsTerminal(_byJob.GetAt(i).Value[^1].Event.Status))
             {
+                Interlocked.Add(ref _dropped, _byJob.GetAt(i).Value.Count);
                 _byJob.RemoveAt(i);
-                Interlocked.Increment(ref _dropped);
                 return;
             }
         }
+        Interlocked.Add(ref _dropped, _byJob.GetAt(0).Value.Count);
         _byJob.RemoveAt(0);
-        Interlocked.Increment(ref _dropped);
     }
 
     private void DropAt<T>(List<T> list, int index)

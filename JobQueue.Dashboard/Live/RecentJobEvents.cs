@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using JobQueue.Shared.Collections;
 using JobQueue.Shared.Contracts;
 
 namespace JobQueue.Dashboard.Live;
@@ -11,8 +11,7 @@ namespace JobQueue.Dashboard.Live;
 public sealed class RecentJobEvents
 {
     private const int MaxJobs = 20_000;
-    private readonly ConcurrentDictionary<Guid, List<JobEvent>> _byJob = new();
-    private readonly ConcurrentQueue<Guid> _order = new();
+    private readonly BoundedMemory<Guid, List<JobEvent>> _byJob = new(MaxJobs);
 
     public RecentJobEvents(LiveEvents events) => events.Subscribe(e =>
     {
@@ -22,15 +21,9 @@ public sealed class RecentJobEvents
 
     private void Remember(JobEvent jobEvent)
     {
-        var list = _byJob.GetOrAdd(jobEvent.JobId, id =>
-        {
-            _order.Enqueue(id);
-            return [];
-        });
+        var list = _byJob.GetOrAdd(jobEvent.JobId, _ => []);
         lock (list)
             list.Add(jobEvent);
-        while (_order.Count > MaxJobs && _order.TryDequeue(out var oldest))
-            _byJob.TryRemove(oldest, out _);
     }
 
     /// <summary>What the live stream has said about the job lately, oldest first: a page applies it to what it read from the database.</summary>

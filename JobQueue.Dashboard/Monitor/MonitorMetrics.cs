@@ -3,6 +3,7 @@ using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Workers;
 using JobQueue.ServiceDefaults.Hosting;
+using JobQueue.Shared.Collections;
 using JobQueue.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,8 +41,7 @@ public sealed class MonitorMetrics : SupervisedBackgroundService
 
     // Two events may end the same job (a cancel noticed by the dashboard and then by the worker that skips it):
     // count each job once.
-    private readonly HashSet<Guid> _ended = [];
-    private readonly Queue<Guid> _endedOrder = new();
+    private readonly BoundedMemory<Guid, bool> _ended = new(RememberedEndings);
 
     private readonly WorkerRegistry _workers;
     private readonly IQueueStats _queues;
@@ -87,7 +87,7 @@ public sealed class MonitorMetrics : SupervisedBackgroundService
                     }
                     foreach (var jobId in beat.RunningJobIds)
                     {
-                        if (!_ended.Contains(jobId))
+                        if (!_ended.ContainsKey(jobId))
                             _running[jobId] = beat.WorkerId;
                     }
                     break;
@@ -107,7 +107,7 @@ public sealed class MonitorMetrics : SupervisedBackgroundService
         switch (jobEvent.Status)
         {
             case JobStatus.Running or JobStatus.Cancelling:
-                if (!_ended.Contains(jobEvent.JobId))
+                if (!_ended.ContainsKey(jobEvent.JobId))
                     _running[jobEvent.JobId] = jobEvent.WorkerId ?? _running.GetValueOrDefault(jobEvent.JobId);
                 return;
             case JobStatus.Queued or JobStatus.Retrying:
@@ -116,7 +116,7 @@ public sealed class MonitorMetrics : SupervisedBackgroundService
         }
 
         _running.Remove(jobEvent.JobId);
-        if (!RememberEnding(jobEvent.JobId))
+        if (!_ended.TryAdd(jobEvent.JobId, true))
             return;
         var second = SecondOf(Now);
         var slot = (int)(second % _throughputSeconds);
@@ -146,16 +146,6 @@ public sealed class MonitorMetrics : SupervisedBackgroundService
                 _queueWait.Add(second, startedAt - submittedAt);
             _runTime.Add(second, jobEvent.At - startedAt);
         }
-    }
-
-    private bool RememberEnding(Guid jobId)
-    {
-        if (!_ended.Add(jobId))
-            return false;
-        _endedOrder.Enqueue(jobId);
-        if (_endedOrder.Count > RememberedEndings)
-            _ended.Remove(_endedOrder.Dequeue());
-        return true;
     }
 
     public MonitorSnapshot Snapshot()

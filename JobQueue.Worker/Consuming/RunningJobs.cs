@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using JobQueue.Shared.Collections;
 
 namespace JobQueue.Worker.Consuming;
 
@@ -9,10 +10,9 @@ namespace JobQueue.Worker.Consuming;
 public sealed class RunningJobs(TimeProvider time)
 {
     private const int RememberedCancels = 100_000;
-    private static readonly TimeSpan RememberCancelsFor = TimeSpan.FromHours(24);
 
     private readonly ConcurrentDictionary<Guid, RunningJob> _running = new();
-    private readonly ConcurrentDictionary<Guid, DateTime> _cancelled = new();
+    private readonly BoundedMemory<Guid, bool> _cancelled = new(RememberedCancels);
     private long _processed;
     private long _failed;
 
@@ -50,10 +50,7 @@ public sealed class RunningJobs(TimeProvider time)
     /// <returns>true when this worker was running the job.</returns>
     public bool RequestCancel(Guid jobId)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        _cancelled[jobId] = now;
-        if (_cancelled.Count > RememberedCancels)
-            Forget(now - RememberCancelsFor);
+        _cancelled.TryAdd(jobId, true);
         if (!_running.TryGetValue(jobId, out var job))
             return false;
         job.Cancel(byShutdown: false);
@@ -66,14 +63,6 @@ public sealed class RunningJobs(TimeProvider time)
             job.Cancel(byShutdown: true);
     }
 
-    private void Forget(DateTime before)
-    {
-        foreach (var (id, at) in _cancelled)
-        {
-            if (at < before || _cancelled.Count > RememberedCancels)
-                _cancelled.TryRemove(id, out _);
-        }
-    }
 }
 
 /// <summary>A job being run: its handler's token fires on a cancel, on shutdown, or when the attempt's timeout is over.</summary>
