@@ -71,6 +71,8 @@ public class FaultInjectionTests(ITestOutputHelper output)
             var cancelled = await CancelSomeSleepersAsync(api, 100);
             Log($"cancel accepted for {cancelled} queued or running sleep jobs");
 
+            // The first waves may all be done by now: a few long sleepers make sure the next kill strands running jobs.
+            await SubmitSleepersAsync(api, system.Queue, 16);
             await KillABusyWorkerAsync(system, api, "worker-5");
 
             api.Dispose();
@@ -135,7 +137,17 @@ public class FaultInjectionTests(ITestOutputHelper output)
         }));
     }
 
-    private async Task WaitUntilSubmittedAsync(int count, Task submitting)
+    private async Task SubmitSleepersAsync(ApiClient api, string queue, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var job = await api.SubmitAsync("sleep", "{\"seconds\": 4, \"steps\": 4}", queue);
+            _submitted.Add(job.Id);
+            _sleepers.Add(job.Id);
+        }
+    }
+
+        private async Task WaitUntilSubmittedAsync(int count, Task submitting)
     {
         while (_submitted.Count < count && !submitting.IsCompleted)
             await Task.Delay(50);

@@ -24,6 +24,7 @@ public sealed class AckBatcher : IAsyncDisposable
     private readonly SemaphoreSlim _pending = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
+    private bool _stopped;
 
     public AckBatcher(IChannel channel, TimeProvider time, ILogger logger)
     {
@@ -40,18 +41,28 @@ public sealed class AckBatcher : IAsyncDisposable
             _unsettled.Add(deliveryTag);
     }
 
-    /// <summary>A delivery was nacked (or rejected) on its own: it no longer holds back the acks after it.</summary>
-    public void Settled(ulong deliveryTag)
+    /// <summary>Gives the delivery back to the broker (requeue) or to the dead letters, at once, on its own channel.</summary>
+    public async Task NackAsync(ulong deliveryTag, bool requeue)
     {
         lock (_gate)
             _unsettled.Remove(deliveryTag);
+        try
+        {
+            await _channel.BasicNackAsync(deliveryTag, multiple: false, requeue);
+        }
+        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.AlreadyClosedException or ObjectDisposedException)
+        {
+            // The channel is gone, and with it the delivery: the broker requeues it by itself.
+        }
     }
 
-    /// <summary>The delivery's outcome is confirmed: ack it with the next batch.</summary>
+    /// <summary>The delivery's outcome is confirmed: ack it with the next batch (nothing, once this channel is gone: the broker delivers it again).</summary>
     public void Ack(ulong deliveryTag)
     {
         lock (_gate)
         {
+            if (_stopped)
+                return;
             _unsettled.Add(deliveryTag);
             _done.Add(deliveryTag);
         }
@@ -124,6 +135,8 @@ public sealed class AckBatcher : IAsyncDisposable
     /// <summary>Stops batching and sends what is waiting, if the channel is still open.</summary>
     public async ValueTask DisposeAsync()
     {
+        lock (_gate)
+            _stopped = true;
         await _stop.CancelAsync();
         await _run;
         if (_channel.IsOpen)

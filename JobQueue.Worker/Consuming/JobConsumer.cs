@@ -235,11 +235,14 @@ public sealed class JobConsumer(
 
     private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
     {
-        _acks!.Delivered(delivery.DeliveryTag);
+        // Settled through the batcher of the channel that delivered it, even if the channel is replaced meanwhile: a
+        // delivery tag means nothing on another channel.
+        var acks = _acks!;
+        acks.Delivered(delivery.DeliveryTag);
         // Deliveries already on their way when the worker or their queue paused go back to the queue for another worker.
         if (_stopping || commands.State != WorkerState.Active || !_consumers.ContainsKey(delivery.ConsumerTag))
         {
-            await NackAsync(delivery.DeliveryTag, requeue: true);
+            await acks.NackAsync(delivery.DeliveryTag, requeue: true);
             return;
         }
         // Waiting here holds back the next delivery, which is the back-pressure we want.
@@ -247,15 +250,15 @@ public sealed class JobConsumer(
         if (_stopping || commands.State != WorkerState.Active)
         {
             _slots.Release();
-            await NackAsync(delivery.DeliveryTag, requeue: true);
+            await acks.NackAsync(delivery.DeliveryTag, requeue: true);
             return;
         }
-        var work = ProcessAsync(delivery.DeliveryTag, delivery.Redelivered, delivery.Body.ToArray());
+        var work = ProcessAsync(acks, delivery.DeliveryTag, delivery.Redelivered, delivery.Body.ToArray());
         _inFlight.TryAdd(work, 0);
         _ = work.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
     }
 
-    private async Task ProcessAsync(ulong deliveryTag, bool redelivered, byte[] body)
+    private async Task ProcessAsync(AckBatcher acks, ulong deliveryTag, bool redelivered, byte[] body)
     {
         // Leave the consumer's dispatch loop at once so the next delivery can start.
         await Task.Yield();
@@ -266,19 +269,19 @@ public sealed class JobConsumer(
                 // Poison: running it again cannot help, so it goes to the dead letters now instead of round and round.
                 logger.LogError("Dead-lettering a job message that cannot be run: {Reason}", problem);
                 await deadLetters.PublishUnreadableAsync(body, problem!, CancellationToken.None);
-                await AckAsync(deliveryTag);
+                acks.Ack(deliveryTag);
                 return;
             }
 
             if (running.WasCancelled(job.JobId))
             {
                 await events.PublishAsync(job, JobEventKind.Cancelled, CancellationToken.None);
-                await AckAsync(deliveryTag);
+                acks.Ack(deliveryTag);
                 logger.LogInformation("Skipped job {JobId}: it was cancelled before it was delivered", job.JobId);
                 return;
             }
 
-            await RunAsync(job, deliveryTag, redelivered);
+            await RunAsync(job, acks, deliveryTag, redelivered);
         }
         catch (Exception ex)
         {
@@ -313,7 +316,7 @@ public sealed class JobConsumer(
         }
     }
 
-    private async Task RunAsync(JobMessage job, ulong deliveryTag, bool redelivered)
+    private async Task RunAsync(JobMessage job, AckBatcher acks, ulong deliveryTag, bool redelivered)
     {
         var runningJob = running.Start(job.JobId, JobLimits.Timeout(job.Type, job.TimeoutSeconds));
         var settled = false;
@@ -329,7 +332,7 @@ public sealed class JobConsumer(
             {
                 running.Abandon(runningJob);
                 settled = true;
-                await NackAsync(deliveryTag, requeue: true);
+                await acks.NackAsync(deliveryTag, requeue: true);
                 logger.LogInformation("Requeued job {JobId}: the worker is shutting down", job.JobId);
                 return;
             }
@@ -340,7 +343,7 @@ public sealed class JobConsumer(
                 await PublishOutcomeAsync(job, outcome, runningJob);
             running.Finish(runningJob, failed: outcome.Kind == JobEventKind.Failed);
             settled = true;
-            await AckAsync(deliveryTag);
+            acks.Ack(deliveryTag);
         }
         finally
         {
@@ -413,26 +416,6 @@ public sealed class JobConsumer(
 
     private static string FormatTimeout(TimeSpan timeout) =>
         timeout.TotalSeconds < 60 ? $"{timeout.TotalSeconds:0.###} s" : timeout.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The job's outcome is confirmed: the ack goes out with the next batch (<see cref="AckBatcher"/>).</summary>
-    private Task AckAsync(ulong deliveryTag)
-    {
-        _acks!.Ack(deliveryTag);
-        return Task.CompletedTask;
-    }
-
-    private async Task NackAsync(ulong deliveryTag, bool requeue)
-    {
-        _acks?.Settled(deliveryTag);
-        try
-        {
-            await _channel!.BasicNackAsync(deliveryTag, multiple: false, requeue);
-        }
-        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.AlreadyClosedException)
-        {
-            // The channel is gone, and with it the delivery: the broker requeues it by itself.
-        }
-    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
