@@ -41,6 +41,19 @@ public sealed class AckBatcher : IAsyncDisposable
             _unsettled.Add(deliveryTag);
     }
 
+    /// <summary>
+    /// The delivery will never be settled on this channel (its outcome could not be published; the broker delivers it
+    /// again): it must not hold back the acks of the deliveries after it.
+    /// </summary>
+    public void Abandon(ulong deliveryTag)
+    {
+        lock (_gate)
+        {
+            _unsettled.Remove(deliveryTag);
+            _done.Remove(deliveryTag);
+        }
+    }
+
     /// <summary>Gives the delivery back to the broker (requeue) or to the dead letters, at once, on its own channel.</summary>
     public async Task NackAsync(ulong deliveryTag, bool requeue)
     {

@@ -288,6 +288,7 @@ public sealed class JobConsumer(
             // The outcome could not be published (the broker went away): the job stays unacked, and the
             // broker delivers it again, to this worker after it reconnects or to another one.
             logger.LogWarning(ex, "Could not finish a delivery; it will be redelivered");
+            acks.Abandon(deliveryTag);
         }
         finally
         {
