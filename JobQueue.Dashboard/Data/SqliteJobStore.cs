@@ -23,30 +23,28 @@ public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncD
         {
             foreach (var job in jobs)
             {
-                var p = s.InsertJob.Parameters;
-                p["$id"].Value = Key(job.Id);
-                p["$type"].Value = job.Type;
-                p["$queue"].Value = job.Queue;
-                p["$status"].Value = job.Status.ToString();
-                p["$payload"].Value = job.Payload;
-                p["$progress"].Value = job.Progress;
-                p["$attempt"].Value = job.Attempt;
-                p["$maxAttempts"].Value = job.MaxAttempts;
-                p["$timeout"].Value = (object?)job.TimeoutSeconds ?? DBNull.Value;
-                p["$createdAt"].Value = job.CreatedAt;
-                p["$ownerId"].Value = job.OwnerId;
-                p["$owner"].Value = job.Owner;
+                Bind(s.InsertJob, "$id", Key(job.Id));
+                Bind(s.InsertJob, "$type", job.Type);
+                Bind(s.InsertJob, "$queue", job.Queue);
+                Bind(s.InsertJob, "$status", job.Status.ToString());
+                Bind(s.InsertJob, "$payload", job.Payload);
+                Bind(s.InsertJob, "$progress", job.Progress);
+                Bind(s.InsertJob, "$attempt", job.Attempt);
+                Bind(s.InsertJob, "$maxAttempts", job.MaxAttempts);
+                Bind(s.InsertJob, "$timeout", job.TimeoutSeconds);
+                Bind(s.InsertJob, "$createdAt", job.CreatedAt);
+                Bind(s.InsertJob, "$ownerId", job.OwnerId);
+                Bind(s.InsertJob, "$owner", job.Owner);
                 await s.InsertJob.ExecuteNonQueryAsync(token);
             }
             if (idempotency is not null)
             {
-                var p = s.InsertIdempotency.Parameters;
-                p["$ownerId"].Value = idempotency.OwnerId;
-                p["$key"].Value = idempotency.Key;
-                p["$hash"].Value = idempotency.RequestHash;
-                p["$status"].Value = idempotency.StatusCode;
-                p["$response"].Value = idempotency.Response;
-                p["$createdAt"].Value = idempotency.CreatedAt;
+                Bind(s.InsertIdempotency, "$ownerId", idempotency.OwnerId);
+                Bind(s.InsertIdempotency, "$key", idempotency.Key);
+                Bind(s.InsertIdempotency, "$hash", idempotency.RequestHash);
+                Bind(s.InsertIdempotency, "$status", idempotency.StatusCode);
+                Bind(s.InsertIdempotency, "$response", idempotency.Response);
+                Bind(s.InsertIdempotency, "$createdAt", idempotency.CreatedAt);
                 await s.InsertIdempotency.ExecuteNonQueryAsync(token);
             }
             return 0;
@@ -57,7 +55,7 @@ public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncD
         {
             // The transaction is IMMEDIATE: nobody writes between this read and the writes below.
             var stored = new Dictionary<Guid, JobSnapshot>();
-            s.ReadStates.Parameters["$ids"].Value = KeysJson(events.Select(e => e.JobId).Distinct());
+            Bind(s.ReadStates, "$ids", KeysJson(events.Select(e => e.JobId).Distinct()));
             await using (var reader = await s.ReadStates.ExecuteReaderAsync(token))
             {
                 while (await reader.ReadAsync(token))
@@ -75,27 +73,25 @@ public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncD
             {
                 var key = Key(id);
                 var state = change.State;
-                var p = s.UpdateJob.Parameters;
-                p["$id"].Value = key;
-                p["$status"].Value = state.Status.ToString();
-                p["$attempt"].Value = state.Attempt;
-                p["$progress"].Value = state.Progress;
-                p["$workerId"].Value = (object?)state.WorkerId ?? DBNull.Value;
-                p["$startedAt"].Value = (object?)state.StartedAt ?? DBNull.Value;
-                p["$finishedAt"].Value = (object?)state.FinishedAt ?? DBNull.Value;
-                p["$nextAttemptAt"].Value = (object?)state.NextAttemptAt ?? DBNull.Value;
-                p["$result"].Value = (object?)state.Result ?? DBNull.Value;
-                p["$error"].Value = (object?)state.Error ?? DBNull.Value;
+                Bind(s.UpdateJob, "$id", key);
+                Bind(s.UpdateJob, "$status", state.Status.ToString());
+                Bind(s.UpdateJob, "$attempt", state.Attempt);
+                Bind(s.UpdateJob, "$progress", state.Progress);
+                Bind(s.UpdateJob, "$workerId", state.WorkerId);
+                Bind(s.UpdateJob, "$startedAt", state.StartedAt);
+                Bind(s.UpdateJob, "$finishedAt", state.FinishedAt);
+                Bind(s.UpdateJob, "$nextAttemptAt", state.NextAttemptAt);
+                Bind(s.UpdateJob, "$result", state.Result);
+                Bind(s.UpdateJob, "$error", state.Error);
                 await s.UpdateJob.ExecuteNonQueryAsync(token);
                 foreach (var step in change.Steps)
                 {
-                    var t = s.InsertStep.Parameters;
-                    t["$jobId"].Value = key;
-                    t["$status"].Value = step.Status.ToString();
-                    t["$at"].Value = step.At;
-                    t["$attempt"].Value = step.Attempt;
-                    t["$workerId"].Value = (object?)step.WorkerId ?? DBNull.Value;
-                    t["$note"].Value = (object?)Truncate(step.Note, 500) ?? DBNull.Value;
+                    Bind(s.InsertStep, "$jobId", key);
+                    Bind(s.InsertStep, "$status", step.Status.ToString());
+                    Bind(s.InsertStep, "$at", step.At);
+                    Bind(s.InsertStep, "$attempt", step.Attempt);
+                    Bind(s.InsertStep, "$workerId", step.WorkerId);
+                    Bind(s.InsertStep, "$note", Truncate(step.Note, 500));
                     await s.InsertStep.ExecuteNonQueryAsync(token);
                 }
             }
@@ -105,8 +101,8 @@ public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncD
     public Task MarkPublishedAsync(IReadOnlyCollection<Guid> jobIds, DateTime publishedAt, CancellationToken cancellationToken) =>
         InTransactionAsync(async (s, token) =>
         {
-            s.MarkPublished.Parameters["$ids"].Value = KeysJson(jobIds);
-            s.MarkPublished.Parameters["$at"].Value = publishedAt;
+            Bind(s.MarkPublished, "$ids", KeysJson(jobIds));
+            Bind(s.MarkPublished, "$at", publishedAt);
             return await s.MarkPublished.ExecuteNonQueryAsync(token);
         }, cancellationToken);
 
@@ -135,6 +131,9 @@ public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncD
             _turn.Release();
         }
     }
+
+    /// <summary>Sets a prepared statement's parameter; null is SQL NULL.</summary>
+    private static void Bind(SqliteCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
 
     private static string Key(Guid id) => id.ToString().ToUpperInvariant();
 

@@ -43,15 +43,18 @@ public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<
         var jobEvents = new List<JobEvent>(batch.Count);
         foreach (var liveEvent in batch)
         {
-            var send = liveEvent switch
+            if (liveEvent is LiveEvent.JobChanged { Event: var jobEvent })
             {
-                LiveEvent.JobChanged { Event: var e } => Add(jobEvents, e),
+                jobEvents.Add(jobEvent);
+                continue;
+            }
+            await (liveEvent switch
+            {
                 LiveEvent.WorkerBeat { Heartbeat: var h } => hub.Clients.All.SendAsync("WorkerHeartbeat", h, cancellationToken),
                 LiveEvent.WorkerGone { Stopped: var s } => hub.Clients.All.SendAsync("WorkerStopped", s, cancellationToken),
                 LiveEvent.QueuesChanged { Stats: var q } => hub.Clients.All.SendAsync("QueueStats", q, cancellationToken),
                 _ => Task.CompletedTask,
-            };
-            await send;
+            });
         }
         if (jobEvents.Count == 0)
             return;
@@ -64,11 +67,5 @@ public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<
         await hub.Clients.Group(JobsHub.AdminsGroup).SendAsync("JobsChanged", jobEvents, cancellationToken);
         foreach (var owned in jobEvents.GroupBy(e => e.OwnerId))
             await hub.Clients.Group(JobsHub.UserGroup(owned.Key)).SendAsync("JobsChanged", owned.ToList(), cancellationToken);
-    }
-
-    private static Task Add(List<JobEvent> jobEvents, JobEvent jobEvent)
-    {
-        jobEvents.Add(jobEvent);
-        return Task.CompletedTask;
     }
 }
