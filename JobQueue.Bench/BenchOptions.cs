@@ -35,6 +35,9 @@ public sealed class BenchOptions
     public int Port { get; private set; } = 5091;
     public bool Keep { get; private set; }
 
+    /// <summary>Whether the live run also opens the live user's jobs page in Chromium and times clicks on it.</summary>
+    public bool JobsPage { get; private set; } = true;
+
     public const string Usage = """
         dotnet run -c Release --project JobQueue.Bench -- [options]
 
@@ -58,6 +61,7 @@ public sealed class BenchOptions
           --seed-jobs N              before list/live, run jobs until N are stored (default 0)
           --list-probes N            requests per status for the list timing (default 20)
           --keep                     keep the started system's files (database, logs)
+          --no-jobs-page             live runs without the jobs page open in Chromium (and without its click timing)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -69,6 +73,11 @@ public sealed class BenchOptions
             if (name == "--keep")
             {
                 options.Keep = true;
+                continue;
+            }
+            if (name == "--no-jobs-page")
+            {
+                options.JobsPage = false;
                 continue;
             }
             if (i + 1 >= args.Length)
