@@ -139,6 +139,27 @@ public sealed class JobsPageTests : MudComponentTest
     }
 
     [Fact]
+    public async Task Render_NewJobsArrive_ShowsThemWithoutTheTablesLoadingState()
+    {
+        var page = RenderPage();
+        var loadingShown = false;
+        page.OnMarkupUpdated += (_, _) => loadingShown |= page.Markup.Contains("mud-table-loading", StringComparison.Ordinal);
+
+        foreach (var id in new[] { Guid.CreateVersion7(), Guid.CreateVersion7() })
+        {
+            // Two within the reload interval: the second waits for the next refresh instead of starting a reload of its own.
+            var job = Job.Submit(id, "sleep", "default", "1", Me, "me@jobqueue.test", DateTime.UtcNow);
+            await using (var store = new SqliteJobStore($"Data Source={_file}"))
+                await store.InsertAsync([job], null, CancellationToken.None);
+            Services.GetRequiredService<LiveEvents>().Publish(new LiveEvent.JobChanged(
+                new JobEvent(id, JobEventKind.Queued, 1, Me, DateTime.UtcNow, null, SubmittedAt: job.CreatedAt)));
+        }
+
+        page.WaitForAssertion(() => page.FindAll("tr.jq-job-row").Count.ShouldBe(_mine.Count + 2), TimeSpan.FromSeconds(10));
+        loadingShown.ShouldBeFalse("new jobs went through the table's reload (its loading state) instead of a refresh in place");
+    }
+
+    [Fact]
     public async Task Render_MoreJobsThanTheCountStopsAt_PagerSaysMoreThan()
     {
         await using (var store = new SqliteJobStore($"Data Source={_file}"))
