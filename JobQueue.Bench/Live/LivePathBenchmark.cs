@@ -15,7 +15,7 @@ public static class LivePathBenchmark
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
     private const int WarmupSeconds = 10;
-    private static readonly TimeSpan ClickInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ClickInterval = TimeSpan.FromSeconds(1);
 
     public static async Task RunAsync(BenchSystem system, BenchApi admin, BenchOptions options, CancellationToken cancellationToken)
     {
