@@ -1,3 +1,4 @@
+using JobQueue.Shared.Coalescing;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.SignalR;
@@ -21,7 +22,7 @@ public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<
     {
         var pending = new PendingLiveEvents(newestPerJob: true, maxJobs: 100_000);
         var dropped = 0L;
-        using var coalescer = new Coalescer(Interval, live.Time, async token =>
+        await using var coalescer = new Coalescer(Interval, live.Time, async token =>
         {
             await SendAsync(pending.TakeAll(), token);
             if (pending.Dropped > dropped)

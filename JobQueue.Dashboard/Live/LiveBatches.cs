@@ -1,3 +1,5 @@
+using JobQueue.Shared.Coalescing;
+
 namespace JobQueue.Dashboard.Live;
 
 /// <summary>

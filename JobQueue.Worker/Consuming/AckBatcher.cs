@@ -1,10 +1,11 @@
+using JobQueue.Shared.Coalescing;
 using RabbitMQ.Client;
 
 namespace JobQueue.Worker.Consuming;
 
 /// <summary>
 /// Acks one channel's deliveries a few at a time. A job is handed here only after its outcome is confirmed, as before;
-/// what changes is the frame: every <see cref="Window"/> at most, the finished deliveries that form an unbroken run
+/// what changes is the frame: at most once per <see cref="Window"/> (a <see cref="Coalescer"/>), the finished deliveries that form an unbroken run
 /// from the oldest one still unsettled go out as one multiple-ack, and the others one by one (a long job never holds
 /// back the acks of the short ones after it by more than a window). Each ack a quorum queue takes is a log entry,
 /// so at thousands of jobs a second one multiple-ack instead of dozens of single ones is much of the broker's cost.
@@ -16,22 +17,20 @@ public sealed class AckBatcher : IAsyncDisposable
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(5);
 
     private readonly IChannel _channel;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly SortedSet<ulong> _unsettled = [];
     private readonly SortedSet<ulong> _done = [];
-    private readonly SemaphoreSlim _pending = new(0, 1);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _run;
+    private readonly Coalescer _flushes;
     private bool _stopped;
 
     public AckBatcher(IChannel channel, TimeProvider time, ILogger logger)
     {
         _channel = channel;
-        _time = time;
         _logger = logger;
-        _run = RunAsync(_stop.Token);
+        // Not cancelled half-way: the tags a flush takes are acked, or it says why not.
+        _flushes = new Coalescer(Window, time, _ => FlushAsync(),
+            ex => _logger.LogWarning(ex, "Could not ack finished jobs; the broker will deliver them again"));
     }
 
     /// <summary>A delivery arrived: it is unsettled until it is acked or nacked.</summary>
@@ -79,35 +78,7 @@ public sealed class AckBatcher : IAsyncDisposable
             _unsettled.Add(deliveryTag);
             _done.Add(deliveryTag);
         }
-        if (_pending.CurrentCount == 0)
-        {
-            try
-            {
-                _pending.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already signalled.
-            }
-        }
-    }
-
-    private async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                await _pending.WaitAsync(cancellationToken);
-                await Task.Delay(Window, _time, cancellationToken);
-                // Not cancelled half-way: the tags it takes are acked, or it says why not.
-                await FlushAsync();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Disposed with its channel.
-        }
+        _flushes.Signal();
     }
 
     private async Task FlushAsync()
@@ -150,10 +121,8 @@ public sealed class AckBatcher : IAsyncDisposable
     {
         lock (_gate)
             _stopped = true;
-        await _stop.CancelAsync();
-        await _run;
+        await _flushes.DisposeAsync();
         if (_channel.IsOpen)
             await FlushAsync();
-        _stop.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using JobQueue.Shared.Coalescing;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using Microsoft.Extensions.Options;
@@ -7,36 +8,54 @@ namespace JobQueue.Worker.Consuming;
 /// <summary>
 /// Publishes this worker's job events on <c>jobqueue.events</c>, packed: while one message is on its way to the broker,
 /// the events that arrive meanwhile wait and then go out together as one <c>job.batch</c> (a lone event goes out at
-/// once as <c>job.&lt;kind&gt;</c>). Each caller's task completes when the message holding its event is confirmed.
+/// once as <c>job.&lt;kind&gt;</c>): a <see cref="Coalescer"/> with no interval, whose window is the send itself.
+/// Each caller's task completes when the message holding its event is confirmed.
 /// A job that finished before its <c>job.started</c> went out loses that event (and any progress): its outcome says
 /// when it started. At thousands of jobs a second this turns several broker messages per job into a fraction of one.
 /// </summary>
-public sealed class JobEventPublisher(ConfirmingPublisher publisher, WorkerIdentity identity, TimeProvider time,
-    IOptions<WorkerOptions> options, ILogger<JobEventPublisher> logger)
+public sealed class JobEventPublisher : IAsyncDisposable
 {
+    private readonly ConfirmingPublisher _publisher;
+    private readonly WorkerIdentity _identity;
+    private readonly TimeProvider _time;
+    private readonly IOptions<WorkerOptions> _options;
+    private readonly ILogger<JobEventPublisher> _logger;
+    private readonly Coalescer _sends;
     private readonly Lock _lock = new();
     private List<JobEvent> _waiting = [];
     private TaskCompletionSource _waitingSent = NewSent();
-    private bool _sending;
+    private bool _disposed;
+
+    public JobEventPublisher(ConfirmingPublisher publisher, WorkerIdentity identity, TimeProvider time,
+        IOptions<WorkerOptions> options, ILogger<JobEventPublisher> logger)
+    {
+        _publisher = publisher;
+        _identity = identity;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        // SendWaitingAsync reports each message's failure to its callers; nothing reaches the error callback.
+        _sends = new Coalescer(TimeSpan.Zero, time, _ => SendWaitingAsync(),
+            ex => _logger.LogError(ex, "Sending job events failed"));
+    }
 
     public Task PublishAsync(JobMessage job, JobEventKind kind, CancellationToken cancellationToken,
         double? progress = null, string? result = null, string? error = null, bool redelivered = false, DateTime? startedAt = null,
         DateTime? retryAt = null)
     {
-        var jobEvent = new JobEvent(job.JobId, kind, job.Attempt, job.OwnerId, time.GetUtcNow().UtcDateTime,
-            identity.Id, job.Type, job.Queue, progress, result, error, redelivered, job.SubmittedAt, startedAt, retryAt);
+        var jobEvent = new JobEvent(job.JobId, kind, job.Attempt, job.OwnerId, _time.GetUtcNow().UtcDateTime,
+            _identity.Id, job.Type, job.Queue, progress, result, error, redelivered, job.SubmittedAt, startedAt, retryAt);
         Task sent;
-        var startSending = false;
         lock (_lock)
         {
+            // After shutdown nothing would send it: the caller hears so, as of any failed publish.
+            if (_disposed)
+                return Task.FromException(new ObjectDisposedException(nameof(JobEventPublisher)));
             _waiting.RemoveAll(waiting => Supersedes(jobEvent, waiting));
             _waiting.Add(jobEvent);
             sent = _waitingSent.Task;
-            if (!_sending)
-                _sending = startSending = true;
         }
-        if (startSending)
-            _ = Task.Run(SendWaitingAsync, CancellationToken.None);
+        _sends.Signal();
         return sent.WaitAsync(cancellationToken);
     }
 
@@ -56,12 +75,9 @@ public sealed class JobEventPublisher(ConfirmingPublisher publisher, WorkerIdent
             lock (_lock)
             {
                 if (_waiting.Count == 0)
-                {
-                    _sending = false;
                     return;
-                }
                 sent = _waitingSent;
-                all = _waiting.Count <= options.Value.MaxEventsPerMessage;
+                all = _waiting.Count <= _options.Value.MaxEventsPerMessage;
                 if (all)
                 {
                     (events, _waiting) = (_waiting, []);
@@ -70,7 +86,7 @@ public sealed class JobEventPublisher(ConfirmingPublisher publisher, WorkerIdent
                 else
                 {
                     // More than one message's worth: the oldest go now, and their callers hear when the rest went too.
-                    events = _waiting[..options.Value.MaxEventsPerMessage];
+                    events = _waiting[.._options.Value.MaxEventsPerMessage];
                     _waiting.RemoveRange(0, events.Count);
                 }
             }
@@ -82,15 +98,24 @@ public sealed class JobEventPublisher(ConfirmingPublisher publisher, WorkerIdent
             }
             catch (Exception ex)
             {
-                logger.LogDebug(ex, "Could not publish {Count} job event(s)", events.Count);
+                _logger.LogDebug(ex, "Could not publish {Count} job event(s)", events.Count);
                 sent.TrySetException(ex);
             }
         }
     }
 
     // Progress is superseded by the next report, so it need not survive a broker restart.
-    private Task SendAsync(List<JobEvent> events) => publisher.PublishJobEventsAsync(Topology.WorkerEventsPrefix, events,
+    private Task SendAsync(List<JobEvent> events) => _publisher.PublishJobEventsAsync(Topology.WorkerEventsPrefix, events,
         persistent: events.Exists(e => e.Kind != JobEventKind.Progress), CancellationToken.None);
+
+    /// <summary>At shutdown: what is still waiting goes out once more (its callers hear how that went).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_lock)
+            _disposed = true;
+        await _sends.DisposeAsync();
+        await SendWaitingAsync();
+    }
 
     private static TaskCompletionSource NewSent() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -1,3 +1,4 @@
+using JobQueue.Shared.Coalescing;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
