@@ -36,7 +36,17 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 Console.WriteLine($"JobQueue benchmark on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-await using var system = await BenchSystem.AttachOrStartAsync(options);
+BenchSystem system;
+try
+{
+    system = await BenchSystem.AttachOrStartAsync(options);
+}
+catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+await using var started = system;
 using var admin = await BenchApi.SignInAsync(system.Url, system.AdminEmail, system.AdminPassword);
 
 double? ceiling = null;

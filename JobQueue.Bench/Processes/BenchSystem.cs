@@ -73,6 +73,9 @@ public sealed class BenchSystem : IAsyncDisposable
 
     private async Task StartAsync()
     {
+        // Otherwise a dashboard left over on the port answers the readiness check, and the run measures that one.
+        if (!PortIsFree(_options.Port))
+            throw new InvalidOperationException($"Port {_options.Port} is in use (a dashboard left over from another run?); stop it or pass --port.");
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -111,6 +114,20 @@ public sealed class BenchSystem : IAsyncDisposable
         for (var i = 1; i <= _options.Workers; i++)
             Start($"worker-{i}", BuildOutput("JobQueue.Worker"), [], new(environment) { ["Worker__Id"] = $"bench-worker-{i}" });
         Console.WriteLine($"Started a dashboard at {Url} and {_options.Workers} worker(s) on vhost {_vhost}; files in {_directory}");
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     private Process Start(string name, string dll, string[] arguments, Dictionary<string, string> environment)
