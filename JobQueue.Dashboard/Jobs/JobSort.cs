@@ -1,0 +1,9 @@
+namespace JobQueue.Dashboard.Jobs;
+
+public enum JobSort
+{
+    Created,
+    Status,
+    Type,
+    Queue,
+}
