@@ -84,7 +84,7 @@ public static class LivePathBenchmark
                 await page.ClickAsync();
             return page;
         }
-        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or Microsoft.Playwright.PlaywrightException)
+        catch (Exception ex) when (IsProbeFailure(ex))
         {
             Report.Line("jobs page click", $"not measured: {ex.Message}");
             if (page is not null)
@@ -93,13 +93,17 @@ public static class LivePathBenchmark
         }
     }
 
+    /// <summary>What the browser probe can fail with: the run goes on, and the report says why the clicks are missing.</summary>
+    private static bool IsProbeFailure(Exception ex) =>
+        ex is TimeoutException or InvalidOperationException or Microsoft.Playwright.PlaywrightException;
+
     private static async Task<List<double>?> TryAsync(Task<List<double>> clicks)
     {
         try
         {
             return await clicks;
         }
-        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or Microsoft.Playwright.PlaywrightException)
+        catch (Exception ex) when (IsProbeFailure(ex))
         {
             Report.Line("jobs page click", $"failed: {ex.Message}");
             return null;

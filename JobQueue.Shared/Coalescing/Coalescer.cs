@@ -41,16 +41,10 @@ public sealed class Coalescer : IAsyncDisposable, IDisposable
         {
             // Signalled already: the next flush takes this too.
         }
-        catch (ObjectDisposedException)
-        {
-            // Stopped.
-        }
     }
 
     private async Task RunAsync(Func<CancellationToken, Task> flush, Action<Exception> onError, CancellationToken cancellationToken)
     {
-        // Off the constructor's thread: the loop's first wait must not run on whoever creates this.
-        await Task.Yield();
         try
         {
             while (true)

@@ -29,8 +29,7 @@ public sealed class AckBatcher : IAsyncDisposable
         _channel = channel;
         _logger = logger;
         // Not cancelled half-way: the tags a flush takes are acked, or it says why not.
-        _flushes = new Coalescer(Window, time, _ => FlushAsync(),
-            ex => _logger.LogWarning(ex, "Could not ack finished jobs; the broker will deliver them again"));
+        _flushes = new Coalescer(Window, time, _ => FlushAsync(), AckFailed);
     }
 
     /// <summary>A delivery arrived: it is unsettled until it is acked or nacked.</summary>
@@ -112,9 +111,11 @@ public sealed class AckBatcher : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogWarning(ex, "Could not ack finished jobs; the broker will deliver them again");
+            AckFailed(ex);
         }
     }
+
+    private void AckFailed(Exception ex) => _logger.LogWarning(ex, "Could not ack finished jobs; the broker will deliver them again");
 
     /// <summary>Stops batching and sends what is waiting, if the channel is still open.</summary>
     public async ValueTask DisposeAsync()

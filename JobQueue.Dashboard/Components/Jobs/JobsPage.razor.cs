@@ -55,7 +55,7 @@ public sealed partial class JobsPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _viewer = JobViewer.From((await AuthenticationState).User);
-        _reloads = new Coalescer(ReloadInterval, Time, _ => InvokeAsync(RefreshAsync), LiveEvents.ReportSubscriberFailure);
+        _reloads = new Coalescer(ReloadInterval, Time, token => InvokeAsync(() => RefreshAsync(token)), LiveEvents.ReportSubscriberFailure);
         _live = new LiveBatches(LiveEvents, IsMine, batch => InvokeAsync(() => Apply(batch)));
     }
 
@@ -79,12 +79,13 @@ public sealed partial class JobsPage : IDisposable
     /// and the others keep their elements.
     /// MudTable renders the items of the <see cref="TableData{T}"/> its last load returned, which this updates.
     /// </summary>
-    private async Task RefreshAsync()
+    /// <param name="cancellationToken">Cancelled when the page goes away.</param>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         if (_shown is not { } shown || _state is not { } state)
             return;
         var load = _loads;
-        var page = await ReadPageAsync(state, CancellationToken.None);
+        var page = await ReadPageAsync(state, cancellationToken);
         if (load != _loads)
             return; // The viewer paged, sorted or filtered meanwhile: the table's own load shows that.
         shown.Items = Show(page);
