@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test against a real RabbitMQ (found, started or installed, as run.sh does) and a real database.
+# Runs every test against a real RabbitMQ (found, started or installed, as run.sh does) and real databases: SQLite
+# files, and PostgreSQL (the machine's cluster, started when it is down, or JOBQUEUE_POSTGRES).
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Unit".
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/broker.sh
+source scripts/postgres.sh
 
 command -v dotnet >/dev/null 2>&1 || { jq_log "the .NET 10 SDK (dotnet) is required"; exit 1; }
 jq_ensure_rabbitmq
-trap jq_stop_rabbitmq_if_started EXIT
+# Every test system on PostgreSQL makes a throwaway database of its own with this role (and drops it).
+jq_ensure_postgres jobqueue_test
+jq_postgres_drop_test_leftovers
+trap 'jq_stop_rabbitmq_if_started; jq_stop_postgres_if_started' EXIT
 
 # Browser tests drive Debian's Chromium (a Playwright browser download does not work on these machines).
 jq_ensure_command chromium chromium || jq_log "browser tests will report themselves skipped"

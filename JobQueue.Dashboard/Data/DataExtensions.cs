@@ -1,10 +1,16 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
 
 namespace JobQueue.Dashboard.Data;
 
 public static class DataExtensions
 {
+    /// <summary>
+    /// The database (<see cref="DatabaseOptions.Provider"/>): EF Core for everything, and the provider's own set-based
+    /// <see cref="IJobStore"/> for the hot path. The connection string is <c>ConnectionStrings:JobQueue</c>; SQLite has a
+    /// default file, the servers have none.
+    /// </summary>
     public static IHostApplicationBuilder AddJobQueueData(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -14,10 +20,16 @@ public static class DataExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:JobQueue is not set.");
-                builder.Services.AddDbContext<JobQueueDbContext, SqlServerJobQueueDbContext>(db => UseSqlServer(db, connectionString));
+                var sqlServer = Required(connectionString, options.Provider);
+                builder.Services.AddDbContext<JobQueueDbContext, SqlServerJobQueueDbContext>(db => UseSqlServer(db, sqlServer));
                 builder.Services.AddSingleton<IJobStore, EfJobStore>();
+                break;
+            case DatabaseProvider.Postgres:
+                // One pool for EF Core and the set-based store alike.
+                var dataSource = new NpgsqlDataSourceBuilder(Required(connectionString, options.Provider)).Build();
+                builder.Services.AddSingleton(dataSource);
+                builder.Services.AddDbContext<JobQueueDbContext, PostgresJobQueueDbContext>(db => UsePostgres(db, dataSource));
+                builder.Services.AddSingleton<IJobStore, PostgresJobStore>();
                 break;
             default:
                 var sqlite = string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString;
@@ -25,14 +37,28 @@ public static class DataExtensions
                 builder.Services.AddSingleton<IJobStore>(_ => new SqliteJobStore(sqlite));
                 break;
         }
+        // The keys behind cookies, antiforgery and bearer tokens live in the database, so any instance on it reads what
+        // another one wrote (docs/design.md, "Several dashboards").
+        builder.Services.AddDataProtection().SetApplicationName("JobQueue").PersistKeysToDbContext<JobQueueDbContext>();
         return builder;
     }
+
+    private static string Required(string? connectionString, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:JobQueue is not set.")
+            : connectionString;
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder db, string connectionString) =>
         db.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(JobQueueDbContext).Assembly.FullName));
 
     internal static DbContextOptionsBuilder UseSqlServer(DbContextOptionsBuilder db, string connectionString) =>
         db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure());
+
+    internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder db, string connectionString) =>
+        db.UseNpgsql(connectionString);
+
+    internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder db, NpgsqlDataSource dataSource) =>
+        db.UseNpgsql(dataSource);
 
     /// <summary>Applies pending migrations; on SQLite also turns on WAL so the recorder and the API can write side by side.</summary>
     public static async Task MigrateJobQueueDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
@@ -43,20 +69,4 @@ public static class DataExtensions
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
-}
-
-/// <summary>Lets <c>dotnet ef</c> build the SQLite model without starting the application.</summary>
-public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteJobQueueDbContext>
-{
-    public SqliteJobQueueDbContext CreateDbContext(string[] args) =>
-        new((DbContextOptions<SqliteJobQueueDbContext>)DataExtensions
-            .UseSqlite(new DbContextOptionsBuilder<SqliteJobQueueDbContext>(), DatabaseOptions.DefaultSqliteConnectionString).Options);
-}
-
-/// <summary>Lets <c>dotnet ef</c> build the SQL Server model without starting the application (no server needed).</summary>
-public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerJobQueueDbContext>
-{
-    public SqlServerJobQueueDbContext CreateDbContext(string[] args) =>
-        new((DbContextOptions<SqlServerJobQueueDbContext>)DataExtensions
-            .UseSqlServer(new DbContextOptionsBuilder<SqlServerJobQueueDbContext>(), "Server=localhost;Database=JobQueue;Trusted_Connection=True;TrustServerCertificate=True").Options);
 }

@@ -1,7 +1,9 @@
 using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Leases;
 using JobQueue.Dashboard.Monitor;
 using JobQueue.Dashboard.Queues;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,11 +12,16 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace JobQueue.Dashboard.Data;
 
 /// <summary>
-/// Jobs, their timeline and the Identity users and roles. Each database provider has its own subclass, so each
-/// has its own migrations set (Data/Migrations/Sqlite, Data/Migrations/SqlServer); code uses this base type.
+/// Jobs, their timeline, the Identity users and roles, and what several dashboard instances share (the data-protection
+/// keys, the once-only duties' lease). Each database provider has its own subclass, so each has its own migrations set
+/// (Data/Migrations/Sqlite, /SqlServer, /Postgres); code uses this base type.
 /// </summary>
-public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
+public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect cookies and antiforgery tokens, shared by every dashboard instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Lease> Leases => Set<Lease>();
+
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobTimelineEntry> JobTimeline => Set<JobTimelineEntry>();
     public DbSet<WallKey> WallKeys => Set<WallKey>();
@@ -91,6 +98,13 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             queue.Property(q => q.PausedBy).HasMaxLength(256);
         });
 
+        builder.Entity<Lease>(lease =>
+        {
+            lease.HasKey(l => l.Name);
+            lease.Property(l => l.Name).HasMaxLength(64);
+            lease.Property(l => l.Holder).HasMaxLength(200);
+        });
+
         builder.Entity<DeadLetter>(letter =>
         {
             letter.HasKey(d => d.Id);
@@ -113,7 +127,3 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
-
-public sealed class SqliteJobQueueDbContext(DbContextOptions<SqliteJobQueueDbContext> options) : JobQueueDbContext(options);
-
-public sealed class SqlServerJobQueueDbContext(DbContextOptions<SqlServerJobQueueDbContext> options) : JobQueueDbContext(options);

@@ -1,9 +1,13 @@
+using JobQueue.Dashboard.Leases;
 using JobQueue.ServiceDefaults.Hosting;
 
 namespace JobQueue.Dashboard.Jobs;
 
-/// <summary>Deletes, every <see cref="SweepEvery"/>, the answers kept for Idempotency-Keys past their lifetime.</summary>
-public sealed class IdempotencyKeyExpiry(IServiceScopeFactory scopes, TimeProvider time, ILogger<IdempotencyKeyExpiry> logger, IServiceProvider services)
+/// <summary>
+/// Deletes, every <see cref="SweepEvery"/>, the answers kept for Idempotency-Keys past their lifetime. A once-only duty
+/// (<see cref="OnceOnlyDuties"/>).
+/// </summary>
+public sealed class IdempotencyKeyExpiry(IServiceScopeFactory scopes, OnceOnlyDuties duties, TimeProvider time, ILogger<IdempotencyKeyExpiry> logger, IServiceProvider services)
     : SupervisedBackgroundService(services)
 {
     public static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(10);
@@ -13,6 +17,8 @@ public sealed class IdempotencyKeyExpiry(IServiceScopeFactory scopes, TimeProvid
         using var timer = new PeriodicTimer(SweepEvery, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (!duties.IsHeld)
+                continue;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();

@@ -1,5 +1,6 @@
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Leases;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
@@ -10,8 +11,11 @@ using Polly.Registry;
 
 namespace JobQueue.Dashboard.Jobs;
 
-/// <summary>The outbox rule: a job that was stored but whose publish was not confirmed is published again.</summary>
-public sealed class OutboxSweeper(IServiceScopeFactory scopes, IJobStore store, BrokerGateway broker, IOptions<JobsOptions> options,
+/// <summary>
+/// The outbox rule: a job that was stored but whose publish was not confirmed is published again. A once-only duty:
+/// it sweeps only on the instance that holds <see cref="OnceOnlyDuties"/>.
+/// </summary>
+public sealed class OutboxSweeper(IServiceScopeFactory scopes, IJobStore store, BrokerGateway broker, OnceOnlyDuties duties, IOptions<JobsOptions> options,
     TimeProvider time, ResiliencePipelineProvider<string> pipelines, ILogger<OutboxSweeper> logger, IServiceProvider services)
     : SupervisedBackgroundService(services)
 {
@@ -24,6 +28,8 @@ public sealed class OutboxSweeper(IServiceScopeFactory scopes, IJobStore store, 
         using var timer = new PeriodicTimer(options.Value.OutboxSweepInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (!duties.IsHeld)
+                continue;
             try
             {
                 await SweepAsync(stoppingToken);

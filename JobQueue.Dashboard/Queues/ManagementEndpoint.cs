@@ -7,7 +7,7 @@ namespace JobQueue.Dashboard.Queues;
 /// <summary>
 /// Where <see cref="QueueStatsPoller"/> reads the queue figures: the management API's queue list of the broker's
 /// virtual host, worked out once from <see cref="QueueStatsOptions"/> and, where they leave it open, the AMQP URI
-/// (its host on port 15672, its user and password).
+/// (its host, or the first of <see cref="RabbitMqOptions.Nodes"/>, on port 15672, its user and password).
 /// </summary>
 public sealed record ManagementEndpoint(Uri Queues, AuthenticationHeaderValue Authorization, string OperationName)
 {
@@ -17,12 +17,11 @@ public sealed record ManagementEndpoint(Uri Queues, AuthenticationHeaderValue Au
     {
         var amqp = new Uri(rabbit.Uri);
         var userInfo = Uri.UnescapeDataString(amqp.UserInfo).Split(':', 2);
-        var url = string.IsNullOrWhiteSpace(options.ManagementUrl) ? $"http://{amqp.Host}:15672/" : options.ManagementUrl;
+        var url = string.IsNullOrWhiteSpace(options.ManagementUrl) ? $"http://{rabbit.EffectiveNodes[0].Host}:15672/" : options.ManagementUrl;
         var baseUrl = new Uri(url.EndsWith('/') ? url : url + "/");
         var user = options.ManagementUser ?? (userInfo[0] is { Length: > 0 } u ? u : "guest");
         var password = options.ManagementPassword ?? (userInfo.Length > 1 ? userInfo[1] : "guest");
-        var path = Uri.UnescapeDataString(amqp.AbsolutePath.TrimStart('/'));
-        var virtualHost = path.Length == 0 ? "/" : path;
+        var virtualHost = rabbit.EffectiveVirtualHost;
         return new ManagementEndpoint(
             new Uri(baseUrl, $"api/queues/{Uri.EscapeDataString(virtualHost)}?columns={Columns}"),
             new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"))),

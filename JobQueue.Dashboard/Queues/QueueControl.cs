@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Leases;
 using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
@@ -14,7 +15,8 @@ namespace JobQueue.Dashboard.Queues;
 /// An admin's controls over whole queues. Pausing is stored, so that it outlives a dashboard restart, and sent to
 /// every worker; each worker reports the queues it has paused in its heartbeat, and a worker that disagrees (one
 /// that started later, or missed the command) is told again. Purging empties the queue in the broker and marks
-/// the jobs that waited in it Cancelled, so none is silently lost from the history.
+/// the jobs that waited in it Cancelled, so none is silently lost from the history. Telling workers again is a
+/// once-only duty: only the instance that holds <see cref="OnceOnlyDuties"/> does it.
 /// </summary>
 public sealed class QueueControl : SupervisedBackgroundService
 {
@@ -24,6 +26,7 @@ public sealed class QueueControl : SupervisedBackgroundService
     private readonly IServiceScopeFactory _scopes;
     private readonly BrokerGateway _broker;
     private readonly QueueCatalog _catalog;
+    private readonly OnceOnlyDuties _duties;
     private readonly TimeProvider _time;
     private readonly ILogger<QueueControl> _logger;
     private readonly Channel<WorkerHeartbeat> _beats = Channel.CreateBounded<WorkerHeartbeat>(
@@ -32,12 +35,13 @@ public sealed class QueueControl : SupervisedBackgroundService
     private volatile FrozenSet<string> _paused = FrozenSet<string>.Empty;
     private DateTime _loadedAt = DateTime.MinValue;
 
-    public QueueControl(IServiceScopeFactory scopes, BrokerGateway broker, QueueCatalog catalog, LiveEvents events,
+    public QueueControl(IServiceScopeFactory scopes, BrokerGateway broker, QueueCatalog catalog, OnceOnlyDuties duties, LiveEvents events,
         TimeProvider time, ILogger<QueueControl> logger, IServiceProvider services) : base(services)
     {
         _scopes = scopes;
         _broker = broker;
         _catalog = catalog;
+        _duties = duties;
         _time = time;
         _logger = logger;
         _subscription = events.Subscribe(e =>
@@ -125,6 +129,8 @@ public sealed class QueueControl : SupervisedBackgroundService
         await LoadOrLogAsync(stoppingToken);
         await foreach (var beat in _beats.Reader.ReadAllAsync(stoppingToken))
         {
+            if (!_duties.IsHeld)
+                continue;
             if (_time.GetUtcNow().UtcDateTime - _loadedAt > RefreshEvery)
                 await LoadOrLogAsync(stoppingToken);
             var workerPaused = beat.PausedQueues ?? [];

@@ -8,9 +8,10 @@ using RabbitMQ.Client.Exceptions;
 namespace JobQueue.Shared.Messaging;
 
 /// <summary>
-/// The process's one connection to RabbitMQ. The first connect is tried again with backoff until the broker answers
-/// (so a process may start before RabbitMQ); after that the client's automatic recovery brings the
-/// connection, its channels, consumers and exclusive queues back when the broker returns.
+/// The process's one connection to RabbitMQ, on the configured vhost. The first connect is tried again with backoff
+/// until a broker node answers (so a process may start before RabbitMQ); after that the client's automatic recovery
+/// brings the connection, its channels, consumers and exclusive queues back when the broker returns, or on another
+/// node of a cluster (<see cref="RabbitMqOptions.Nodes"/>) when its node goes away.
 /// </summary>
 /// <param name="connectPipeline">How the first connect waits for the broker (<see cref="Pipelines.BrokerConnect"/>).</param>
 public sealed class RabbitMqConnection(IOptions<RabbitMqOptions> options, ILogger<RabbitMqConnection> logger, string clientName,
@@ -21,7 +22,14 @@ public sealed class RabbitMqConnection(IOptions<RabbitMqOptions> options, ILogge
 
     public bool IsOpen => _connection?.IsOpen == true;
 
-    public string Endpoint => new Uri(options.Value.Uri) is var uri ? $"{uri.Host}:{(uri.Port > 0 ? uri.Port : 5672)}" : "";
+    private readonly IReadOnlyList<AmqpTcpEndpoint> _nodes = [.. options.Value.EffectiveNodes.Select(n => new AmqpTcpEndpoint(n.Host, n.Port))];
+
+    /// <summary>The node it is connected to, else the nodes it may connect to, for logs and health.</summary>
+    public string Endpoint => _connection is { IsOpen: true } open
+        ? $"{open.Endpoint.HostName}:{open.Endpoint.Port}"
+        : string.Join(", ", _nodes.Select(n => $"{n.HostName}:{n.Port}"));
+
+    public string VirtualHost => options.Value.EffectiveVirtualHost;
 
     public async Task<IConnection> GetAsync(CancellationToken cancellationToken)
     {
@@ -37,16 +45,18 @@ public sealed class RabbitMqConnection(IOptions<RabbitMqOptions> options, ILogge
             var factory = new ConnectionFactory
             {
                 Uri = new Uri(options.Value.Uri),
+                VirtualHost = options.Value.EffectiveVirtualHost,
                 ClientProvidedName = clientName,
                 AutomaticRecoveryEnabled = true,
                 TopologyRecoveryEnabled = true,
                 NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
                 RequestedHeartbeat = TimeSpan.FromSeconds(15),
             };
+            // With several nodes the client tries them in a random order, at the first connect and at each recovery.
             _connection = await connectPipeline.RunAsync($"Connecting to RabbitMQ at {Endpoint}",
-                token => factory.CreateConnectionAsync(token), cancellationToken);
+                token => factory.CreateConnectionAsync(_nodes, token), cancellationToken);
             WatchRecovery(_connection);
-            logger.LogInformation("Connected to RabbitMQ at {Endpoint} as {ClientName}", Endpoint, clientName);
+            logger.LogInformation("Connected to RabbitMQ at {Endpoint}, vhost {VirtualHost}, as {ClientName}", Endpoint, VirtualHost, clientName);
             return _connection;
         }
         finally

@@ -23,6 +23,8 @@ public static class RabbitMqExtensions
             })
             .Validate(o => Uri.TryCreate(o.Uri, UriKind.Absolute, out var u) && u.Scheme is "amqp" or "amqps",
                 "RabbitMq:Uri must be an amqp:// or amqps:// URI.")
+            .Validate(o => o.Nodes.All(n => RabbitMqOptions.ValidateNode(n) is null),
+                "RabbitMq:Nodes entries must be host or host:port.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new RabbitMqConnection(
             sp.GetRequiredService<IOptions<RabbitMqOptions>>(),

@@ -17,7 +17,7 @@ namespace JobQueue.Tests.Data;
 /// </summary>
 public sealed class JobStoreTests : IAsyncLifetime
 {
-    private static readonly DateTime T0 = new(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);
+    internal static readonly DateTime T0 = new(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"jobqueue-store-{Guid.NewGuid():N}");
     private ServiceProvider _efServices = default!;
 
@@ -44,13 +44,13 @@ public sealed class JobStoreTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static readonly Guid A = Guid.Parse("0193a000-0000-7000-8000-00000000000a");
-    private static readonly Guid B = Guid.Parse("0193a000-0000-7000-8000-00000000000b");
-    private static readonly Guid C = Guid.Parse("0193a000-0000-7000-8000-00000000000c");
-    private static readonly Guid D = Guid.Parse("0193a000-0000-7000-8000-00000000000d");
+    internal static readonly Guid A = Guid.Parse("0193a000-0000-7000-8000-00000000000a");
+    internal static readonly Guid B = Guid.Parse("0193a000-0000-7000-8000-00000000000b");
+    internal static readonly Guid C = Guid.Parse("0193a000-0000-7000-8000-00000000000c");
+    internal static readonly Guid D = Guid.Parse("0193a000-0000-7000-8000-00000000000d");
     private static readonly Guid Unknown = Guid.Parse("0193a000-0000-7000-8000-0000000000ff");
 
-    private static List<Job> Submitted() =>
+    internal static List<Job> Submitted() =>
     [
         Job.Submit(A, "reverse_string", "default", "\"abc\"", "u1", "u1@x", T0),
         Job.Submit(B, "sleep", "default", "{\"seconds\":1,\"steps\":2}", "u1", "u1@x", T0, maxAttempts: 2, timeoutSeconds: 30),
@@ -58,13 +58,13 @@ public sealed class JobStoreTests : IAsyncLifetime
         Job.Submit(D, "sleep", "default", "{\"seconds\":1,\"steps\":1}", "u2", "u2@x", T0.AddMilliseconds(2)),
     ];
 
-    private static JobEvent E(Guid id, JobEventKind kind, int attempt, double seconds, string worker = "w1", double? progress = null,
+    internal static JobEvent E(Guid id, JobEventKind kind, int attempt, double seconds, string worker = "w1", double? progress = null,
         string? result = null, string? error = null, bool redelivered = false, double? startedAt = null, double? retryAt = null) =>
         new(id, kind, attempt, "u1", T0.AddSeconds(seconds), worker, Progress: progress, Result: result, Error: error, Redelivered: redelivered,
             StartedAt: startedAt is { } s ? T0.AddSeconds(s) : null, RetryAt: retryAt is { } r ? T0.AddSeconds(r) : null);
 
     /// <summary>Batches as the recorder gets them: skipped starts, progress, a retry, a redelivery, duplicates, an unknown job, a start after a cancel.</summary>
-    private static readonly JobEvent[][] Batches =
+    internal static readonly JobEvent[][] Batches =
     [
         [
             E(A, JobEventKind.Succeeded, 1, 1.5, result: "cba", startedAt: 1.2),

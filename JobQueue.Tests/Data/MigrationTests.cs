@@ -26,6 +26,33 @@ public class MigrationTests
     }
 
     [Fact]
+    public void Postgres_Migrations_MatchTheModel()
+    {
+        using var db = new PostgresDesignTimeFactory().CreateDbContext([]);
+        db.Database.HasPendingModelChanges().ShouldBeFalse("run: dotnet ef migrations add <Name> --context PostgresJobQueueDbContext -o Data/Migrations/Postgres");
+    }
+
+    [Fact]
+    public async Task Postgres_FreshDatabase_MigratesAndRoundTripsAJob()
+    {
+        var connectionString = await PostgresDatabases.CreateAsync("migration");
+        try
+        {
+            var options = new DbContextOptionsBuilder<PostgresJobQueueDbContext>().UseNpgsql(connectionString).Options;
+            await using (var db = new PostgresJobQueueDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+                (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+            }
+            await RoundTripAsync(() => new PostgresJobQueueDbContext(options));
+        }
+        finally
+        {
+            await PostgresDatabases.DropAsync(connectionString);
+        }
+    }
+
+    [Fact]
     public async Task Sqlite_FreshDatabase_MigratesAndRoundTripsAJob()
     {
         var file = Path.Combine(Path.GetTempPath(), $"jobqueue-migration-{Guid.NewGuid():N}.db");

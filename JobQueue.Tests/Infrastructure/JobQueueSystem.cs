@@ -6,11 +6,12 @@ using Polly;
 namespace JobQueue.Tests.Infrastructure;
 
 /// <summary>
-/// The real system for integration tests: RabbitMQ (started by test.sh), a dashboard process on its own SQLite
-/// file and port, and two worker processes consuming a queue of this run's own, all on a RabbitMQ vhost of this
-/// system's own, so systems that run side by side never see each other's jobs, events or dead letters.
+/// The real system for integration tests: RabbitMQ (started by test.sh), one or more dashboard processes on a
+/// database of this system's own (a SQLite file, or a throwaway PostgreSQL database) each on its own port, and two
+/// worker processes consuming a queue of this run's own, all on a RabbitMQ vhost of this system's own, so systems that
+/// run side by side never see each other's jobs, events or dead letters.
 /// </summary>
-public sealed class JobQueueSystem : IAsyncLifetime
+public class JobQueueSystem : IAsyncLifetime
 {
     public const string AdminEmail = "admin@jobqueue.test";
     public const string AdminPassword = "Admin-Passw0rd";
@@ -18,10 +19,39 @@ public sealed class JobQueueSystem : IAsyncLifetime
     private readonly List<ManagedProcess> _processes = [];
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("jobqueue-tests-").FullName;
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+    private readonly List<ManagedProcess> _dashboards = [];
+    private readonly List<Uri> _dashboardUrls = [];
     private Dictionary<string, string> _dashboardEnvironment = [];
-    private int _dashboardStarts = 1;
+    private int _dashboardStarts;
 
-    public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort.Next()}");
+    /// <summary>The first dashboard's address.</summary>
+    public Uri DashboardUrl => DashboardUrls[0];
+
+    /// <summary>Every dashboard's address, in the order they were started.</summary>
+    public IReadOnlyList<Uri> DashboardUrls
+    {
+        get
+        {
+            if (_dashboardUrls.Count == 0)
+                _dashboardUrls.AddRange(Enumerable.Range(0, Dashboards).Select(_ => new Uri($"http://127.0.0.1:{FreePort.Next()}")));
+            return _dashboardUrls;
+        }
+    }
+
+    /// <summary>How many dashboards share the database and the broker (more than one needs <see cref="TestDatabase.Postgres"/>).</summary>
+    public int Dashboards { get; init; } = 1;
+
+    /// <summary>The database every dashboard of this system uses.</summary>
+    public TestDatabase Database { get; init; } = TestDatabase.Sqlite;
+
+    /// <summary>The PostgreSQL database's connection string, once started with <see cref="TestDatabase.Postgres"/>.</summary>
+    public string? PostgresConnectionString { get; private set; }
+
+    /// <summary>
+    /// The broker nodes every process connects to (<c>RabbitMq__Nodes</c>), with the AMQP URI's port left for the
+    /// first; null for the tests' one broker.
+    /// </summary>
+    public IReadOnlyList<string>? BrokerNodes { get; init; }
 
     /// <summary>This system's vhost on the tests' broker.</summary>
     public string VirtualHost => $"jobqueue-test-{_runId}";
@@ -32,7 +62,14 @@ public sealed class JobQueueSystem : IAsyncLifetime
     /// <summary>The queue the two standing workers consume.</summary>
     public string Queue => $"it-{_runId}";
 
-    public ManagedProcess Dashboard { get; private set; } = null!;
+    /// <summary>The first dashboard.</summary>
+    public ManagedProcess Dashboard => DashboardAt(0);
+
+    public ManagedProcess DashboardAt(int index)
+    {
+        lock (_processes)
+            return _dashboards[index];
+    }
 
     /// <summary>The dashboard's SQLite file.</summary>
     public string DatabasePath => Path.Combine(_dataDirectory, "jobqueue.db");
@@ -82,10 +119,14 @@ public sealed class JobQueueSystem : IAsyncLifetime
         Broker = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "jobqueue-tests", ResiliencePipeline.Empty);
         Publisher = new ConfirmingPublisher(Broker, options);
 
+        if (Database == TestDatabase.Postgres)
+            PostgresConnectionString = await PostgresDatabases.CreateAsync(_runId);
+        else if (Dashboards > 1)
+            throw new InvalidOperationException("Several dashboards share a database server: use TestDatabase.Postgres.");
         _dashboardEnvironment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = DashboardUrl.ToString().TrimEnd('/'),
-            ["ConnectionStrings__JobQueue"] = $"Data Source={DatabasePath}{DatabaseOptions}",
+            ["ConnectionStrings__JobQueue"] = PostgresConnectionString ?? $"Data Source={DatabasePath}{DatabaseOptions}",
+            ["Database__Provider"] = Database == TestDatabase.Postgres ? "Postgres" : "Sqlite",
             ["JOBQUEUE_ADMIN_EMAIL"] = AdminEmail,
             ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
             ["JOBQUEUE_RABBITMQ"] = RabbitMqUri,
@@ -94,10 +135,15 @@ public sealed class JobQueueSystem : IAsyncLifetime
             // Every test signs in from 127.0.0.1, some with wrong passwords on purpose; the per-address limit has a test of its own.
             ["Auth__FailuresPerAddress"] = "100000",
         };
+        AddBrokerNodes(_dashboardEnvironment);
         foreach (var (key, value) in DashboardSettings)
             _dashboardEnvironment[key] = value;
-        Dashboard = Start($"dashboard-{_runId}", TestPaths.DashboardDll, _dashboardEnvironment);
-        await WaitUntilReadyAsync();
+        // The first one migrates the database alone; the others start on a migrated one, side by side.
+        StartDashboard(0);
+        await WaitUntilReadyAsync(0);
+        for (var i = 1; i < Dashboards; i++)
+            StartDashboard(i);
+        await Task.WhenAll(Enumerable.Range(1, Dashboards - 1).Select(WaitUntilReadyAsync));
         using (var admin = await SignInAsAdminAsync())
             await admin.CreateQueueAsync(Queue);
         await Task.WhenAll(StartWorkerAsync(Queue, "worker-1"), StartWorkerAsync(Queue, "worker-2"));
@@ -112,6 +158,7 @@ public sealed class JobQueueSystem : IAsyncLifetime
             ["Worker__Queues__0"] = queue,
             ["Worker__HeartbeatInterval"] = "00:00:01",
         };
+        AddBrokerNodes(environment);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
         var worker = Start($"{id}-{_runId}", TestPaths.WorkerDll, environment);
@@ -132,13 +179,41 @@ public sealed class JobQueueSystem : IAsyncLifetime
     }
 
     /// <summary>A crash and a restart: SIGKILL, then the same dashboard (same database, same port) started again.</summary>
-    public async Task RestartDashboardAsync()
+    public async Task RestartDashboardAsync(int index = 0)
     {
-        var old = Dashboard;
+        await KillDashboardAsync(index);
+        StartDashboard(index);
+        await WaitUntilReadyAsync(index);
+    }
+
+    /// <summary>A crash: SIGKILL of one dashboard, which stays down.</summary>
+    public async Task KillDashboardAsync(int index)
+    {
+        var old = DashboardAt(index);
         old.Kill();
         await old.DisposeAsync();
-        Dashboard = Start($"dashboard-{_runId}-{++_dashboardStarts}", TestPaths.DashboardDll, _dashboardEnvironment);
-        await WaitUntilReadyAsync();
+    }
+
+    private void StartDashboard(int index)
+    {
+        var environment = new Dictionary<string, string>(_dashboardEnvironment)
+        {
+            ["ASPNETCORE_URLS"] = DashboardUrls[index].ToString().TrimEnd('/'),
+        };
+        var process = Start($"dashboard-{_runId}-{index}-{++_dashboardStarts}", TestPaths.DashboardDll, environment);
+        lock (_processes)
+        {
+            if (index < _dashboards.Count)
+                _dashboards[index] = process;
+            else
+                _dashboards.Add(process);
+        }
+    }
+
+    private void AddBrokerNodes(Dictionary<string, string> environment)
+    {
+        for (var i = 0; i < (BrokerNodes?.Count ?? 0); i++)
+            environment[$"RabbitMq__Nodes__{i}"] = BrokerNodes![i];
     }
 
     public Task<ApiClient> SignInAsync(string email, string password) => ApiClient.SignInAsync(DashboardUrl, email, password);
@@ -163,9 +238,9 @@ public sealed class JobQueueSystem : IAsyncLifetime
         return process;
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(int index)
     {
-        using var http = new HttpClient { BaseAddress = DashboardUrl };
+        using var http = new HttpClient { BaseAddress = DashboardUrls[index] };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
@@ -178,8 +253,9 @@ public sealed class JobQueueSystem : IAsyncLifetime
             {
                 // Not listening yet.
             }
-            if (Dashboard.HasExited || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"The dashboard did not become ready. Log: {Dashboard.LogPath}\n{Dashboard.Output}");
+            var dashboard = DashboardAt(index);
+            if (dashboard.HasExited || DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"The dashboard did not become ready. Log: {dashboard.LogPath}\n{dashboard.Output}");
             await Task.Delay(200);
         }
     }
@@ -189,17 +265,22 @@ public sealed class JobQueueSystem : IAsyncLifetime
         List<ManagedProcess> processes;
         lock (_processes)
             processes = [.. _processes];
+        List<ManagedProcess> dashboards;
+        lock (_processes)
+            dashboards = [.. _dashboards];
         // Workers first, so they can still report to a running dashboard while they drain.
-        foreach (var process in processes.Where(p => p != Dashboard))
+        foreach (var process in processes.Where(p => !dashboards.Contains(p)))
             await process.DisposeAsync();
-        if (Dashboard is not null)
-            await Dashboard.DisposeAsync();
+        foreach (var dashboard in dashboards)
+            await dashboard.DisposeAsync();
         if (Publisher is not null)
             await Publisher.DisposeAsync();
         if (Broker is not null)
             await Broker.DisposeAsync();
         // Its queues are durable; left behind, they would pile up in the broker run after run.
         await BrokerAdmin.DeleteVhostAsync(VirtualHost);
+        if (PostgresConnectionString is not null)
+            await PostgresDatabases.DropAsync(PostgresConnectionString);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -209,10 +290,4 @@ public sealed class JobQueueSystem : IAsyncLifetime
             // A temp folder left behind is harmless.
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class SystemTests : ICollectionFixture<JobQueueSystem>
-{
-    public const string Name = "JobQueue system";
 }

@@ -1,0 +1,7 @@
+namespace JobQueue.Shared.Messaging;
+
+public enum JobQueueKind
+{
+    Quorum,
+    Classic,
+}

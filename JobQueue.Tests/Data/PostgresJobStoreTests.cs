@@ -1,0 +1,187 @@
+using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Shared.Contracts;
+using JobQueue.Shared.State;
+using JobQueue.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static JobQueue.Tests.Data.JobStoreTests;
+
+namespace JobQueue.Tests.Data;
+
+/// <summary>
+/// The set-based PostgreSQL store on two throwaway databases of the tests' PostgreSQL: it must leave exactly the rows the
+/// EF Core path leaves for the same submits, batches and publish marks (the scenario of <see cref="JobStoreTests"/>), and
+/// two stores (two dashboards) applying overlapping batches at once must neither deadlock nor double an entry.
+/// </summary>
+public sealed class PostgresJobStoreTests : IAsyncLifetime
+{
+    private string _ef = "";
+    private string _set = "";
+    private ServiceProvider _efServices = default!;
+    private NpgsqlDataSource _setSource = default!;
+
+    public async Task InitializeAsync()
+    {
+        _ef = await PostgresDatabases.CreateAsync("store_ef");
+        _set = await PostgresDatabases.CreateAsync("store_set");
+        foreach (var connectionString in new[] { _ef, _set })
+        {
+            await using var db = Context(connectionString);
+            await db.Database.MigrateAsync();
+        }
+        _efServices = new ServiceCollection()
+            .AddDbContext<JobQueueDbContext, PostgresJobQueueDbContext>(db => db.UseNpgsql(_ef))
+            .BuildServiceProvider();
+        _setSource = NpgsqlDataSource.Create(_set);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _efServices.DisposeAsync();
+        await _setSource.DisposeAsync();
+        await PostgresDatabases.DropAsync(_ef);
+        await PostgresDatabases.DropAsync(_set);
+    }
+
+    private static PostgresJobQueueDbContext Context(string connectionString) =>
+        new(new DbContextOptionsBuilder<PostgresJobQueueDbContext>().UseNpgsql(connectionString).Options);
+
+    [Fact]
+    public async Task PostgresStore_SubmitsEventsAndPublishMarks_LeaveTheRowsTheEfPathLeaves()
+    {
+        var ef = new EfJobStore(_efServices.GetRequiredService<IServiceScopeFactory>());
+        var set = new PostgresJobStore(_setSource);
+        var idempotency = new IdempotencyRecord { OwnerId = "u1", Key = "k-1", RequestHash = "ab12", StatusCode = 201, Response = "{\"jobs\":[]}", CreatedAt = T0 };
+
+        await ef.InsertAsync(Submitted(), idempotency, CancellationToken.None);
+        await set.InsertAsync(Submitted(), idempotency, CancellationToken.None);
+        await ef.MarkPublishedAsync([A, B, C], T0.AddMilliseconds(5), CancellationToken.None);
+        await set.MarkPublishedAsync([A, B, C], T0.AddMilliseconds(5), CancellationToken.None);
+        await CancelAsync(_ef, D);
+        await CancelAsync(_set, D);
+
+        foreach (var batch in Batches)
+        {
+            var fromEf = await ef.ApplyAsync(batch, CancellationToken.None);
+            var fromSet = await set.ApplyAsync(batch, CancellationToken.None);
+            fromSet.Changed.ShouldBe(fromEf.Changed);
+            fromSet.Unknown.ShouldBe(fromEf.Unknown);
+            fromSet.Recancel.ShouldBe(fromEf.Recancel);
+        }
+
+        var efRows = await ReadAllAsync(_ef);
+        var setRows = await ReadAllAsync(_set);
+        setRows.ShouldBe(efRows);
+        efRows.ShouldContain(r => r.StartsWith("Jobs|0193a000-0000-7000-8000-00000000000b|sleep|default|Succeeded|", StringComparison.Ordinal));
+        efRows.Count(r => r.StartsWith("JobTimeline|", StringComparison.Ordinal)).ShouldBe(11, "A 2, B 4 (a retry), C 3 (a redelivery), D 2 (a cancel)");
+        setRows.ShouldContain(r => r.StartsWith("IdempotencyKeys|u1|k-1|ab12|201|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PostgresStore_StoreAndReducer_AgreeOnEveryJob()
+    {
+        var set = new PostgresJobStore(_setSource);
+        var jobs = Submitted();
+        await set.InsertAsync(jobs, null, CancellationToken.None);
+        foreach (var batch in Batches)
+            await set.ApplyAsync(batch, CancellationToken.None);
+
+        await using var db = Context(_set);
+        foreach (var job in jobs)
+        {
+            var stored = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == job.Id);
+            var folded = JobReducer.Fold(JobSnapshot.Submitted(job.MaxAttempts), Batches.SelectMany(b => b).Where(e => e.JobId == job.Id));
+            stored.Snapshot.ShouldBe(ToMicroseconds(folded), $"store vs reducer, job {job.Id}");
+        }
+    }
+
+    /// <summary>PostgreSQL keeps times to the microsecond (Npgsql drops the rest), .NET to 100 ns.</summary>
+    private static JobSnapshot ToMicroseconds(JobSnapshot state) => state with
+    {
+        StartedAt = ToMicroseconds(state.StartedAt),
+        FinishedAt = ToMicroseconds(state.FinishedAt),
+        NextAttemptAt = ToMicroseconds(state.NextAttemptAt),
+    };
+
+    private static DateTime? ToMicroseconds(DateTime? at) =>
+        at is { } value ? new DateTime(value.Ticks - (value.Ticks % 10), DateTimeKind.Utc) : null;
+
+    [Fact]
+    public async Task PostgresStore_DuplicateIdempotencyKey_StoresNothingAndStaysUsable()
+    {
+        var set = new PostgresJobStore(_setSource);
+        var record = new IdempotencyRecord { OwnerId = "u1", Key = "k", RequestHash = "h", StatusCode = 201, Response = "{}", CreatedAt = T0 };
+        await set.InsertAsync([Submitted()[0]], record, CancellationToken.None);
+
+        var refused = await Should.ThrowAsync<PostgresException>(() => set.InsertAsync([Submitted()[1]], record, CancellationToken.None));
+        refused.SqlState.ShouldBe(PostgresErrorCodes.UniqueViolation);
+
+        (await ReadAllAsync(_set)).Count(r => r.StartsWith("Jobs|", StringComparison.Ordinal)).ShouldBe(1, "the refused batch stored no job");
+        await set.InsertAsync([Submitted()[2]], null, CancellationToken.None);
+        (await ReadAllAsync(_set)).Count(r => r.StartsWith("Jobs|", StringComparison.Ordinal)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task PostgresStore_TwoDashboardsApplyOverlappingBatchesAtOnce_NoDeadlockAndEveryEntryOnce()
+    {
+        var jobs = Enumerable.Range(0, 200).Select(i => Job.Submit(Guid.CreateVersion7(), "reverse_string", "default", "\"x\"", "u1", "u1@x", T0.AddTicks(i))).ToList();
+        var first = new PostgresJobStore(_setSource);
+        await using var otherSource = NpgsqlDataSource.Create(_set);
+        var second = new PostgresJobStore(otherSource);
+        await first.InsertAsync(jobs, null, CancellationToken.None);
+
+        // Each job's start, progress and success, spread over both stores in batches whose jobs come in opposite
+        // orders, as two recorders competing on one queue get them; each event is delivered twice (a redelivery).
+        var events = jobs.SelectMany(j => new[]
+        {
+            new JobEvent(j.Id, JobEventKind.Started, 1, "u1", T0.AddSeconds(1), "w1"),
+            new JobEvent(j.Id, JobEventKind.Progress, 1, "u1", T0.AddSeconds(2), "w1", Progress: 50),
+            new JobEvent(j.Id, JobEventKind.Succeeded, 1, "u1", T0.AddSeconds(3), "w1", Result: "x", StartedAt: T0.AddSeconds(1)),
+        }).ToList();
+        var forward = events.Chunk(60).ToList();
+        var backward = events.AsEnumerable().Reverse().Chunk(60).ToList();
+        await Task.WhenAll(
+            Task.Run(async () => { foreach (var batch in forward) await first.ApplyAsync(batch, CancellationToken.None); }),
+            Task.Run(async () => { foreach (var batch in backward) await second.ApplyAsync(batch, CancellationToken.None); }));
+
+        await using var db = Context(_set);
+        var stored = await db.Jobs.AsNoTracking().Include(j => j.Timeline).ToListAsync();
+        stored.Count.ShouldBe(200);
+        foreach (var job in stored)
+        {
+            job.Status.ShouldBe(JobStatus.Succeeded);
+            job.Timeline.Select(t => t.Status).Order().ToList().ShouldBe([JobStatus.Running, JobStatus.Succeeded], $"job {job.Id}: each entry once");
+        }
+    }
+
+    private static async Task CancelAsync(string connectionString, Guid id)
+    {
+        await using var db = Context(connectionString);
+        var job = await db.Jobs.SingleAsync(j => j.Id == id);
+        job.Apply(E(id, JobEventKind.Started, 1, 0.5));
+        job.RequestCancel(T0.AddSeconds(0.6)).ShouldBe(JobEventKind.Cancelling);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Every row of the tables the store writes, as text, in a stable order (timeline ids left out: they only count).</summary>
+    private static async Task<List<string>> ReadAllAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var rows = new List<string>();
+        foreach (var (table, sql) in new[]
+        {
+            ("Jobs", """SELECT * FROM "Jobs" ORDER BY "Id" """),
+            ("JobTimeline", """SELECT "JobId", "Status", "At", "Attempt", "WorkerId", "Note" FROM "JobTimeline" ORDER BY "JobId", "At", "Id" """),
+            ("IdempotencyKeys", """SELECT * FROM "IdempotencyKeys" ORDER BY "OwnerId", "Key" """),
+        })
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                rows.Add(table + "|" + string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,40 @@
+using Npgsql;
+
+namespace JobQueue.Tests.Infrastructure;
+
+/// <summary>
+/// Throwaway databases on the tests' PostgreSQL (JOBQUEUE_POSTGRES, which ./test.sh sets: the machine's cluster, started
+/// when it is down, and a role of the tests' own that may create databases). Each test system makes its own and drops it.
+/// </summary>
+public static class PostgresDatabases
+{
+    public const string Variable = "JOBQUEUE_POSTGRES";
+
+    /// <summary>The server's connection string, on its maintenance database (<c>postgres</c>) unless it names another.</summary>
+    public static string Server =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? new NpgsqlConnectionStringBuilder(value) is { Database: null or "" } builder
+                ? new NpgsqlConnectionStringBuilder(value) { Database = "postgres" }.ConnectionString
+                : value
+            : throw new InvalidOperationException($"{Variable} is not set: run the tests with ./test.sh, which starts PostgreSQL and sets it.");
+
+    /// <summary>A new, empty database (named <c>jq_test_*</c>, which test.sh drops when a killed run left one behind).</summary>
+    /// <returns>Its connection string.</returns>
+    public static async Task<string> CreateAsync(string purpose)
+    {
+        var name = $"jq_test_{purpose}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        await using var dataSource = NpgsqlDataSource.Create(Server);
+        await using (var create = dataSource.CreateCommand($"CREATE DATABASE \"{name}\""))
+            await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString;
+    }
+
+    public static async Task DropAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var dataSource = NpgsqlDataSource.Create(Server);
+        await using var drop = dataSource.CreateCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        await drop.ExecuteNonQueryAsync();
+    }
+}
