@@ -12,7 +12,11 @@ jq_ensure_rabbitmq
 # Every test system on PostgreSQL makes a throwaway database of its own with this role (and drops it).
 jq_ensure_postgres jobqueue_test
 jq_postgres_drop_test_leftovers
-trap 'jq_stop_rabbitmq_if_started; jq_stop_postgres_if_started' EXIT
+# The scale-out tests start the local RabbitMQ cluster (scripts/cluster.sh) when they first need it; stop it afterwards
+# unless it was running before.
+cluster_was_running=$(scripts/cluster.sh status 2>/dev/null | grep -c ' running' || true)
+stop_cluster_if_started() { [ "$cluster_was_running" != 0 ] || scripts/cluster.sh stop >/dev/null 2>&1 || true; }
+trap 'stop_cluster_if_started; jq_stop_rabbitmq_if_started; jq_stop_postgres_if_started' EXIT
 
 # Browser tests drive Debian's Chromium (a Playwright browser download does not work on these machines).
 jq_ensure_command chromium chromium || jq_log "browser tests will report themselves skipped"

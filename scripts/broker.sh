@@ -56,7 +56,8 @@ jq_ensure_rabbitmq() {
 #   jobqueue-delivery-limit: a job message delivered more than JOBQUEUE_DELIVERY_LIMIT times (default 10) without an
 #   ack (its worker crashed or was killed each time) is dead-lettered with the reason delivery_limit instead of
 #   crashing workers for ever. Quorum queues only (RabbitMq:QueueType Quorum, the default); classic queues ignore it.
-# Through the management API (the AMQP URI's user and host, port 15672); rabbitmqctl where that does not answer.
+# Through the management API (JOBQUEUE_RABBITMQ_MANAGEMENT, default the AMQP URI's host on port 15672, with its user);
+# rabbitmqctl where that does not answer.
 jq_apply_policies() {
   local uri="${JOBQUEUE_RABBITMQ:-amqp://guest:guest@localhost:5672/}"
   local limit="${JOBQUEUE_DELIVERY_LIMIT:-10}"
@@ -67,11 +68,13 @@ jq_apply_policies() {
   path=""; case "$rest" in */*) path="${rest#*/}" ;; esac
   vhost="${1:-${path:-/}}"
   [ -z "$vhost" ] && vhost="/"
-  local host="${hostport%%:*}" encoded
+  local host="${hostport%%:*}" encoded management
+  management="${JOBQUEUE_RABBITMQ_MANAGEMENT:-http://$host:15672/}"
+  management="${management%/}"
   encoded=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(urllib.parse.unquote(sys.argv[1]), safe=""))' "$vhost")
   local body="{\"pattern\":\"^jobqueue\\\\.queue\\\\.\",\"definition\":{\"delivery-limit\":$limit},\"apply-to\":\"queues\",\"priority\":0}"
   if curl -fsS -o /dev/null -u "$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$userinfo")" \
-      -H 'content-type: application/json' -X PUT -d "$body" "http://$host:15672/api/policies/$encoded/jobqueue-delivery-limit" 2>/dev/null; then
+      -H 'content-type: application/json' -X PUT -d "$body" "$management/api/policies/$encoded/jobqueue-delivery-limit" 2>/dev/null; then
     jq_log "policy jobqueue-delivery-limit ($limit deliveries) applied on vhost $vhost"
   elif command -v rabbitmqctl >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmqctl ]; then
     PATH="$PATH:/usr/sbin" rabbitmqctl set_policy -p "$vhost" --apply-to queues jobqueue-delivery-limit '^jobqueue\.queue\.' \

@@ -96,6 +96,7 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
                 return new SubmitOutcome.Unavailable(ex.Message);
             }
         }
+        await queues.LearnUnknownAsync(requests.Select(r => r?.Queue ?? Topology.DefaultQueue), cancellationToken);
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < requests.Count; i++)
         {

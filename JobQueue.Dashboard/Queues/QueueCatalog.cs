@@ -15,7 +15,8 @@ namespace JobQueue.Dashboard.Queues;
 /// The queues that exist: the ones admins created, and <c>default</c>, which always does. Jobs can be submitted only to
 /// these, the monitor and the wall list only these, and only these exist in the broker (workers consume them but never
 /// create one). Read from the database at start and every <see cref="RefreshEvery"/>, so a queue another dashboard
-/// instance created or deleted is seen within that time; a change made here is seen at once.
+/// instance created or deleted is seen within that time (and a submit to one this instance has not seen yet is checked
+/// against the database first: <see cref="LearnUnknownAsync"/>); a change made here is seen at once.
 /// </summary>
 public sealed class QueueCatalog(IServiceScopeFactory scopes, BrokerGateway broker, ResiliencePipelineProvider<string> pipelines,
     TimeProvider time, ILogger<QueueCatalog> logger, IServiceProvider services) : SupervisedBackgroundService(services)
@@ -36,6 +37,30 @@ public sealed class QueueCatalog(IServiceScopeFactory scopes, BrokerGateway brok
         Topology.ValidateQueueName(queue) ?? (Exists(queue)
             ? null
             : $"There is no queue '{queue}'; the queues are: {string.Join(", ", Names)}. An admin creates queues on the Queues page.");
+
+    /// <summary>
+    /// Before a submit is judged: a valid name this instance does not know may be a queue another instance created since
+    /// the last refresh, so the database is asked (one key lookup per such name) and, when it has one, the queues are read
+    /// again. A name the database does not have either is then refused as usual.
+    /// </summary>
+    public async Task LearnUnknownAsync(IEnumerable<string> queues, CancellationToken cancellationToken)
+    {
+        var unknown = queues.Where(q => !Exists(q) && Topology.ValidateQueueName(q) is null).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count == 0)
+            return;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+            if (await db.Queues.AsNoTracking().AnyAsync(q => unknown.Contains(q.Name), cancellationToken))
+                await ReloadAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The submit is judged on what is known; storing it would fail on this database anyway.
+            logger.LogDebug(ex, "Could not look up queues {Queues} in the database", string.Join(", ", unknown));
+        }
+    }
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {

@@ -40,6 +40,9 @@ public sealed class ApiClient : IDisposable
         return new ApiClient(http, token, email, password);
     }
 
+    /// <summary>The same session (the same bearer token) against another dashboard instance of the system.</summary>
+    public ApiClient On(Uri dashboard) => new(new HttpClient { BaseAddress = dashboard }, AccessToken, Email, Password);
+
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
         Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 

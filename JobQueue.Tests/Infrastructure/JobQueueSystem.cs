@@ -47,17 +47,20 @@ public class JobQueueSystem : IAsyncLifetime
     /// <summary>The PostgreSQL database's connection string, once started with <see cref="TestDatabase.Postgres"/>.</summary>
     public string? PostgresConnectionString { get; private set; }
 
-    /// <summary>
-    /// The broker nodes every process connects to (<c>RabbitMq__Nodes</c>), with the AMQP URI's port left for the
-    /// first; null for the tests' one broker.
-    /// </summary>
-    public IReadOnlyList<string>? BrokerNodes { get; init; }
+    /// <summary>The RabbitMQ this system runs on: the tests' broker, or a cluster (its nodes go to every process).</summary>
+    public TestBroker RabbitMq { get; init; } = TestBroker.Default;
 
     /// <summary>This system's vhost on the tests' broker.</summary>
     public string VirtualHost => $"jobqueue-test-{_runId}";
 
-    /// <summary>The AMQP URI every process of this system uses.</summary>
-    public string RabbitMqUri => BrokerAdmin.UriOf(VirtualHost);
+    /// <summary>
+    /// The AMQP URI every process of this system uses: with the vhost as its path, or, with
+    /// <see cref="VirtualHostBySetting"/>, without one (the vhost then comes from <c>RabbitMq:VirtualHost</c>).
+    /// </summary>
+    public string RabbitMqUri => VirtualHostBySetting ? RabbitMq.AmqpUri : RabbitMq.UriOf(VirtualHost);
+
+    /// <summary>Gives the processes their vhost as the <c>RabbitMq:VirtualHost</c> setting instead of in the URI.</summary>
+    public bool VirtualHostBySetting { get; init; }
 
     /// <summary>The queue the two standing workers consume.</summary>
     public string Queue => $"it-{_runId}";
@@ -113,9 +116,11 @@ public class JobQueueSystem : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        await BrokerAdmin.CreateVhostAsync(VirtualHost);
-        await BrokerAdmin.ApplyPoliciesAsync(VirtualHost, DeliveryLimit);
-        var options = Options.Create(new RabbitMqOptions { Uri = RabbitMqUri });
+        if (RabbitMq == TestBroker.LocalCluster)
+            await LocalCluster.EnsureStartedAsync();
+        await BrokerAdmin.CreateVhostAsync(VirtualHost, RabbitMq);
+        await BrokerAdmin.ApplyPoliciesAsync(VirtualHost, DeliveryLimit, RabbitMq);
+        var options = Options.Create(new RabbitMqOptions { Uri = RabbitMq.UriOf(VirtualHost), Nodes = [.. RabbitMq.Nodes] });
         Broker = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "jobqueue-tests", ResiliencePipeline.Empty);
         Publisher = new ConfirmingPublisher(Broker, options);
 
@@ -135,7 +140,7 @@ public class JobQueueSystem : IAsyncLifetime
             // Every test signs in from 127.0.0.1, some with wrong passwords on purpose; the per-address limit has a test of its own.
             ["Auth__FailuresPerAddress"] = "100000",
         };
-        AddBrokerNodes(_dashboardEnvironment);
+        AddBrokerSettings(_dashboardEnvironment);
         foreach (var (key, value) in DashboardSettings)
             _dashboardEnvironment[key] = value;
         // The first one migrates the database alone; the others start on a migrated one, side by side.
@@ -158,7 +163,7 @@ public class JobQueueSystem : IAsyncLifetime
             ["Worker__Queues__0"] = queue,
             ["Worker__HeartbeatInterval"] = "00:00:01",
         };
-        AddBrokerNodes(environment);
+        AddBrokerSettings(environment);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
         var worker = Start($"{id}-{_runId}", TestPaths.WorkerDll, environment);
@@ -210,10 +215,14 @@ public class JobQueueSystem : IAsyncLifetime
         }
     }
 
-    private void AddBrokerNodes(Dictionary<string, string> environment)
+    private void AddBrokerSettings(Dictionary<string, string> environment)
     {
-        for (var i = 0; i < (BrokerNodes?.Count ?? 0); i++)
-            environment[$"RabbitMq__Nodes__{i}"] = BrokerNodes![i];
+        if (VirtualHostBySetting)
+            environment["RabbitMq__VirtualHost"] = VirtualHost;
+        if (RabbitMq != TestBroker.Default)
+            environment["QueueStats__ManagementUrl"] = RabbitMq.ManagementUrl.ToString();
+        for (var i = 0; i < RabbitMq.Nodes.Count; i++)
+            environment[$"RabbitMq__Nodes__{i}"] = RabbitMq.Nodes[i];
     }
 
     public Task<ApiClient> SignInAsync(string email, string password) => ApiClient.SignInAsync(DashboardUrl, email, password);
@@ -278,7 +287,7 @@ public class JobQueueSystem : IAsyncLifetime
         if (Broker is not null)
             await Broker.DisposeAsync();
         // Its queues are durable; left behind, they would pile up in the broker run after run.
-        await BrokerAdmin.DeleteVhostAsync(VirtualHost);
+        await BrokerAdmin.DeleteVhostAsync(VirtualHost, RabbitMq);
         if (PostgresConnectionString is not null)
             await PostgresDatabases.DropAsync(PostgresConnectionString);
         try
