@@ -204,6 +204,8 @@ public class JobQueueSystem : IAsyncLifetime
         var environment = new Dictionary<string, string>(_dashboardEnvironment)
         {
             ["ASPNETCORE_URLS"] = DashboardUrls[index].ToString().TrimEnd('/'),
+            // A home of its own, as on a machine of its own: nothing (such as ~/.aspnet's key ring) is shared through it.
+            ["HOME"] = Directory.CreateDirectory(Path.Combine(_dataDirectory, $"home-{index}")).FullName,
         };
         var process = Start($"dashboard-{_runId}-{index}-{++_dashboardStarts}", TestPaths.DashboardDll, environment);
         lock (_processes)
