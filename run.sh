@@ -2,17 +2,61 @@
 # Starts the whole system: RabbitMQ (found, started or installed), the dashboard and JOBQUEUE_WORKERS workers, each
 # under a supervisor that starts it again, with backoff, when it exits unexpectedly; the others keep running.
 # Ctrl-C or SIGTERM stops everything this script started.
+#
+# Scale-out knobs (the defaults are the embedded single-machine set-up: one dashboard on SQLite, one broker):
+#   JOBQUEUE_DB=postgres        PostgreSQL instead of SQLite: JOBQUEUE_POSTGRES (a connection string; database jobqueue
+#                               unless it names one), else the machine's cluster, started if needed (scripts/postgres.sh)
+#   JOBQUEUE_DASHBOARDS=N       N dashboards on consecutive ports from JOBQUEUE_URL's (needs JOBQUEUE_DB=postgres)
+#   JOBQUEUE_RABBITMQ_NODES=N   a local N-node RabbitMQ cluster (scripts/cluster.sh) instead of the one broker
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/broker.sh
+source scripts/postgres.sh
 
 url="${JOBQUEUE_URL:-http://127.0.0.1:5080}"
 workers="${JOBQUEUE_WORKERS:-2}"
+dashboards="${JOBQUEUE_DASHBOARDS:-1}"
+database="${JOBQUEUE_DB:-sqlite}"
+broker_nodes="${JOBQUEUE_RABBITMQ_NODES:-1}"
+case "$dashboards" in ''|*[!0-9]*|0) jq_log "JOBQUEUE_DASHBOARDS must be a whole number of at least 1, not '$dashboards'"; exit 1 ;; esac
+case "$broker_nodes" in ''|*[!0-9]*|0) jq_log "JOBQUEUE_RABBITMQ_NODES must be a whole number of at least 1, not '$broker_nodes'"; exit 1 ;; esac
+case "$database" in
+  sqlite) [ "$dashboards" = 1 ] || { jq_log "JOBQUEUE_DASHBOARDS=$dashboards needs a shared database: set JOBQUEUE_DB=postgres"; exit 1; } ;;
+  postgres) ;;
+  *) jq_log "JOBQUEUE_DB must be sqlite or postgres, not '$database'"; exit 1 ;;
+esac
+port="${url##*:}"
+port="${port%%/*}"
+case "$port" in ''|*[!0-9]*) jq_log "JOBQUEUE_URL must end in :PORT (dashboards 2.. take the ports after it), not '$url'"; exit 1 ;; esac
 run_dir="$(mkdir -p "${JOBQUEUE_RUN_DIR:-$PWD/.run}" && cd "${JOBQUEUE_RUN_DIR:-$PWD/.run}" && pwd)"
 mkdir -p "$run_dir/logs" "$run_dir/data"
 
 command -v dotnet >/dev/null 2>&1 || { jq_log "the .NET 10 SDK (dotnet) is required"; exit 1; }
-jq_ensure_rabbitmq
+started_cluster=0
+if [ "$broker_nodes" -gt 1 ]; then
+  # Every process gets the node list and reconnects to a live node; the policies go to the cluster's vhost.
+  if [ "$(JOBQUEUE_CLUSTER_NODES=$broker_nodes scripts/cluster.sh status | grep -c ' running')" != "$broker_nodes" ]; then
+    started_cluster=1
+  fi
+  JOBQUEUE_CLUSTER_NODES=$broker_nodes scripts/cluster.sh start >/dev/null
+  export JOBQUEUE_RABBITMQ="${JOBQUEUE_RABBITMQ:-amqp://guest:guest@localhost:5701/}"
+  export JOBQUEUE_RABBITMQ_MANAGEMENT="${JOBQUEUE_RABBITMQ_MANAGEMENT:-http://localhost:15701/}"
+  export QueueStats__ManagementUrl="${QueueStats__ManagementUrl:-$JOBQUEUE_RABBITMQ_MANAGEMENT}"
+  for i in $(seq 1 "$broker_nodes"); do export "RabbitMq__Nodes__$((i - 1))=localhost:$((5700 + i))"; done
+  jq_apply_policies || jq_log "the broker policies were not applied; see above"
+else
+  jq_ensure_rabbitmq
+fi
+if [ "$database" = postgres ]; then
+  given_postgres="${JOBQUEUE_POSTGRES:-}"
+  jq_ensure_postgres jobqueue
+  case ";$given_postgres;" in
+    *";Database="*|*";database="*) postgres="$given_postgres" ;;
+    *) postgres=$(jq_postgres_database jobqueue) ;;
+  esac
+  export Database__Provider=Postgres
+  export ConnectionStrings__JobQueue="$postgres"
+fi
 
 if [ "${JOBQUEUE_NO_BUILD:-0}" = 1 ]; then
   jq_log "using the builds already in $run_dir/dashboard and $run_dir/worker (JOBQUEUE_NO_BUILD=1)"
@@ -64,6 +108,7 @@ stop_all() {
   for pid in "${supervisors[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${supervisors[@]}"; do wait "$pid" 2>/dev/null || true; done
   jq_stop_rabbitmq_if_started
+  if [ "$started_cluster" = 1 ]; then JOBQUEUE_CLUSTER_NODES=$broker_nodes scripts/cluster.sh stop || true; fi
 }
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
@@ -71,14 +116,25 @@ trap stop_all EXIT
 
 export ConnectionStrings__JobQueue="${ConnectionStrings__JobQueue:-Data Source=$run_dir/data/jobqueue.db}"
 dashboard_log="$run_dir/logs/dashboard.log"
-jq_supervise dashboard "$dashboard_log" "$run_dir/dashboard" dotnet JobQueue.Dashboard.dll --urls "$url"
+urls=()
+for i in $(seq 1 "$dashboards"); do urls+=("${url%:*}:$((port + i - 1))"); done
 
-ready=0
-for _ in $(seq 1 120); do
-  if curl -fsS "$url/health/ready" >/dev/null 2>&1; then ready=1; break; fi
-  sleep 0.5
+# jq_wait_ready URL LOG: waits up to 60 s for the dashboard at URL to answer /health/ready.
+jq_wait_ready() {
+  for _ in $(seq 1 120); do
+    if curl -fsS "$1/health/ready" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  jq_log "the dashboard at $1 is not ready after 60 s; its supervisor keeps trying. See $2"
+}
+
+# The first dashboard migrates the database; the others start once it answers.
+jq_supervise dashboard "$dashboard_log" "$run_dir/dashboard" dotnet JobQueue.Dashboard.dll --urls "${urls[0]}"
+jq_wait_ready "${urls[0]}" "$dashboard_log"
+for i in $(seq 2 "$dashboards"); do
+  jq_supervise "dashboard-$i" "$run_dir/logs/dashboard-$i.log" "$run_dir/dashboard" dotnet JobQueue.Dashboard.dll --urls "${urls[$((i - 1))]}"
 done
-[ "$ready" = 1 ] || jq_log "the dashboard is not ready after 60 s; its supervisor keeps trying. See $dashboard_log"
+for i in $(seq 2 "$dashboards"); do jq_wait_ready "${urls[$((i - 1))]}" "$run_dir/logs/dashboard-$i.log"; done
 
 for i in $(seq 1 "$workers"); do
   jq_supervise "worker-$i" "$run_dir/logs/worker-$i.log" "$run_dir/worker" dotnet JobQueue.Worker.dll
@@ -91,7 +147,13 @@ if line=$(grep -m1 'JobQueue: created admin' "$dashboard_log" 2>/dev/null); then
 fi
 
 echo
-echo "JobQueue is running at $url with $workers worker(s)."
+if [ "$dashboards" = 1 ]; then
+  echo "JobQueue is running at $url with $workers worker(s)."
+else
+  echo "JobQueue is running at ${urls[*]} ($dashboards dashboards on one database; put a proxy with sticky sessions in front, see README) with $workers worker(s)."
+fi
+[ "$database" = postgres ] && echo "Database: PostgreSQL ($(printf '%s' "$ConnectionStrings__JobQueue" | sed 's/Password=[^;]*/Password=.../'))"
+[ "$broker_nodes" -gt 1 ] && echo "RabbitMQ: a local $broker_nodes-node cluster (scripts/cluster.sh; management at $JOBQUEUE_RABBITMQ_MANAGEMENT)"
 if [ -n "${JOBQUEUE_ADMIN_PASSWORD:-}" ]; then
   echo "Admin: ${JOBQUEUE_ADMIN_EMAIL:-admin@localhost} / the password in JOBQUEUE_ADMIN_PASSWORD"
 elif [ -s "$credentials" ]; then
