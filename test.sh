@@ -23,16 +23,19 @@ jq_ensure_command chromium chromium || jq_log "browser tests will report themsel
 
 # There is no Docker engine on these machines, but the compose file must stay valid.
 if jq_ensure_command docker-compose docker-compose; then
-  # Valid with its secrets given; refused, naming them, without them (it has no default secrets).
-  JOBQUEUE_SQL_PASSWORD=compose-check-1A JOBQUEUE_RABBITMQ_PASSWORD=compose-check docker-compose -f docker-compose.yml config -q
-  if missing=$(env -u JOBQUEUE_SQL_PASSWORD -u JOBQUEUE_RABBITMQ_PASSWORD docker-compose -f docker-compose.yml config -q 2>&1); then
-    jq_log "docker-compose.yml accepts a missing JOBQUEUE_SQL_PASSWORD or JOBQUEUE_RABBITMQ_PASSWORD: it must not"
-    exit 1
-  fi
-  case "$missing" in
-    *JOBQUEUE_*PASSWORD*) jq_log "docker-compose.yml is valid, and refuses to start without its secrets" ;;
-    *) jq_log "docker-compose.yml without its secrets failed for another reason: $missing"; exit 1 ;;
-  esac
+  # Valid with its secrets given, on SQL Server (the default) and with the postgres profile; refused, naming them,
+  # without them (it has no default secrets).
+  for profile in "" postgres; do
+    JOBQUEUE_DB_PASSWORD=compose-check-1A JOBQUEUE_RABBITMQ_PASSWORD=compose-check docker-compose -f docker-compose.yml ${profile:+--profile "$profile"} config -q
+    if missing=$(env -u JOBQUEUE_DB_PASSWORD -u JOBQUEUE_RABBITMQ_PASSWORD docker-compose -f docker-compose.yml ${profile:+--profile "$profile"} config -q 2>&1); then
+      jq_log "docker-compose.yml${profile:+ (profile $profile)} accepts a missing JOBQUEUE_DB_PASSWORD or JOBQUEUE_RABBITMQ_PASSWORD: it must not"
+      exit 1
+    fi
+    case "$missing" in
+      *JOBQUEUE_*PASSWORD*) jq_log "docker-compose.yml${profile:+ (profile $profile)} is valid, and refuses to start without its secrets" ;;
+      *) jq_log "docker-compose.yml${profile:+ (profile $profile)} without its secrets failed for another reason: $missing"; exit 1 ;;
+    esac
+  done
 else
   jq_log "docker-compose is not installed: docker-compose.yml was not validated"
   exit 1
