@@ -10,6 +10,12 @@ public enum BenchMode
     List,
 }
 
+public enum BenchDatabase
+{
+    Sqlite,
+    Postgres,
+}
+
 /// <summary>The command line: <c>--name value</c> pairs; see <see cref="Usage"/>.</summary>
 public sealed class BenchOptions
 {
@@ -36,6 +42,15 @@ public sealed class BenchOptions
     /// </summary>
     public int WarmupJobs { get; private set; } = 80_000;
     public int Port { get; private set; } = 5091;
+
+    /// <summary>The database of the system it starts: a fresh SQLite file, or a throwaway PostgreSQL database.</summary>
+    public BenchDatabase Database { get; private set; } = BenchDatabase.Sqlite;
+
+    /// <summary>PostgreSQL's connection string (a role that may create databases): JOBQUEUE_POSTGRES, as ./test.sh and run.sh set it.</summary>
+    public string? PostgresServer { get; private set; } = Environment.GetEnvironmentVariable("JOBQUEUE_POSTGRES");
+
+    /// <summary>Dashboards it starts on the one database, on consecutive ports from <see cref="Port"/>; submits go to each in turn.</summary>
+    public int Dashboards { get; private set; } = 1;
     public bool Keep { get; private set; }
 
     /// <summary>Whether the live run also opens the live user's jobs page in Chromium and times clicks on it.</summary>
@@ -52,7 +67,13 @@ public sealed class BenchOptions
           --rabbitmq URI             AMQP URI (default JOBQUEUE_RABBITMQ or amqp://guest:guest@localhost:5672/)
           --management URL           RabbitMQ management API (default http://localhost:15672/)
           --workers N                workers to start (default 2)
-          --port N                   port of the dashboard it starts (default 5091)
+          --port N                   port of the dashboard it starts (default 5091; more dashboards take the next ports)
+          --database sqlite|postgres the database of the system it starts (default sqlite: a fresh file; postgres: a
+                                     throwaway database on JOBQUEUE_POSTGRES or --postgres, dropped afterwards)
+          --postgres CONNECTION      PostgreSQL server connection string, a role that may create databases
+                                     (default JOBQUEUE_POSTGRES)
+          --dashboards N             dashboards it starts on the one database (default 1; more need postgres);
+                                     the submitters spread over them
           --jobs N                   reverse_string jobs for e2e (default 20000)
           --batch N                  jobs per POST /api/jobs/batch (default 500)
           --submitters N             concurrent submitting clients (default 4)
@@ -105,10 +126,22 @@ public sealed class BenchOptions
                 case "--live-seconds": options.LiveSeconds = Number(name, value, 1, 3600); break;
                 case "--seed-jobs": options.SeedJobs = Number(name, value, 0, 100_000_000); break;
                 case "--list-probes": options.ListProbes = Number(name, value, 1, 10_000); break;
+                case "--database": options.Database = value switch
+                {
+                    "sqlite" => BenchDatabase.Sqlite,
+                    "postgres" => BenchDatabase.Postgres,
+                    _ => throw new ArgumentException($"--database is sqlite or postgres, not '{value}'."),
+                }; break;
+                case "--postgres": options.PostgresServer = value; break;
+                case "--dashboards": options.Dashboards = Number(name, value, 1, 8); break;
                 case "--warmup-jobs": options.WarmupJobs = Number(name, value, 0, 10_000_000); break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }
         }
+        if (options.Dashboards > 1 && options.Database != BenchDatabase.Postgres)
+            throw new ArgumentException("--dashboards above 1 needs a shared database: add --database postgres.");
+        if (options.Database == BenchDatabase.Postgres && string.IsNullOrEmpty(options.PostgresServer))
+            throw new ArgumentException("--database postgres needs JOBQUEUE_POSTGRES or --postgres (a connection string of a role that may create databases).");
         if (options.Url is not null && string.IsNullOrEmpty(options.AdminPassword))
             throw new ArgumentException("With --url, give --admin-password (or JOBQUEUE_ADMIN_PASSWORD).");
         return options;

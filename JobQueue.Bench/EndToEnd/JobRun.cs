@@ -11,19 +11,26 @@ public static class JobRun
 {
     public sealed record Timing(int Jobs, TimeSpan Submitted, TimeSpan Succeeded);
 
-    public static async Task<Timing> RunAsync(BenchApi api, int jobs, int batchSize, int submitters, int alreadySucceeded,
-        CancellationToken cancellationToken)
+    public static Task<Timing> RunAsync(BenchApi api, int jobs, int batchSize, int submitters, int alreadySucceeded,
+        CancellationToken cancellationToken) =>
+        RunAsync(api, [api], jobs, batchSize, submitters, alreadySucceeded, cancellationToken);
+
+    /// <param name="api">The client that counts the jobs (any dashboard: they share the database).</param>
+    /// <param name="submitTo">The clients that submit: submitter i uses <c>submitTo[i % count]</c>, one per dashboard.</param>
+    public static async Task<Timing> RunAsync(BenchApi api, IReadOnlyList<BenchApi> submitTo, int jobs, int batchSize, int submitters,
+        int alreadySucceeded, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var next = 0;
-        var submit = Task.WhenAll(Enumerable.Range(0, submitters).Select(async _ =>
+        var submit = Task.WhenAll(Enumerable.Range(0, submitters).Select(async submitter =>
         {
+            var client = submitTo[submitter % submitTo.Count];
             while (true)
             {
                 var start = Interlocked.Add(ref next, batchSize) - batchSize;
                 if (start >= jobs)
                     return;
-                await api.SubmitReverseBatchAsync(Math.Min(batchSize, jobs - start), cancellationToken);
+                await client.SubmitReverseBatchAsync(Math.Min(batchSize, jobs - start), cancellationToken);
             }
         }));
         var submitted = TimeSpan.Zero;

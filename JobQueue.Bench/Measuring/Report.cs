@@ -34,5 +34,15 @@ public static class Report
         Line("dashboard CPU per job", $"{cpu.TotalMilliseconds / jobs:0.000} ms ({cpu.TotalSeconds:0.0} s for {jobs} jobs in {window.TotalSeconds:0.0} s: {share * 100:0}% of one core, {share * 100 / Environment.ProcessorCount:0}% of the machine)");
     }
 
+    /// <summary>Where the machine's CPU went over a window, by process family (<see cref="ProcessStats.CpuByFamily"/>), per job and as a share of the machine.</summary>
+    public static void CpuByFamily(Dictionary<string, TimeSpan> before, Dictionary<string, TimeSpan> after, int jobs, TimeSpan window)
+    {
+        var machine = window.TotalSeconds * Environment.ProcessorCount;
+        var used = after.Sum(a => (a.Value - before.GetValueOrDefault(a.Key)).TotalSeconds);
+        foreach (var (family, cpu) in after.Select(a => (a.Key, a.Value - before.GetValueOrDefault(a.Key))).OrderByDescending(f => f.Item2))
+            Line($"  CPU: {family}", $"{cpu.TotalMilliseconds / jobs:0.000} ms per job, {cpu.TotalSeconds / machine * 100:0}% of the machine");
+        Line("  CPU: all", $"{used / machine * 100:0}% of the machine ({used:0.0} of {machine:0.0} core-seconds)");
+    }
+
     public static double Mb(long bytes) => bytes / 1024.0 / 1024.0;
 }

@@ -3,13 +3,14 @@ using System.Reflection;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Npgsql;
 
 namespace JobQueue.Bench.Processes;
 
 /// <summary>
-/// The system under test: a running one (<c>--url</c>), or a dashboard and workers this benchmark starts from the
-/// build output on a fresh SQLite file and a RabbitMQ vhost of their own, so nothing else on the broker competes
-/// for their queues. Stopped and cleaned up on dispose.
+/// The system under test: a running one (<c>--url</c>), or dashboards and workers this benchmark starts from the
+/// build output on a fresh database (a SQLite file, or a throwaway PostgreSQL database) and a RabbitMQ vhost of their
+/// own, so nothing else on the broker competes for their queues. Stopped and cleaned up on dispose.
 /// </summary>
 public sealed class BenchSystem : IAsyncDisposable
 {
@@ -18,18 +19,23 @@ public sealed class BenchSystem : IAsyncDisposable
     private readonly string? _directory;
     private readonly string? _vhost;
     private readonly BenchOptions _options;
+    private string? _postgres;
 
-    private BenchSystem(BenchOptions options, Uri url, string adminPassword, string rabbitMqUri, string? directory, string? vhost)
+    private BenchSystem(BenchOptions options, IReadOnlyList<Uri> urls, string adminPassword, string rabbitMqUri, string? directory, string? vhost)
     {
         _options = options;
-        Url = url;
+        Urls = urls;
         AdminPassword = adminPassword;
         RabbitMqUri = rabbitMqUri;
         _directory = directory;
         _vhost = vhost;
     }
 
-    public Uri Url { get; }
+    /// <summary>The first dashboard: the one the benchmark counts and reads through.</summary>
+    public Uri Url => Urls[0];
+
+    /// <summary>Every dashboard of the system; submits go to each in turn.</summary>
+    public IReadOnlyList<Uri> Urls { get; }
     public string AdminEmail => _options.AdminEmail;
     public string AdminPassword { get; }
 
@@ -44,13 +50,19 @@ public sealed class BenchSystem : IAsyncDisposable
             : ProcessStats.FindJobQueueProcesses())
         .Select(p => ProcessStats.Read(p.Item1, p.Item2)).OfType<ProcessStats>().ToList();
 
-    /// <summary>The dashboard process (the first one found when attached to a running system).</summary>
-    public ProcessStats? ReadDashboardStats() => ReadProcessStats().FirstOrDefault(p => p.Name == "dashboard");
+    /// <summary>The dashboards' CPU and memory, added up over every dashboard process (one, unless --dashboards).</summary>
+    public ProcessStats? ReadDashboardStats()
+    {
+        var dashboards = ReadProcessStats().Where(p => p.Name == "dashboard").ToList();
+        return dashboards.Count == 0 ? null : new ProcessStats(dashboards[0].Pid, "dashboard",
+            dashboards.Sum(d => d.PeakWorkingSetBytes), dashboards.Sum(d => d.WorkingSetBytes),
+            TimeSpan.FromTicks(dashboards.Sum(d => d.CpuTime.Ticks)));
+    }
 
     public static async Task<BenchSystem> AttachOrStartAsync(BenchOptions options)
     {
         if (options.Url is not null)
-            return new BenchSystem(options, options.Url, options.AdminPassword!, options.RabbitMqUri, null, null);
+            return new BenchSystem(options, [options.Url], options.AdminPassword!, options.RabbitMqUri, null, null);
 
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         var vhost = $"jobqueue-bench-{stamp}";
@@ -58,7 +70,8 @@ public sealed class BenchSystem : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("jobqueue-bench-").FullName;
         var rabbitMqUri = new UriBuilder(options.RabbitMqUri) { Path = "/" + Uri.EscapeDataString(vhost) }.Uri.ToString();
         var password = "Bench-" + Guid.NewGuid().ToString("N")[..12] + "!";
-        var system = new BenchSystem(options, new Uri($"http://127.0.0.1:{options.Port}/"), password, rabbitMqUri, directory, vhost);
+        var urls = Enumerable.Range(0, options.Dashboards).Select(i => new Uri($"http://127.0.0.1:{options.Port + i}/")).ToList();
+        var system = new BenchSystem(options, urls, password, rabbitMqUri, directory, vhost);
         try
         {
             await system.StartAsync();
@@ -74,8 +87,8 @@ public sealed class BenchSystem : IAsyncDisposable
     private async Task StartAsync()
     {
         // Otherwise a dashboard left over on the port answers the readiness check, and the run measures that one.
-        if (!PortIsFree(_options.Port))
-            throw new InvalidOperationException($"Port {_options.Port} is in use (a dashboard left over from another run?); stop it or pass --port.");
+        foreach (var url in Urls.Where(u => !PortIsFree(u.Port)))
+            throw new InvalidOperationException($"Port {url.Port} is in use (a dashboard left over from another run?); stop it or pass --port.");
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -83,37 +96,85 @@ public sealed class BenchSystem : IAsyncDisposable
             ["JOBQUEUE_RABBITMQ"] = RabbitMqUri,
             ["RabbitMq__Uri"] = RabbitMqUri,
         };
-        var dashboard = Start("dashboard", BuildOutput("JobQueue.Dashboard"), ["--urls", Url.ToString().TrimEnd('/')], new(environment)
+        var dashboardEnvironment = new Dictionary<string, string>(environment)
         {
-            ["ConnectionStrings__JobQueue"] = $"Data Source={Path.Combine(_directory!, "jobqueue.db")}",
             ["JOBQUEUE_ADMIN_EMAIL"] = AdminEmail,
             ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
             // A seeding run can outlast the 15-minute access token; the benchmark signs in once.
             ["Auth__TokenLifetime"] = "1.00:00:00",
             ["Auth__RefreshTokenLifetime"] = "1.00:00:00",
-        });
-        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(2) };
+        };
+        if (_options.Database == BenchDatabase.Postgres)
+        {
+            _postgres = await CreatePostgresDatabaseAsync(_options.PostgresServer!);
+            dashboardEnvironment["Database__Provider"] = "Postgres";
+            dashboardEnvironment["ConnectionStrings__JobQueue"] = _postgres;
+        }
+        else
+        {
+            dashboardEnvironment["ConnectionStrings__JobQueue"] = $"Data Source={Path.Combine(_directory!, "jobqueue.db")}";
+        }
+        // The first migrates the database; the others start on it once it answers.
+        for (var i = 0; i < Urls.Count; i++)
+        {
+            var name = i == 0 ? "dashboard" : $"dashboard-{i + 1}";
+            var dashboard = Start(name, BuildOutput("JobQueue.Dashboard"), ["--urls", Urls[i].ToString().TrimEnd('/')], new(dashboardEnvironment)
+            {
+                // A home of its own, as on a machine of its own: only the database shares the instances' keys.
+                ["HOME"] = Directory.CreateDirectory(Path.Combine(_directory!, $"home-{i + 1}")).FullName,
+            });
+            await WaitUntilReadyAsync(Urls[i], dashboard, name);
+        }
+        for (var i = 1; i <= _options.Workers; i++)
+            Start($"worker-{i}", BuildOutput("JobQueue.Worker"), [], new(environment) { ["Worker__Id"] = $"bench-worker-{i}" });
+        Console.WriteLine($"Started {Urls.Count} dashboard(s) at {string.Join(", ", Urls)} on {_options.Database} and {_options.Workers} worker(s) "
+            + $"on vhost {_vhost}; files in {_directory}");
+    }
+
+    private async Task WaitUntilReadyAsync(Uri url, Process dashboard, string name)
+    {
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
             if (dashboard.HasExited)
-                throw new InvalidOperationException($"The dashboard exited with {dashboard.ExitCode}; see {_directory}/dashboard.log.");
+                throw new InvalidOperationException($"The dashboard exited with {dashboard.ExitCode}; see {_directory}/{name}.log.");
             try
             {
                 if ((await http.GetAsync(new Uri("health/ready", UriKind.Relative))).IsSuccessStatusCode)
-                    break;
+                    return;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 // Not listening yet.
             }
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The dashboard was not ready within 60 s; see {_directory}/dashboard.log.");
+                throw new TimeoutException($"The dashboard at {url} was not ready within 60 s; see {_directory}/{name}.log.");
             await Task.Delay(250);
         }
-        for (var i = 1; i <= _options.Workers; i++)
-            Start($"worker-{i}", BuildOutput("JobQueue.Worker"), [], new(environment) { ["Worker__Id"] = $"bench-worker-{i}" });
-        Console.WriteLine($"Started a dashboard at {Url} and {_options.Workers} worker(s) on vhost {_vhost}; files in {_directory}");
+    }
+
+    private static async Task<string> CreatePostgresDatabaseAsync(string server)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(server);
+        if (string.IsNullOrEmpty(builder.Database))
+            builder.Database = "postgres";
+        var name = $"jq_bench_{DateTime.UtcNow:yyyyMMdd_HHmmss}";
+        await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        await using (var create = dataSource.CreateCommand($"CREATE DATABASE \"{name}\""))
+            await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    private static async Task DropPostgresDatabaseAsync(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = builder.Database;
+        builder.Database = "postgres";
+        NpgsqlConnection.ClearAllPools();
+        await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        await using var drop = dataSource.CreateCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        await drop.ExecuteNonQueryAsync();
     }
 
     private static bool PortIsFree(int port)
@@ -150,7 +211,8 @@ public sealed class BenchSystem : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        _started.Add((process, name.StartsWith("worker", StringComparison.Ordinal) ? "worker" : name));
+        _started.Add((process, name.StartsWith("worker", StringComparison.Ordinal) ? "worker"
+            : name.StartsWith("dashboard", StringComparison.Ordinal) ? "dashboard" : name));
         return process;
     }
 
@@ -231,6 +293,13 @@ public sealed class BenchSystem : IAsyncDisposable
         {
             using var http = Management(_options);
             await http.DeleteAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(_vhost)}", UriKind.Relative));
+        }
+        if (_postgres is not null)
+        {
+            if (_options.Keep)
+                Console.WriteLine($"Kept the benchmark's PostgreSQL database: {new NpgsqlConnectionStringBuilder(_postgres).Database}");
+            else
+                await DropPostgresDatabaseAsync(_postgres);
         }
         if (_directory is not null)
         {

@@ -1,0 +1,126 @@
+using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Leases;
+using JobQueue.ServiceDefaults.Resilience;
+using JobQueue.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JobQueue.Tests.Data;
+
+/// <summary>
+/// The once-only duties' lease between two instances on one real database file, each on a fake clock of its own: one
+/// holds it at a time, a holder that stops renewing (its clock stands still, as a dead process's would) is replaced
+/// once its lease has expired and not before, and one that stops cleanly hands it over at the next try.
+/// </summary>
+public sealed class OnceOnlyDutiesTests : IAsyncLifetime
+{
+    private static readonly LeaseOptions Lease = new() { Duration = TimeSpan.FromSeconds(10), RenewInterval = TimeSpan.FromSeconds(2) };
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"jobqueue-lease-{Guid.NewGuid():N}.db");
+    private ServiceProvider _services = default!;
+
+    public async Task InitializeAsync()
+    {
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddJobQueueResilience()
+            .AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"))
+            .BuildServiceProvider();
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<JobQueueDbContext>().Database.MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+    }
+
+    private (OnceOnlyDuties Duties, FakeTimeProvider Clock) NewInstance()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var duties = new OnceOnlyDuties(_services.GetRequiredService<IServiceScopeFactory>(), new DashboardInstance(), Options.Create(Lease),
+            clock, NullLogger<OnceOnlyDuties>.Instance, _services);
+        return (duties, clock);
+    }
+
+    private static Task<bool> WaitUntilAsync(Func<bool> condition, string what) =>
+        Eventually.ReadAsync(() => Task.FromResult(condition()), done => done, what, TimeSpan.FromSeconds(10));
+
+    /// <summary>Moves a clock on by one renew interval and gives the instance's tick real time to run.</summary>
+    private static async Task TickAsync(FakeTimeProvider clock)
+    {
+        clock.Advance(Lease.RenewInterval);
+        await Task.Delay(300);
+    }
+
+    [Fact]
+    public async Task TwoInstances_OneHoldsTheLease_TheOtherTakesItOnlyOnceItHasExpired()
+    {
+        var (first, firstClock) = NewInstance();
+        await first.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => first.IsHeld, "the first instance holding the lease");
+        var (second, secondClock) = NewInstance();
+        await second.StartAsync(CancellationToken.None);
+        await Task.Delay(300);
+        try
+        {
+            // Both renew every interval: the first keeps it.
+            for (var i = 0; i < 3; i++)
+            {
+                await TickAsync(firstClock);
+                await TickAsync(secondClock);
+            }
+            first.IsHeld.ShouldBeTrue();
+            second.IsHeld.ShouldBeFalse();
+
+            // The first stops renewing (its clock stands still at 12:00:06): its lease runs until 12:00:16. The second
+            // tries at 12:00:08 ... 12:00:16 and finds it held, then at 12:00:18 takes it.
+            for (var i = 0; i < 5; i++)
+                await TickAsync(secondClock);
+            second.IsHeld.ShouldBeFalse("the lease had not expired yet");
+
+            await TickAsync(secondClock);
+            await WaitUntilAsync(() => second.IsHeld, "the second instance taking the expired lease");
+        }
+        finally
+        {
+            await second.StopAsync(CancellationToken.None);
+            await first.StopAsync(CancellationToken.None);
+            first.Dispose();
+            second.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task HolderStopsCleanly_TheOtherTakesTheLeaseAtItsNextTry()
+    {
+        var (first, _) = NewInstance();
+        await first.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => first.IsHeld, "the first instance holding the lease");
+        var (second, secondClock) = NewInstance();
+        await second.StartAsync(CancellationToken.None);
+        await Task.Delay(300);
+        try
+        {
+            await TickAsync(secondClock);
+            second.IsHeld.ShouldBeFalse();
+
+            await first.StopAsync(CancellationToken.None);
+            first.IsHeld.ShouldBeFalse();
+            await TickAsync(secondClock);
+
+            await WaitUntilAsync(() => second.IsHeld, "the second instance taking the lease given up");
+        }
+        finally
+        {
+            await second.StopAsync(CancellationToken.None);
+            first.Dispose();
+            second.Dispose();
+        }
+    }
+}
