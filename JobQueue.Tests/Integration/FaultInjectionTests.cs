@@ -89,10 +89,10 @@ public class FaultInjectionTests(ITestOutputHelper output)
             await lastWave;
             Log($"{_submitted.Count} jobs submitted");
 
-            var counts = await WaitUntilAllTerminalAsync(api, system.Queue);
+            var counts = await SystemRuns.WaitUntilAllTerminalAsync(api, system.Queue, SettleTimeout);
             Log("settled: " + string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}")));
 
-            var completedTwice = await CountCompletedTwiceAsync(api);
+            var completedTwice = await SystemRuns.CountCompletedTwiceAsync(api, _submitted);
             var submitted = _submitted.Count;
             var stored = counts.Values.Sum();
             var succeeded = counts.GetValueOrDefault(JobStatus.Succeeded);
@@ -157,15 +157,8 @@ public class FaultInjectionTests(ITestOutputHelper output)
     /// <summary>Kills -9 a worker that is running jobs, so the kill strands them, and starts another in its place.</summary>
     private async Task<ManagedProcess> KillABusyWorkerAsync(JobQueueSystem system, ApiClient api, string replacement)
     {
-        // A killed worker looks Active until its heartbeats are missed: only a live process can be a victim.
-        bool Busy(JsonElement w) => w.GetProperty("state").GetString() == "Active" && w.GetProperty("runningJobIds").GetArrayLength() > 0
-            && !system.WorkerById(w.GetProperty("id").GetString()!).HasExited;
-        var busy = await Eventually.ReadAsync(() => api.Http.GetFromJsonAsync<JsonElement>("/api/workers"),
-            list => list.EnumerateArray().Any(Busy), "a worker running jobs", TimeSpan.FromSeconds(30));
-        var victim = busy.EnumerateArray().First(Busy);
-        var id = victim.GetProperty("id").GetString()!;
-        system.WorkerById(id).Kill();
-        Log($"{id} killed -9 while running {victim.GetProperty("runningJobIds").GetArrayLength()} job(s)");
+        var (id, running) = await SystemRuns.KillABusyWorkerAsync(system, api);
+        Log($"{id} killed -9 while running {running} job(s)");
         var started = await system.StartWorkerAsync(system.Queue, replacement);
         Log($"{replacement} started");
         return started;
@@ -182,36 +175,6 @@ public class FaultInjectionTests(ITestOutputHelper output)
             response.StatusCode.ShouldBeOneOf([HttpStatusCode.Accepted, HttpStatusCode.Conflict], await response.Content.ReadAsStringAsync());
         }
         return cancelled;
-    }
-
-    private static async Task<Dictionary<JobStatus, int>> WaitUntilAllTerminalAsync(ApiClient api, string queue)
-    {
-        var deadline = DateTime.UtcNow + SettleTimeout;
-        while (true)
-        {
-            var counts = new Dictionary<JobStatus, int>();
-            foreach (var status in Enum.GetValues<JobStatus>())
-            {
-                var page = await api.Http.GetFromJsonAsync<JsonElement>($"/api/jobs?queue={queue}&status={status}&pageSize=1");
-                counts[status] = page.GetProperty("total").GetInt32();
-            }
-            if (counts.Where(c => !JobTransitions.IsTerminal(c.Key)).Sum(c => c.Value) == 0 || DateTime.UtcNow > deadline)
-                return counts;
-            await Task.Delay(1000);
-        }
-    }
-
-    /// <summary>Reads every job's timeline: a job that a redelivery ran again must still be recorded as completed once.</summary>
-    private async Task<int> CountCompletedTwiceAsync(ApiClient api)
-    {
-        var twice = 0;
-        await Parallel.ForEachAsync(_submitted, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
-        {
-            var job = await api.GetAsync(id);
-            if (job.Timeline!.Count(t => JobTransitions.IsTerminal(t.Status)) > 1)
-                Interlocked.Increment(ref twice);
-        });
-        return twice;
     }
 
     private void Log(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {what}");

@@ -121,15 +121,9 @@ public class ScaleOutTests(ITestOutputHelper output)
             await submitting;
             Log($"{_submitted.Count} submitted");
 
-            var counts = await WaitUntilAllTerminalAsync(apis[survivor], system.Queue);
+            var counts = await SystemRuns.WaitUntilAllTerminalAsync(apis[survivor], system.Queue, TimeSpan.FromMinutes(5));
             Log("settled: " + string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}")));
-            var completedTwice = 0;
-            await Parallel.ForEachAsync(_submitted.Keys, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
-            {
-                var job = await apis[survivor].GetAsync(id);
-                if (job.Timeline!.Count(t => JobTransitions.IsTerminal(t.Status)) > 1)
-                    Interlocked.Increment(ref completedTwice);
-            });
+            var completedTwice = await SystemRuns.CountCompletedTwiceAsync(apis[survivor], _submitted.Keys);
 
             var hubs = new[] { hubA, hubB };
             var liveGapAfterNodeKill = LargestGap(hubB, nodeKilledAt, dashboardKilledAt);
@@ -229,33 +223,10 @@ public class ScaleOutTests(ITestOutputHelper output)
 
     private async Task KillABusyWorkerAsync(JobQueueSystem system, ApiClient api)
     {
-        bool Busy(JsonElement w) => w.GetProperty("state").GetString() == "Active" && w.GetProperty("runningJobIds").GetArrayLength() > 0
-            && !system.WorkerById(w.GetProperty("id").GetString()!).HasExited;
-        var busy = await Eventually.ReadAsync(() => api.Http.GetFromJsonAsync<JsonElement>("/api/workers"),
-            list => list.EnumerateArray().Any(Busy), "a worker running jobs", TimeSpan.FromSeconds(30));
-        var victim = busy.EnumerateArray().First(Busy);
-        var id = victim.GetProperty("id").GetString()!;
-        system.WorkerById(id).Kill();
-        Log($"{id} killed -9 while running {victim.GetProperty("runningJobIds").GetArrayLength()} job(s) ({_submitted.Count} submitted)");
+        var (id, running) = await SystemRuns.KillABusyWorkerAsync(system, api);
+        Log($"{id} killed -9 while running {running} job(s) ({_submitted.Count} submitted)");
         await system.StartWorkerAsync(system.Queue, "worker-4");
         Log("worker-4 started in its place");
-    }
-
-    private static async Task<Dictionary<JobStatus, int>> WaitUntilAllTerminalAsync(ApiClient api, string queue)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-        while (true)
-        {
-            var counts = new Dictionary<JobStatus, int>();
-            foreach (var status in Enum.GetValues<JobStatus>())
-            {
-                var page = await api.Http.GetFromJsonAsync<JsonElement>($"/api/jobs?queue={queue}&status={status}&pageSize=1");
-                counts[status] = page.GetProperty("total").GetInt32();
-            }
-            if (counts.Where(c => !JobTransitions.IsTerminal(c.Key)).Sum(c => c.Value) == 0 || DateTime.UtcNow > deadline)
-                return counts;
-            await Task.Delay(1000);
-        }
     }
 
     /// <summary>The dashboards (by index) whose instance holds the once-only duties' lease, read from the database.</summary>
