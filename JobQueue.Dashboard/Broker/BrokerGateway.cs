@@ -38,6 +38,11 @@ public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnect
     public Task PublishNoticesAsync(IReadOnlyList<JobEvent> notices, CancellationToken cancellationToken) =>
         publisher.PublishJobEventsAsync(Topology.DashboardEventsPrefix, notices, persistent: false, cancellationToken);
 
+    /// <summary>Tells every dashboard instance that the stored queues changed (<see cref="QueueDefinitionsChanged"/>).</summary>
+    public Task PublishQueuesChangedAsync(string queue, DateTime at, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(Topology.EventsExchange, Topology.QueuesChangedRoutingKey, new QueueDefinitionsChanged(queue, at), "dashboard.queues.changed",
+            persistent: false, cancellationToken: cancellationToken);
+
     /// <summary>Declares <c>jobqueue.queue.&lt;name&gt;</c> (an admin created the queue).</summary>
     public Task DeclareJobQueueAsync(string queue, CancellationToken cancellationToken) =>
         publisher.WithChannelAsync(channel => Topology.DeclareJobQueueAsync(channel, queue, options.Value.QueueType, cancellationToken), cancellationToken);

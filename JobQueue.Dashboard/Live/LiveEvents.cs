@@ -15,6 +15,9 @@ public abstract record LiveEvent
 
     /// <summary>An admin created or deleted a queue on this instance.</summary>
     public sealed record QueueListChanged : LiveEvent;
+
+    /// <summary>A dashboard instance (this one or another) stored a change to the queues or their pauses.</summary>
+    public sealed record QueuesStored(QueueDefinitionsChanged Change) : LiveEvent;
 }
 
 /// <summary>

@@ -44,6 +44,7 @@ public sealed class QueueAdministration(IServiceScopeFactory scopes, BrokerGatew
             }
         }
         await catalog.AddedAsync(queue.Name, cancellationToken);
+        await catalog.AnnounceAsync(queue.Name, cancellationToken);
         live.Publish(new LiveEvent.QueueListChanged());
         logger.LogInformation("{By} created queue {Queue}", by, queue.Name);
         return new QueueChange.Created(QueueDto.From(queue));
@@ -71,6 +72,7 @@ public sealed class QueueAdministration(IServiceScopeFactory scopes, BrokerGatew
         }
         await catalog.RemovedAsync(name, cancellationToken);
         await control.RemovedAsync(name, cancellationToken);
+        await catalog.AnnounceAsync(name, cancellationToken);
         var messages = await broker.DeleteJobQueueAsync(name, cancellationToken) ?? 0;
         // A job submitted while this ran (the catalog had it still) has nowhere to go now: it is cancelled with the rest.
         var cancelled = await control.CancelWaitingAsync(name, Waiting, time.GetUtcNow().UtcDateTime,

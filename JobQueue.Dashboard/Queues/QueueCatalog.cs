@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Messaging;
@@ -15,10 +16,11 @@ namespace JobQueue.Dashboard.Queues;
 /// The queues that exist: the ones admins created, and <c>default</c>, which always does. Jobs can be submitted only to
 /// these, the monitor and the wall list only these, and only these exist in the broker (workers consume them but never
 /// create one). Read from the database at start and every <see cref="RefreshEvery"/>, so a queue another dashboard
-/// instance created or deleted is seen within that time (and a submit to one this instance has not seen yet is checked
-/// against the database first: <see cref="LearnUnknownAsync"/>); a change made here is seen at once.
+/// instance created or deleted is seen at once when its announcement arrives (<see cref="AnnounceAsync"/>), else within
+/// that time, and a submit to one this instance has not seen yet is checked against the database first
+/// (<see cref="LearnUnknownAsync"/>); a change made here is seen at once.
 /// </summary>
-public sealed class QueueCatalog(IServiceScopeFactory scopes, BrokerGateway broker, ResiliencePipelineProvider<string> pipelines,
+public sealed class QueueCatalog(IServiceScopeFactory scopes, BrokerGateway broker, LiveEvents live, ResiliencePipelineProvider<string> pipelines,
     TimeProvider time, ILogger<QueueCatalog> logger, IServiceProvider services) : SupervisedBackgroundService(services)
 {
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(15);
@@ -26,6 +28,7 @@ public sealed class QueueCatalog(IServiceScopeFactory scopes, BrokerGateway brok
     private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
     private readonly ConcurrentDictionary<string, byte> _declared = new(StringComparer.Ordinal);
     private volatile Known _known = Known.Of([Topology.DefaultQueue]);
+    private readonly SemaphoreSlim _reload = new(1, 1);
 
     /// <summary>The queue names, in order.</summary>
     public IReadOnlyList<string> Names => _known.Ordered;
@@ -65,20 +68,63 @@ public sealed class QueueCatalog(IServiceScopeFactory scopes, BrokerGateway brok
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await EnsureDefaultAsync(stoppingToken);
+        // Another instance's change: read the queues again now rather than at the next tick.
+        using var announcements = live.Subscribe(e =>
+        {
+            if (e is LiveEvent.QueuesStored)
+                _ = RefreshAnnouncedAsync(stoppingToken);
+        });
         using var timer = new PeriodicTimer(RefreshEvery, time);
         do
         {
-            try
-            {
-                await ReloadAsync(stoppingToken);
-                await DeclareNewAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Could not refresh the queues; keeping the ones read before");
-            }
+            await RefreshAsync(stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Reads the queues again and tells this instance's pages, which show them.</summary>
+    private async Task RefreshAnnouncedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RefreshAsync(cancellationToken);
+            live.Publish(new LiveEvent.QueueListChanged());
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReloadAsync(cancellationToken);
+            await DeclareNewAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not refresh the queues; keeping the ones read before");
+        }
+    }
+
+    /// <summary>
+    /// Tells every dashboard instance that the stored queues changed, so they read them again at once. The change is
+    /// stored already: an announcement that does not go out is logged, and the others see it at their next refresh.
+    /// </summary>
+    public async Task AnnounceAsync(string queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _publishTimeout.RunAsync($"Announcing the change to queue {queue}",
+                token => broker.PublishQueuesChangedAsync(queue, time.GetUtcNow().UtcDateTime, token), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not tell the other dashboards about the change to queue {Queue}; they see it within {Interval:0} s",
+                queue, RefreshEvery.TotalSeconds);
+        }
     }
 
     /// <summary>
@@ -98,12 +144,27 @@ public sealed class QueueCatalog(IServiceScopeFactory scopes, BrokerGateway brok
         _declared.TryRemove(queue, out _);
     }
 
+    /// <summary>Reads the queues; one read at a time, so an older read never lands after a newer one.</summary>
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-        var names = await db.Queues.AsNoTracking().Select(q => q.Name).ToListAsync(cancellationToken);
-        _known = Known.Of(names.Append(Topology.DefaultQueue));
+        await _reload.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+            var names = await db.Queues.AsNoTracking().Select(q => q.Name).ToListAsync(cancellationToken);
+            _known = Known.Of(names.Append(Topology.DefaultQueue));
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _reload.Dispose();
+        base.Dispose();
     }
 
     /// <summary>The broker's <c>jobqueue.queue.&lt;name&gt;</c> of every queue, declared once per run (they may be missing on a new broker).</summary>

@@ -21,6 +21,7 @@ namespace JobQueue.Dashboard.Queues;
 public sealed class QueueControl : SupervisedBackgroundService
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(1);
     private const int CancelBatch = 500;
 
     private readonly IServiceScopeFactory _scopes;
@@ -32,6 +33,9 @@ public sealed class QueueControl : SupervisedBackgroundService
     private readonly Channel<WorkerHeartbeat> _beats = Channel.CreateBounded<WorkerHeartbeat>(
         new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly IDisposable _subscription;
+    private readonly LiveEvents _live;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
     private volatile FrozenSet<string> _paused = FrozenSet<string>.Empty;
     private DateTime _loadedAt = DateTime.MinValue;
 
@@ -44,10 +48,13 @@ public sealed class QueueControl : SupervisedBackgroundService
         _duties = duties;
         _time = time;
         _logger = logger;
+        _live = events;
         _subscription = events.Subscribe(e =>
         {
             if (e is LiveEvent.WorkerBeat { Heartbeat: var beat })
                 _beats.Writer.TryWrite(beat);
+            else if (e is LiveEvent.QueuesStored)
+                _ = ReloadAnnouncedAsync();
         });
     }
 
@@ -70,6 +77,7 @@ public sealed class QueueControl : SupervisedBackgroundService
             await db.SaveChangesAsync(cancellationToken);
         }
         await LoadAsync(cancellationToken);
+        await _catalog.AnnounceAsync(queue, cancellationToken);
         await _broker.PublishControlAsync(new ControlCommand(paused ? ControlCommandKind.PauseQueue : ControlCommandKind.ResumeQueue, Queue: queue),
             cancellationToken);
         _logger.LogInformation("{By} {Action} queue {Queue}", by, paused ? "paused" : "resumed", queue);
@@ -123,7 +131,11 @@ public sealed class QueueControl : SupervisedBackgroundService
         }
     }
 
-    /// <summary>Tells each worker that disagrees with the stored pauses what they are.</summary>
+    /// <summary>
+    /// Tells each worker that disagrees with the stored pauses what they are. A disagreement is checked against the
+    /// database first (at most once a second): another instance may have just paused or resumed the queue and told the
+    /// workers itself, and this instance must not undo it from a pause list read before.
+    /// </summary>
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await LoadOrLogAsync(stoppingToken);
@@ -131,7 +143,8 @@ public sealed class QueueControl : SupervisedBackgroundService
         {
             if (!_duties.IsHeld)
                 continue;
-            if (_time.GetUtcNow().UtcDateTime - _loadedAt > RefreshEvery)
+            var sinceLoad = _time.GetUtcNow().UtcDateTime - _loadedAt;
+            if (sinceLoad > RefreshEvery || (sinceLoad > RecheckAfter && Disagrees(beat)))
                 await LoadOrLogAsync(stoppingToken);
             var workerPaused = beat.PausedQueues ?? [];
             foreach (var queue in beat.Queues)
@@ -181,17 +194,54 @@ public sealed class QueueControl : SupervisedBackgroundService
         }
     }
 
+    private bool Disagrees(WorkerHeartbeat beat)
+    {
+        var workerPaused = beat.PausedQueues ?? [];
+        return beat.Queues.Any(queue => _paused.Contains(queue) != workerPaused.Contains(queue));
+    }
+
+    /// <summary>Another instance announced a change: read the pauses again and tell this instance's pages.</summary>
+    private async Task ReloadAnnouncedAsync()
+    {
+        try
+        {
+            await LoadOrLogAsync(_stopping.Token);
+            _live.Publish(new LiveEvent.QueueListChanged());
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Reads the pauses; one read at a time, so an older read never lands after a newer one.</summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-        _paused = (await db.PausedQueues.AsNoTracking().Select(q => q.Name).ToListAsync(cancellationToken)).ToFrozenSet(StringComparer.Ordinal);
-        _loadedAt = _time.GetUtcNow().UtcDateTime;
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+            _paused = (await db.PausedQueues.AsNoTracking().Select(q => q.Name).ToListAsync(cancellationToken)).ToFrozenSet(StringComparer.Ordinal);
+            _loadedAt = _time.GetUtcNow().UtcDateTime;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
     }
 
     public override void Dispose()
     {
         _subscription.Dispose();
+        _stopping.Dispose();
+        _loading.Dispose();
         base.Dispose();
     }
 }

@@ -11,4 +11,5 @@ namespace JobQueue.Shared.Messaging;
 [JsonSerializable(typeof(ControlCommand))]
 [JsonSerializable(typeof(WorkerHeartbeat))]
 [JsonSerializable(typeof(WorkerStopped))]
+[JsonSerializable(typeof(QueueDefinitionsChanged))]
 public sealed partial class JobQueueJsonContext : JsonSerializerContext;
