@@ -4,11 +4,13 @@ using System.Text.Json;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace JobQueue.Tests.Integration;
 
 /// <summary>
-/// The database goes away (a writer holds SQLite's lock) under a running system of its own. Submits answer 503 and
+/// The database goes away under a running system of its own: a writer holds SQLite's lock, or PostgreSQL stops taking
+/// connections to the system's database and drops the ones it had. Submits answer 503 and
 /// store nothing; the recorder keeps the workers' events in <c>jobqueue.recorder</c>, backing off, and applies them
 /// when the database is back. In the fault-injection collection, which runs alone: holding SQLite's lock and waiting
 /// on backoff is timing-sensitive, and the other collections load both cores.
@@ -58,5 +60,52 @@ public class DatabaseOutageTests
         done.Timeline!.ShouldContain(t => t.Status == JobStatus.Running);
         var page = await api.Http.GetFromJsonAsync<JsonElement>($"/api/jobs?queue={parked}");
         page.GetProperty("total").GetInt32().ShouldBe(1, "the refused submit stored a job");
+    }
+
+    [Fact]
+    public async Task PostgresRefusesConnections_SubmitAnswers503_ReadinessSaysSo_EventsWaitInTheBroker_AndAreRecordedWhenItIsBack()
+    {
+        await using var system = new JobQueueSystem { Database = TestDatabase.Postgres };
+        await system.InitializeAsync();
+        using var api = await system.SignInAsAdminAsync();
+        using var anonymous = new HttpClient { BaseAddress = system.DashboardUrl };
+        var parked = await system.NewQueueAsync("pg-outage");
+        var job = await api.SubmitAsync("sleep", "{\"seconds\": 0.2, \"steps\": 2}", parked);
+        var database = new NpgsqlConnectionStringBuilder(system.PostgresConnectionString).Database;
+        await using var server = NpgsqlDataSource.Create(PostgresDatabases.Server);
+
+        await ExecuteAsync(server, $"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false");
+        try
+        {
+            await ExecuteAsync(server, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'");
+
+            var refused = await api.PostJsonAsync("/api/jobs", $"{{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"{parked}\"}}");
+            refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await refused.Content.ReadAsStringAsync());
+            refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("nothing was stored");
+            (await anonymous.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            (await anonymous.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK, "the process itself is up");
+
+            // A worker runs the job meanwhile; the recorder cannot store its events and keeps them unacked.
+            await system.StartWorkerAsync(parked, "worker-pg");
+            await system.Dashboard.WaitForOutputAsync("job event(s) failed", TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await ExecuteAsync(server, $"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS true");
+        }
+
+        var done = await api.WaitForStatusAsync(job.Id, JobStatus.Succeeded, TimeSpan.FromSeconds(60));
+        done.Timeline!.ShouldContain(t => t.Status == JobStatus.Running);
+        var page = await api.Http.GetFromJsonAsync<JsonElement>($"/api/jobs?queue={parked}");
+        page.GetProperty("total").GetInt32().ShouldBe(1, "the refused submit stored a job");
+        (await anonymous.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        system.Dashboard.HasExited.ShouldBeFalse();
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource server, string sql)
+    {
+        await using var command = server.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
     }
 }
