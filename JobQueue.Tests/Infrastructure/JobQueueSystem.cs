@@ -41,6 +41,12 @@ public class JobQueueSystem : IAsyncLifetime
     /// <summary>How many dashboards share the database and the broker (more than one needs <see cref="TestDatabase.Postgres"/>).</summary>
     public int Dashboards { get; init; } = 1;
 
+    /// <summary>
+    /// Starts every dashboard at the same moment on the fresh database, as docker-compose does, so they migrate it side
+    /// by side (EF Core's migration lock keeps one at a time); otherwise the first migrates it alone.
+    /// </summary>
+    public bool DashboardsStartTogether { get; init; }
+
     /// <summary>The database every dashboard of this system uses.</summary>
     public TestDatabase Database { get; init; } = TestDatabase.Sqlite;
 
@@ -143,12 +149,14 @@ public class JobQueueSystem : IAsyncLifetime
         AddBrokerSettings(_dashboardEnvironment);
         foreach (var (key, value) in DashboardSettings)
             _dashboardEnvironment[key] = value;
-        // The first one migrates the database alone; the others start on a migrated one, side by side.
-        StartDashboard(0);
-        await WaitUntilReadyAsync(0);
-        for (var i = 1; i < Dashboards; i++)
+        // The first one migrates the database alone (unless they start together); the others start on a migrated one.
+        var first = DashboardsStartTogether ? Dashboards : 1;
+        for (var i = 0; i < first; i++)
             StartDashboard(i);
-        await Task.WhenAll(Enumerable.Range(1, Dashboards - 1).Select(WaitUntilReadyAsync));
+        await Task.WhenAll(Enumerable.Range(0, first).Select(WaitUntilReadyAsync));
+        for (var i = first; i < Dashboards; i++)
+            StartDashboard(i);
+        await Task.WhenAll(Enumerable.Range(first, Dashboards - first).Select(WaitUntilReadyAsync));
         using (var admin = await SignInAsAdminAsync())
             await admin.CreateQueueAsync(Queue);
         await Task.WhenAll(StartWorkerAsync(Queue, "worker-1"), StartWorkerAsync(Queue, "worker-2"));

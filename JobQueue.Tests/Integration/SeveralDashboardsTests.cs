@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace JobQueue.Tests.Integration;
 
 /// <summary>
-/// Two dashboards on one PostgreSQL database and the tests' broker: a queue an admin creates or pauses on one is known
+/// Two dashboards started together on one fresh PostgreSQL database and the tests' broker: a queue an admin creates or pauses on one is known
 /// to the other at once (the change is announced on the broker, well inside the other's 15 s and 30 s refreshes), and
 /// the instance that runs the once-only duties never undoes a pause made on the other (it checks a worker's
 /// disagreement against the database before it tells the worker anything).
@@ -22,7 +22,8 @@ public class SeveralDashboardsTests(ITestOutputHelper output)
     [Fact]
     public async Task QueueCreatedAndPausedOnOneDashboard_TheOtherKnowsAtOnce_AndTheDutiesHolderNeverUndoesThePause()
     {
-        await using var system = new JobQueueSystem { Database = TestDatabase.Postgres, Dashboards = 2 };
+        // Started together on the fresh database, as docker-compose starts them: both migrate it, one at a time.
+        await using var system = new JobQueueSystem { Database = TestDatabase.Postgres, Dashboards = 2, DashboardsStartTogether = true };
         await system.InitializeAsync();
         // The change is made on the instance that does not hold the duties, so the holder must learn of it.
         var holder = await HolderAsync(system);
