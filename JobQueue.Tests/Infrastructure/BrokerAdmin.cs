@@ -56,6 +56,14 @@ public static class BrokerAdmin
         return policy.GetProperty("definition").GetProperty("delivery-limit").GetInt32();
     }
 
+    /// <summary>A queue as the management API describes it (consumers, type, members, ...).</summary>
+    public static async Task<System.Text.Json.JsonElement> GetQueueAsync(string vhost, string queue, TestBroker? broker = null)
+    {
+        using var http = Client(broker);
+        return await http.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            new Uri($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative));
+    }
+
     public static async Task DeleteVhostAsync(string vhost, TestBroker? broker = null)
     {
         using var http = Client(broker);

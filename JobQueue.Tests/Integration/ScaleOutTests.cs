@@ -7,6 +7,7 @@ using System.Text.Json;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Leases;
 using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Messaging;
 using JobQueue.Tests.Infrastructure;
 using Npgsql;
 using Xunit.Abstractions;
@@ -67,7 +68,17 @@ public class ScaleOutTests(ITestOutputHelper output)
         output.WriteLine($"200 jobs ran on {workers.Count} worker(s): {string.Join(", ", workers)}");
         workers.Count.ShouldBeGreaterThan(1, "the jobs all ran on one worker");
 
-        // Both dashboards recorded a share of the events (they compete on jobqueue.recorder), and one runs the duties.
+        // Both dashboards take a share of the events (two consumers on jobqueue.recorder); the queues that hold jobs and
+        // events are quorum queues with a member on each of the three nodes; one dashboard runs the duties.
+        // (The management API adds a queue's figures with its statistics, about a second late.)
+        await Eventually.ReadAsync(() => BrokerAdmin.GetQueueAsync(system.VirtualHost, Topology.RecorderQueue, TestBroker.LocalCluster),
+            recorder => recorder.TryGetProperty("consumers", out var consumers) && consumers.GetInt32() == 2, "two consumers on the recorder's queue");
+        foreach (var queue in new[] { Topology.RecorderQueue, Topology.JobQueueName(system.Queue), Topology.DeadQueue })
+        {
+            var described = await BrokerAdmin.GetQueueAsync(system.VirtualHost, queue, TestBroker.LocalCluster);
+            described.GetProperty("type").GetString().ShouldBe("quorum", queue);
+            described.GetProperty("members").GetArrayLength().ShouldBe(3, $"{queue} is replicated on every node");
+        }
         (await HoldersAsync(system)).Count.ShouldBe(1);
         Enumerable.Range(0, 2).Count(i => system.DashboardAt(i).Output.Contains("runs the once-only duties", StringComparison.Ordinal)).ShouldBe(1);
     }
