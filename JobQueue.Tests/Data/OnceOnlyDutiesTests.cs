@@ -51,6 +51,18 @@ public sealed class OnceOnlyDutiesTests : IAsyncLifetime
     private static Task<bool> WaitUntilAsync(Func<bool> condition, string what) =>
         Eventually.ReadAsync(() => Task.FromResult(condition()), done => done, what, TimeSpan.FromSeconds(10));
 
+    /// <summary>Starts one instance until it holds the lease, then a second one, and lets the second try once.</summary>
+    private async Task<((OnceOnlyDuties, FakeTimeProvider) First, (OnceOnlyDuties, FakeTimeProvider) Second)> StartTwoAsync()
+    {
+        var first = NewInstance();
+        await first.Duties.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => first.Duties.IsHeld, "the first instance holding the lease");
+        var second = NewInstance();
+        await second.Duties.StartAsync(CancellationToken.None);
+        await Task.Delay(300);
+        return (first, second);
+    }
+
     /// <summary>Moves a clock on by one renew interval and gives the instance's tick real time to run.</summary>
     private static async Task TickAsync(FakeTimeProvider clock)
     {
@@ -61,12 +73,7 @@ public sealed class OnceOnlyDutiesTests : IAsyncLifetime
     [Fact]
     public async Task TwoInstances_OneHoldsTheLease_TheOtherTakesItOnlyOnceItHasExpired()
     {
-        var (first, firstClock) = NewInstance();
-        await first.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => first.IsHeld, "the first instance holding the lease");
-        var (second, secondClock) = NewInstance();
-        await second.StartAsync(CancellationToken.None);
-        await Task.Delay(300);
+        var ((first, firstClock), (second, secondClock)) = await StartTwoAsync();
         try
         {
             // Both renew every interval: the first keeps it.
@@ -99,12 +106,7 @@ public sealed class OnceOnlyDutiesTests : IAsyncLifetime
     [Fact]
     public async Task HolderStopsCleanly_TheOtherTakesTheLeaseAtItsNextTry()
     {
-        var (first, _) = NewInstance();
-        await first.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => first.IsHeld, "the first instance holding the lease");
-        var (second, secondClock) = NewInstance();
-        await second.StartAsync(CancellationToken.None);
-        await Task.Delay(300);
+        var ((first, _), (second, secondClock)) = await StartTwoAsync();
         try
         {
             await TickAsync(secondClock);
