@@ -41,7 +41,8 @@ if [ "$broker_nodes" -gt 1 ]; then
   JOBQUEUE_CLUSTER_NODES=$broker_nodes scripts/cluster.sh start >/dev/null
   export JOBQUEUE_RABBITMQ="${JOBQUEUE_RABBITMQ:-amqp://guest:guest@localhost:5701/}"
   export JOBQUEUE_RABBITMQ_MANAGEMENT="${JOBQUEUE_RABBITMQ_MANAGEMENT:-http://localhost:15701/}"
-  export QueueStats__ManagementUrl="${QueueStats__ManagementUrl:-$JOBQUEUE_RABBITMQ_MANAGEMENT}"
+  # The monitor's figures from whichever node's management API answers.
+  for i in $(seq 1 "$broker_nodes"); do export "QueueStats__ManagementUrls__$((i - 1))=http://localhost:$((15700 + i))/"; done
   for i in $(seq 1 "$broker_nodes"); do export "RabbitMq__Nodes__$((i - 1))=localhost:$((5700 + i))"; done
   jq_apply_policies || jq_log "the broker policies were not applied; see above"
 else

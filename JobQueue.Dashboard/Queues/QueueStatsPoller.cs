@@ -13,10 +13,10 @@ namespace JobQueue.Dashboard.Queues;
 
 /// <summary>
 /// Reads the figures of every queue of the <see cref="QueueCatalog"/> each interval and pushes them into the live stream: from the management
-/// API while it answers, else from AMQP passive declares (ready and consumers only). A management API that fails or
-/// hangs costs at most one short wait (<see cref="Pipelines.ManagementApi"/>: a timeout and a circuit breaker), and
-/// the figures come from AMQP until it answers again; a broker that does not answer at all leaves the last figures
-/// in place, which the monitor shows as stale.
+/// API while it answers (of several, a cluster's nodes', the first that does), else from AMQP passive declares (ready
+/// and consumers only). A management API that fails or hangs costs at most one short wait (<see cref="Pipelines.ManagementApi"/>:
+/// a timeout and a circuit breaker, one per API), and the figures come from the next API, or from AMQP until one
+/// answers again; a broker that does not answer at all leaves the last figures in place, which the monitor shows as stale.
 /// </summary>
 public sealed class QueueStatsPoller(
     IHttpClientFactory httpClients,
@@ -25,7 +25,7 @@ public sealed class QueueStatsPoller(
     IOptions<RabbitMqOptions> rabbitOptions,
     IOptions<QueueStatsOptions> options,
     LiveEvents live,
-    ResiliencePipelineProvider<string> pipelines,
+    ResiliencePipelineRegistry<string> pipelines,
     TimeProvider time,
     ILogger<QueueStatsPoller> logger,
     IServiceProvider services) : SupervisedBackgroundService(services), IQueueStats
@@ -34,8 +34,9 @@ public sealed class QueueStatsPoller(
 
     private static readonly JsonSerializerOptions ManagementJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    private readonly ResiliencePipeline _management = pipelines.GetPipeline(Pipelines.ManagementApi);
-    private readonly ManagementEndpoint _endpoint = ManagementEndpoint.From(rabbitOptions.Value, options.Value);
+    private readonly IReadOnlyList<(ManagementEndpoint Endpoint, ResiliencePipeline Pipeline)> _endpoints =
+        [.. ManagementEndpoint.AllFrom(rabbitOptions.Value, options.Value).Select(e => (e, pipelines.GetManagementApiPipeline(e.Queues.ToString(), services)))];
+    private int _current;
     private QueueStatsSource? _lastSource;
     private bool _failing;
 
@@ -78,14 +79,30 @@ public sealed class QueueStatsPoller(
         }
     }
 
+    /// <summary>The figures from the management API in use, else from the next one that answers; null when none does.</summary>
     private async Task<QueueStats?> ReadManagementAsync(CancellationToken cancellationToken)
+    {
+        for (var tried = 0; tried < _endpoints.Count; tried++)
+        {
+            var index = (_current + tried) % _endpoints.Count;
+            if (await ReadManagementAsync(_endpoints[index].Endpoint, _endpoints[index].Pipeline, cancellationToken) is not { } stats)
+                continue;
+            if (index != _current && _endpoints.Count > 1)
+                logger.LogInformation("Queue figures now come from {Api}", _endpoints[index].Endpoint.OperationName);
+            _current = index;
+            return stats;
+        }
+        return null;
+    }
+
+    private async Task<QueueStats?> ReadManagementAsync(ManagementEndpoint endpoint, ResiliencePipeline pipeline, CancellationToken cancellationToken)
     {
         try
         {
-            var queues = await _management.RunAsync(_endpoint.OperationName, async token =>
+            var queues = await pipeline.RunAsync(endpoint.OperationName, async token =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, _endpoint.Queues);
-                request.Headers.Authorization = _endpoint.Authorization;
+                using var request = new HttpRequestMessage(HttpMethod.Get, endpoint.Queues);
+                request.Headers.Authorization = endpoint.Authorization;
                 using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, token);
                 response.EnsureSuccessStatusCode();
                 return await response.Content.ReadFromJsonAsync<List<ManagementQueue>>(ManagementJson, token) ?? [];
@@ -100,7 +117,7 @@ public sealed class QueueStatsPoller(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // A timeout, a refused connection, an error answer, an open circuit or an unreadable body: AMQP it is.
-            logger.LogDebug(ex, "The management API did not give the queue figures");
+            logger.LogDebug(ex, "{Api} did not give the queue figures", endpoint.OperationName);
             return null;
         }
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Registry;
 using Polly.Retry;
 
 namespace JobQueue.ServiceDefaults.Resilience;
@@ -35,33 +36,39 @@ public static class ResilienceExtensions
 
         services.AddResiliencePipeline(Pipelines.BrokerPublish, builder => builder.AddTimeout(PublishTimeout));
 
-        services.AddResiliencePipeline(Pipelines.ManagementApi, (builder, context) =>
-        {
-            var logger = Logger(context.ServiceProvider);
-            builder
-                .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-                {
-                    ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome.Exception, args.Context)),
-                    FailureRatio = 0.5,
-                    MinimumThroughput = 2,
-                    SamplingDuration = TimeSpan.FromSeconds(10),
-                    BreakDuration = ManagementBreak,
-                    OnOpened = args =>
-                    {
-                        logger.LogWarning(args.Outcome.Exception, "{Operation} keeps failing; not tried again for {Break:0} s",
-                            args.Context.OperationKey, args.BreakDuration.TotalSeconds);
-                        return ValueTask.CompletedTask;
-                    },
-                    OnClosed = args =>
-                    {
-                        logger.LogInformation("{Operation} answers again", args.Context.OperationKey);
-                        return ValueTask.CompletedTask;
-                    },
-                })
-                .AddTimeout(ManagementTimeout);
-        });
+        services.AddResiliencePipeline(Pipelines.ManagementApi, (builder, context) => ManagementApi(builder, Logger(context.ServiceProvider)));
         return services;
     }
+
+    /// <summary>
+    /// The <see cref="Pipelines.ManagementApi"/> pipeline of one management API among several (a cluster's nodes): each
+    /// has a circuit breaker of its own, so a node that is down is skipped without holding up the others.
+    /// </summary>
+    public static ResiliencePipeline GetManagementApiPipeline(this ResiliencePipelineRegistry<string> registry, string endpoint, IServiceProvider services) =>
+        registry.GetOrAddPipeline($"{Pipelines.ManagementApi}:{endpoint}", builder => ManagementApi(builder, Logger(services)));
+
+    private static void ManagementApi(ResiliencePipelineBuilder builder, ILogger logger) =>
+        builder
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome.Exception, args.Context)),
+                FailureRatio = 0.5,
+                MinimumThroughput = 2,
+                SamplingDuration = TimeSpan.FromSeconds(10),
+                BreakDuration = ManagementBreak,
+                OnOpened = args =>
+                {
+                    logger.LogWarning(args.Outcome.Exception, "{Operation} keeps failing; not tried again for {Break:0} s",
+                        args.Context.OperationKey, args.BreakDuration.TotalSeconds);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = args =>
+                {
+                    logger.LogInformation("{Operation} answers again", args.Context.OperationKey);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(ManagementTimeout);
 
     private static RetryStrategyOptions Forever(IServiceProvider services, TimeSpan first, TimeSpan longest, LogLevel level, string message)
     {

@@ -229,8 +229,12 @@ public class JobQueueSystem : IAsyncLifetime
     {
         if (VirtualHostBySetting)
             environment["RabbitMq__VirtualHost"] = VirtualHost;
-        if (RabbitMq != TestBroker.Default)
-            environment["QueueStats__ManagementUrl"] = RabbitMq.ManagementUrl.ToString();
+        if (RabbitMq == TestBroker.LocalCluster)
+        {
+            // The figures from whichever node's management API answers, as run.sh sets it for the local cluster.
+            for (var i = 0; i < RabbitMq.Nodes.Count; i++)
+                environment[$"QueueStats__ManagementUrls__{i}"] = $"http://localhost:{15701 + i}/";
+        }
         for (var i = 0; i < RabbitMq.Nodes.Count; i++)
             environment[$"RabbitMq__Nodes__{i}"] = RabbitMq.Nodes[i];
     }

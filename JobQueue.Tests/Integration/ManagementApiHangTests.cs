@@ -11,7 +11,8 @@ namespace JobQueue.Tests.Integration;
 /// <summary>
 /// The RabbitMQ management API hangs (it accepts connections and never answers) for a minute while jobs are
 /// submitted and users sign in: the dashboard must go on answering, run every job, say that its queue figures come
-/// from AMQP, and return to the full figures once the API answers again.
+/// from AMQP, and return to the full figures once the API answers again. Of two APIs (a cluster's nodes), one that
+/// hangs is passed over for the one that answers.
 /// </summary>
 public class ManagementApiHangTests(ITestOutputHelper output)
 {
@@ -105,6 +106,35 @@ public class ManagementApiHangTests(ITestOutputHelper output)
         (await api.Http.GetFromJsonAsync<JsonElement>("/api/monitor")).GetProperty("queues") is { ValueKind: JsonValueKind.Object } queues
             ? queues.GetProperty("source").GetString()
             : null;
+
+    [Fact]
+    public async Task FirstOfTwoManagementApisHangs_FiguresComeFromTheSecond_AndStayFull()
+    {
+        // As in a cluster whose first node is away: the first API hangs from the start, the second answers.
+        await using var proxy = new HangingProxy(new IPEndPoint(IPAddress.Loopback, 15672));
+        proxy.Hang();
+        await using var system = new JobQueueSystem
+        {
+            DashboardSettings = new Dictionary<string, string>
+            {
+                ["QueueStats__ManagementUrls__0"] = proxy.Url.ToString(),
+                ["QueueStats__ManagementUrls__1"] = "http://localhost:15672/",
+            },
+        };
+        await system.InitializeAsync();
+        using var admin = await system.SignInAsAdminAsync();
+
+        await WaitForSourceAsync(admin, "Management", "full figures from the second API");
+        await system.Dashboard.WaitForOutputAsync("Queue figures now come from The RabbitMQ management API at http://localhost:15672/", TimeSpan.FromSeconds(10));
+        // It stays with the API that answers: no second wait on the hanging one each second.
+        var hungBefore = proxy.HungConnections;
+        for (var i = 0; i < 5; i++)
+        {
+            await Task.Delay(1000);
+            (await SourceAsync(admin)).ShouldBe("Management");
+        }
+        proxy.HungConnections.ShouldBe(hungBefore, "the hanging API was asked again while the second one answered");
+    }
 
     private static Task<string?> WaitForSourceAsync(ApiClient api, string source, string what) =>
         Eventually.ReadAsync(() => SourceAsync(api), s => s == source, what, TimeSpan.FromSeconds(45));
