@@ -32,7 +32,11 @@ public static class LocalCluster
     /// <summary>Starts node <paramref name="node"/> again; it rejoins the cluster by itself.</summary>
     public static Task StartNodeAsync(int node) => RunAsync(TimeSpan.FromMinutes(3), "start-node", node.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private static async Task RunAsync(TimeSpan timeout, params string[] arguments)
+    /// <summary>How many of the cluster's nodes run now.</summary>
+    public static async Task<int> RunningNodesAsync() =>
+        (await RunAsync(TimeSpan.FromSeconds(60), "status")).Split('\n').Count(l => l.Contains(" running", StringComparison.Ordinal));
+
+    private static async Task<string> RunAsync(TimeSpan timeout, params string[] arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(Path.Combine(TestPaths.RepositoryRoot, "scripts", "cluster.sh"), arguments)
         {
@@ -52,5 +56,6 @@ public static class LocalCluster
             throw new TimeoutException($"scripts/cluster.sh {string.Join(' ', arguments)} did not finish within {timeout}: {await errors}");
         }
         process.ExitCode.ShouldBe(0, $"scripts/cluster.sh {string.Join(' ', arguments)}: {await output}{await errors}");
+        return await output;
     }
 }

@@ -102,44 +102,37 @@ public class RunScriptTests(ITestOutputHelper output)
         await refused.WaitForOutputAsync("needs a shared database: set JOBQUEUE_DB=postgres", TimeSpan.FromSeconds(30));
         await refused.DisposeAsync();
 
-        var runDir = Directory.CreateTempSubdirectory("jobqueue-run-").FullName;
-        Directory.CreateSymbolicLink(Path.Combine(runDir, "dashboard"), Path.GetDirectoryName(TestPaths.DashboardDll)!);
-        Directory.CreateSymbolicLink(Path.Combine(runDir, "worker"), Path.GetDirectoryName(TestPaths.WorkerDll)!);
         var vhost = $"jobqueue-run-{Guid.NewGuid():N}"[..24];
         await BrokerAdmin.CreateVhostAsync(vhost);
         var database = await PostgresDatabases.CreateAsync("runsh");
         var first = FreePort.Next();
         var urls = new[] { new Uri($"http://127.0.0.1:{first}"), new Uri($"http://127.0.0.1:{first + 1}") };
-        var script = ManagedProcess.StartCommand($"run-sh-{vhost}", "bash", [Path.Combine(TestPaths.RepositoryRoot, "run.sh")],
-            TestPaths.RepositoryRoot, new Dictionary<string, string>
-            {
-                ["JOBQUEUE_RUN_DIR"] = runDir,
-                ["JOBQUEUE_NO_BUILD"] = "1",
-                ["JOBQUEUE_URL"] = urls[0].ToString().TrimEnd('/'),
-                ["JOBQUEUE_DB"] = "postgres",
-                ["JOBQUEUE_POSTGRES"] = database,
-                ["JOBQUEUE_DASHBOARDS"] = "2",
-                ["JOBQUEUE_WORKERS"] = "1",
-                ["JOBQUEUE_RABBITMQ"] = BrokerAdmin.UriOf(vhost),
-                ["JOBQUEUE_ADMIN_EMAIL"] = JobQueueSystem.AdminEmail,
-                ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
-            });
+        var script = RunScript.Start($"run-sh-{vhost}", new Dictionary<string, string>
+        {
+            ["JOBQUEUE_URL"] = urls[0].ToString().TrimEnd('/'),
+            ["JOBQUEUE_DB"] = "postgres",
+            ["JOBQUEUE_POSTGRES"] = database,
+            ["JOBQUEUE_DASHBOARDS"] = "2",
+            ["JOBQUEUE_WORKERS"] = "1",
+            ["JOBQUEUE_RABBITMQ"] = BrokerAdmin.UriOf(vhost),
+            ["JOBQUEUE_ADMIN_EMAIL"] = JobQueueSystem.AdminEmail,
+            ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
+        });
         try
         {
-            await script.WaitForOutputAsync("JobQueue is running at", TimeSpan.FromSeconds(120));
-            script.Output.ShouldContain("2 dashboards on one database");
+            await script.Process.WaitForOutputAsync("JobQueue is running at", TimeSpan.FromSeconds(120));
+            script.Process.Output.ShouldContain("2 dashboards on one database");
             using var onFirst = await ApiClient.SignInAsync(urls[0], JobQueueSystem.AdminEmail, AdminPassword);
             using var onSecond = await ApiClient.SignInAsync(urls[1], JobQueueSystem.AdminEmail, AdminPassword);
             var job = await onSecond.SubmitAsync("reverse_string", "\"two\"", null);
             (await onFirst.WaitForStatusAsync(job.Id, JobStatus.Succeeded, TimeSpan.FromSeconds(60))).Result.ShouldBe("owt");
-            await script.StopAsync(TimeSpan.FromSeconds(60));
+            await script.Process.StopAsync(TimeSpan.FromSeconds(60));
         }
         finally
         {
             await script.DisposeAsync();
             await BrokerAdmin.DeleteVhostAsync(vhost);
             await PostgresDatabases.DropAsync(database);
-            Directory.Delete(runDir, recursive: true);
         }
     }
 
