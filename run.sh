@@ -32,6 +32,9 @@ run_dir="$(mkdir -p "${JOBQUEUE_RUN_DIR:-$PWD/.run}" && cd "${JOBQUEUE_RUN_DIR:-
 mkdir -p "$run_dir/logs" "$run_dir/data"
 
 command -v dotnet >/dev/null 2>&1 || { jq_log "the .NET 10 SDK (dotnet) is required"; exit 1; }
+# Only what this run starts is stopped at the end; a caller's "started" flags (test.sh exports them) are not ours.
+JOBQUEUE_STARTED_RABBITMQ=0
+JOBQUEUE_STARTED_POSTGRES=0
 started_cluster=0
 if [ "$broker_nodes" -gt 1 ]; then
   # Every process gets the node list and reconnects to a live node; the policies go to the cluster's vhost.
@@ -109,6 +112,7 @@ stop_all() {
   for pid in "${supervisors[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${supervisors[@]}"; do wait "$pid" 2>/dev/null || true; done
   jq_stop_rabbitmq_if_started
+  jq_stop_postgres_if_started
   if [ "$started_cluster" = 1 ]; then JOBQUEUE_CLUSTER_NODES=$broker_nodes scripts/cluster.sh stop || true; fi
 }
 trap 'stop_all; exit 130' INT

@@ -5,13 +5,28 @@ namespace JobQueue.Tests.Integration;
 
 /// <summary>
 /// <c>JOBQUEUE_RABBITMQ_NODES=3 ./run.sh</c> on the local cluster (already running, so run.sh leaves it running): every
-/// process gets the node list, the dashboard's figures come from the cluster's management APIs, and a job runs. In the
+/// process gets the node list, the dashboard's figures come from the cluster's management APIs, and a job runs; when it
+/// stops, it leaves running what it did not start (the cluster, the tests' broker and PostgreSQL). In the
 /// fault-injection collection, which runs alone, with the other tests of the cluster.
 /// </summary>
 [Collection(FaultInjection.Name)]
 public class RunScriptOnAClusterTests
 {
     private const string AdminPassword = "Run-Script-Passw0rd";
+
+    private static bool Answers(string host, int port)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            client.Connect(host, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
 
     [Fact]
     public async Task RunScript_OnTheLocalCluster_EveryProcessUsesItsNodes_AndAJobRuns()
@@ -28,6 +43,9 @@ public class RunScriptOnAClusterTests
             ["JOBQUEUE_RABBITMQ"] = TestBroker.LocalCluster.UriOf(vhost),
             ["JOBQUEUE_ADMIN_EMAIL"] = JobQueueSystem.AdminEmail,
             ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
+            // As test.sh exports them: the caller started those; run.sh must not stop them when it stops.
+            ["JOBQUEUE_STARTED_RABBITMQ"] = "1",
+            ["JOBQUEUE_STARTED_POSTGRES"] = "1",
         });
         try
         {
@@ -45,6 +63,9 @@ public class RunScriptOnAClusterTests
                 queue => queue.TryGetProperty("members", out var members) && members.GetArrayLength() == 3, "the default queue on every node");
             await script.Process.StopAsync(TimeSpan.FromSeconds(60));
             (await LocalCluster.RunningNodesAsync()).ShouldBe(3, "run.sh stopped a cluster it had not started");
+            Answers(new Uri(TestPaths.RabbitMqUri).Host, 5672).ShouldBeTrue("run.sh stopped the tests' broker, which it had not started");
+            var postgres = new Npgsql.NpgsqlConnectionStringBuilder(PostgresDatabases.Server);
+            Answers(postgres.Host!, postgres.Port).ShouldBeTrue("run.sh stopped the tests' PostgreSQL, which it had not started");
         }
         finally
         {
