@@ -28,6 +28,7 @@ public sealed class OnceOnlyDuties(IServiceScopeFactory scopes, DashboardInstanc
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RenewInterval, time);
+        var failing = false;
         do
         {
             var wasHeld = IsHeld;
@@ -36,10 +37,18 @@ public sealed class OnceOnlyDuties(IServiceScopeFactory scopes, DashboardInstanc
                 var started = time.GetUtcNow().UtcDateTime;
                 if (await TryHoldAsync(started, stoppingToken))
                     Interlocked.Exchange(ref _heldUntil, (started + options.Value.Duration - options.Value.RenewInterval).Ticks);
+                if (failing)
+                    logger.LogInformation("The once-only duties' lease can be read and written again");
+                failing = false;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Could not renew or take the once-only duties' lease; trying again in {Interval}", options.Value.RenewInterval);
+                // Said once per outage, with its exception; the tries every interval after it go to the debug log.
+                if (!failing)
+                    logger.LogWarning(ex, "Could not renew or take the once-only duties' lease; trying again every {Interval}", options.Value.RenewInterval);
+                else
+                    logger.LogDebug(ex, "Could not renew or take the once-only duties' lease");
+                failing = true;
             }
             if (IsHeld != wasHeld)
             {

@@ -20,24 +20,19 @@ public class RunScriptTests(ITestOutputHelper output)
     [Fact]
     public async Task RunScript_RestartsAWorkerAndTheDashboardKilledUnderIt_LosesNoJob_AndStopsEverythingOnSigterm()
     {
-        var runDir = Directory.CreateTempSubdirectory("jobqueue-run-").FullName;
-        Directory.CreateSymbolicLink(Path.Combine(runDir, "dashboard"), Path.GetDirectoryName(TestPaths.DashboardDll)!);
-        Directory.CreateSymbolicLink(Path.Combine(runDir, "worker"), Path.GetDirectoryName(TestPaths.WorkerDll)!);
         var vhost = $"jobqueue-run-{Guid.NewGuid():N}"[..24];
         await BrokerAdmin.CreateVhostAsync(vhost);
         var url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var script = ManagedProcess.StartCommand($"run-sh-{vhost}", "bash", [Path.Combine(TestPaths.RepositoryRoot, "run.sh")],
-            TestPaths.RepositoryRoot, new Dictionary<string, string>
-            {
-                ["JOBQUEUE_RUN_DIR"] = runDir,
-                ["JOBQUEUE_NO_BUILD"] = "1",
-                ["JOBQUEUE_URL"] = url.ToString().TrimEnd('/'),
-                ["JOBQUEUE_WORKERS"] = "2",
-                ["JOBQUEUE_RABBITMQ"] = BrokerAdmin.UriOf(vhost),
-                ["JOBQUEUE_ADMIN_EMAIL"] = JobQueueSystem.AdminEmail,
-                ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
-                ["Worker__HeartbeatInterval"] = "00:00:01",
-            });
+        var run = RunScript.Start($"run-sh-{vhost}", new Dictionary<string, string>
+        {
+            ["JOBQUEUE_URL"] = url.ToString().TrimEnd('/'),
+            ["JOBQUEUE_WORKERS"] = "2",
+            ["JOBQUEUE_RABBITMQ"] = BrokerAdmin.UriOf(vhost),
+            ["JOBQUEUE_ADMIN_EMAIL"] = JobQueueSystem.AdminEmail,
+            ["JOBQUEUE_ADMIN_PASSWORD"] = AdminPassword,
+            ["Worker__HeartbeatInterval"] = "00:00:01",
+        });
+        var script = run.Process;
         var clock = Stopwatch.StartNew();
         try
         {
@@ -88,19 +83,31 @@ public class RunScriptTests(ITestOutputHelper output)
         }
         finally
         {
-            await script.DisposeAsync();
+            await run.DisposeAsync();
             await BrokerAdmin.DeleteVhostAsync(vhost);
-            Directory.Delete(runDir, recursive: true);
         }
     }
 
     [Fact]
     public async Task RunScript_TwoDashboardsOnPostgres_BothServeTheSameJobs_AndTwoOnSqliteAreRefused()
     {
-        var refused = ManagedProcess.StartCommand("run-sh-refused", "bash", [Path.Combine(TestPaths.RepositoryRoot, "run.sh")],
-            TestPaths.RepositoryRoot, new Dictionary<string, string> { ["JOBQUEUE_DASHBOARDS"] = "2", ["JOBQUEUE_NO_BUILD"] = "1" });
-        await refused.WaitForOutputAsync("needs a shared database: set JOBQUEUE_DB=postgres", TimeSpan.FromSeconds(30));
-        await refused.DisposeAsync();
+        // Refused before it starts anything: read all it says, then its exit code.
+        var start = new ProcessStartInfo("bash", [Path.Combine(TestPaths.RepositoryRoot, "run.sh")])
+        {
+            WorkingDirectory = TestPaths.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["JOBQUEUE_DASHBOARDS"] = "2";
+        start.Environment["JOBQUEUE_NO_BUILD"] = "1";
+        using (var refused = Process.Start(start)!)
+        {
+            var said = refused.StandardError.ReadToEndAsync();
+            await refused.StandardOutput.ReadToEndAsync();
+            await refused.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            refused.ExitCode.ShouldBe(1);
+            (await said).ShouldContain("JOBQUEUE_DASHBOARDS=2 needs a shared database: set JOBQUEUE_DB=postgres");
+        }
 
         var vhost = $"jobqueue-run-{Guid.NewGuid():N}"[..24];
         await BrokerAdmin.CreateVhostAsync(vhost);
