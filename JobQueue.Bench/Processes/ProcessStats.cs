@@ -14,16 +14,21 @@ public sealed record ProcessStats(int Pid, string Name, long PeakWorkingSetBytes
             var status = File.ReadAllLines($"/proc/{pid}/status");
             long Kb(string key) => long.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal))[key.Length..].Trim().Split(' ')[0],
                 CultureInfo.InvariantCulture) * 1024;
-            // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            var ticks = CpuTicks(File.ReadAllText($"/proc/{pid}/stat"));
             return new ProcessStats(pid, name, Kb("VmHWM:"), Kb("VmRSS:"), TimeSpan.FromSeconds(ticks / ClockTicksPerSecond));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             return null;
         }
+    }
+
+    /// <summary>User plus system CPU of a <c>/proc/PID/stat</c> line, in clock ticks.</summary>
+    private static long CpuTicks(string stat)
+    {
+        // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -48,10 +53,7 @@ public sealed record ProcessStats(int Pid, string Name, long PeakWorkingSetBytes
                     : commandLine.Contains("JobQueue.Worker", StringComparison.Ordinal) ? "worker"
                     : commandLine.Contains("JobQueue.Bench", StringComparison.Ordinal) ? "bench"
                     : "other";
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks[family] = ticks.GetValueOrDefault(family)
-                    + long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                ticks[family] = ticks.GetValueOrDefault(family) + CpuTicks(File.ReadAllText(Path.Combine(dir, "stat")));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -25,10 +25,11 @@ public static class DataExtensions
                 builder.Services.AddSingleton<IJobStore, EfJobStore>();
                 break;
             case DatabaseProvider.Postgres:
-                // One pool for EF Core and the set-based store alike.
-                var dataSource = new NpgsqlDataSourceBuilder(Required(connectionString, options.Provider)).Build();
-                builder.Services.AddSingleton(dataSource);
-                builder.Services.AddDbContext<JobQueueDbContext, PostgresJobQueueDbContext>(db => UsePostgres(db, dataSource));
+                // One pool for EF Core and the set-based store alike, disposed with the container.
+                var postgres = Required(connectionString, options.Provider);
+                builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(postgres).Build());
+                builder.Services.AddDbContext<JobQueueDbContext, PostgresJobQueueDbContext>((services, db) =>
+                    UsePostgres(db, services.GetRequiredService<NpgsqlDataSource>()));
                 builder.Services.AddSingleton<IJobStore, PostgresJobStore>();
                 break;
             default:

@@ -207,6 +207,27 @@ public class JobQueueSystem : IAsyncLifetime
         await old.DisposeAsync();
     }
 
+    /// <summary>The dashboards (by index) whose instance holds an unexpired once-only duties' lease, read from the PostgreSQL database.</summary>
+    public async Task<List<int>> DutiesHoldersAsync()
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(PostgresConnectionString!);
+        await using var command = dataSource.CreateCommand("""SELECT "Holder" FROM "Leases" WHERE "Name" = $1 AND "ExpiresAt" > now()""");
+        command.Parameters.AddWithValue(JobQueue.Dashboard.Leases.OnceOnlyDuties.LeaseName);
+        var holders = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            // Each dashboard logs its instance id when it takes the duties.
+            var holder = reader.GetString(0);
+            holders.AddRange(Enumerable.Range(0, Dashboards).Where(i => DashboardAt(i).Output.Contains($"({holder})", StringComparison.Ordinal)));
+        }
+        return holders;
+    }
+
+    /// <summary>The one dashboard that holds the once-only duties, once there is one.</summary>
+    public async Task<int> DutiesHolderAsync() =>
+        (await Eventually.ReadAsync(DutiesHoldersAsync, h => h.Count == 1, "one holder of the once-only duties", TimeSpan.FromSeconds(30)))[0];
+
     private void StartDashboard(int index)
     {
         var environment = new Dictionary<string, string>(_dashboardEnvironment)

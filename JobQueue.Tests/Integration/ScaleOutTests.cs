@@ -5,11 +5,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using JobQueue.Dashboard.Jobs;
-using JobQueue.Dashboard.Leases;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using JobQueue.Tests.Infrastructure;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace JobQueue.Tests.Integration;
@@ -79,7 +77,7 @@ public class ScaleOutTests(ITestOutputHelper output)
             described.GetProperty("type").GetString().ShouldBe("quorum", queue);
             described.GetProperty("members").GetArrayLength().ShouldBe(3, $"{queue} is replicated on every node");
         }
-        (await HoldersAsync(system)).Count.ShouldBe(1);
+        (await system.DutiesHoldersAsync()).Count.ShouldBe(1);
         Enumerable.Range(0, 2).Count(i => system.DashboardAt(i).Output.Contains("runs the once-only duties", StringComparison.Ordinal)).ShouldBe(1);
     }
 
@@ -115,7 +113,7 @@ public class ScaleOutTests(ITestOutputHelper output)
             Log($"dashboard 0 reconnected to another node {reconnectedAfter.TotalSeconds:0.0} s after the kill");
 
             await WaitUntilSubmittedAsync(900, submitting);
-            var holder = await HolderIndexAsync(system);
+            var holder = await system.DutiesHolderAsync();
             var survivor = 1 - holder;
             down[holder] = true;
             var dashboardKilledAt = _clock.Elapsed;
@@ -156,7 +154,7 @@ public class ScaleOutTests(ITestOutputHelper output)
             notTerminal.ShouldBe(0, "jobs are stuck");
             counts.GetValueOrDefault(JobStatus.Succeeded).ShouldBe(TotalJobs);
             completedTwice.ShouldBe(0);
-            (await HoldersAsync(system)).ShouldBe([survivor], "the once-only duties belong to the surviving dashboard");
+            (await system.DutiesHoldersAsync()).ShouldBe([survivor], "the once-only duties belong to the surviving dashboard");
         }
         finally
         {
@@ -239,25 +237,6 @@ public class ScaleOutTests(ITestOutputHelper output)
         await system.StartWorkerAsync(system.Queue, "worker-4");
         Log("worker-4 started in its place");
     }
-
-    /// <summary>The dashboards (by index) whose instance holds the once-only duties' lease, read from the database.</summary>
-    private static async Task<List<int>> HoldersAsync(JobQueueSystem system)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(system.PostgresConnectionString!);
-        await using var command = dataSource.CreateCommand("""SELECT "Holder" FROM "Leases" WHERE "Name" = $1 AND "ExpiresAt" > now()""");
-        command.Parameters.AddWithValue(OnceOnlyDuties.LeaseName);
-        var holders = new List<int>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var holder = reader.GetString(0);
-            holders.AddRange(Enumerable.Range(0, system.Dashboards).Where(i => system.DashboardAt(i).Output.Contains($"({holder})", StringComparison.Ordinal)));
-        }
-        return holders;
-    }
-
-    private static async Task<int> HolderIndexAsync(JobQueueSystem system) =>
-        (await Eventually.ReadAsync(() => HoldersAsync(system), h => h.Count == 1, "one holder of the once-only duties", TimeSpan.FromSeconds(30)))[0];
 
     private static TimeSpan LargestGap(HubListener hub, TimeSpan from, TimeSpan to) =>
         Gaps([.. hub.Received.Select(r => r.At)], from, to);

@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using JobQueue.Dashboard.Leases;
 using JobQueue.Tests.Infrastructure;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace JobQueue.Tests.Integration;
@@ -26,7 +24,7 @@ public class SeveralDashboardsTests(ITestOutputHelper output)
         await using var system = new JobQueueSystem { Database = TestDatabase.Postgres, Dashboards = 2, DashboardsStartTogether = true };
         await system.InitializeAsync();
         // The change is made on the instance that does not hold the duties, so the holder must learn of it.
-        var holder = await HolderAsync(system);
+        var holder = await system.DutiesHolderAsync();
         var (other, changer) = (system.DashboardUrls[holder], system.DashboardUrls[1 - holder]);
         using var onChanger = await ApiClient.SignInAsync(changer, JobQueueSystem.AdminEmail, JobQueueSystem.AdminPassword);
         using var onOther = onChanger.On(other);
@@ -59,15 +57,4 @@ public class SeveralDashboardsTests(ITestOutputHelper output)
         }
         output.WriteLine($"the other dashboard listed the new queue after {listedAfter.TotalSeconds:0.00} s and showed it paused after {pausedAfter.TotalSeconds:0.00} s");
     }
-
-    /// <summary>The dashboard (by index) that holds the once-only duties, from the database and the dashboards' logs.</summary>
-    private static async Task<int> HolderAsync(JobQueueSystem system) =>
-        await Eventually.ReadAsync(async () =>
-        {
-            await using var dataSource = NpgsqlDataSource.Create(system.PostgresConnectionString!);
-            await using var command = dataSource.CreateCommand("""SELECT "Holder" FROM "Leases" WHERE "Name" = $1""");
-            command.Parameters.AddWithValue(OnceOnlyDuties.LeaseName);
-            var holder = (string?)await command.ExecuteScalarAsync();
-            return holder is null ? -1 : Enumerable.Range(0, system.Dashboards).FirstOrDefault(i => system.DashboardAt(i).Output.Contains($"({holder})", StringComparison.Ordinal), -1);
-        }, index => index >= 0, "a dashboard holding the once-only duties");
 }
