@@ -49,11 +49,18 @@ dotnet test JobQueue.sln -c Release --results-directory "$results" \
 status=$?
 set -e
 
-# One plain closing line, read the same way whatever the runner prints.
+# The failures again at the end, each with the start of its message (a CI log is often read from its tail), then one
+# plain closing line, read the same way whatever the runner prints.
 if [ -f "$results/results.trx" ]; then
   python3 - "$results/results.trx" <<'PY' || true
 import sys, xml.etree.ElementTree as ET
-counters = ET.parse(sys.argv[1]).getroot().find('.//{*}Counters')
+root = ET.parse(sys.argv[1]).getroot()
+for result in root.iter('{*}UnitTestResult'):
+    if result.get('outcome') == 'Failed':
+        message = result.find('.//{*}ErrorInfo/{*}Message')
+        text = ' '.join((message.text or '').split()) if message is not None else ''
+        print(f"FAILED {result.get('testName')} ({result.get('duration')}): {text[:600]}")
+counters = root.find('.//{*}Counters')
 passed, failed = int(counters.get('passed', 0)), int(counters.get('failed', 0))
 skipped = int(counters.get('total', 0)) - int(counters.get('executed', 0))
 print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
