@@ -43,7 +43,7 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-    // A field the API does not know is refused (400 naming it), not ignored: a "delaySeconds" sent today must not run at once.
+    // A field the API does not know is refused (400 naming it), not ignored: a misspelt "delaySecond" must not run the job at once.
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
 });
 

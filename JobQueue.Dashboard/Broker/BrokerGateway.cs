@@ -19,7 +19,7 @@ public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnect
     public Task PublishJobAsync(JobMessage job, CancellationToken cancellationToken) =>
         _jobQueues.PublishAsync(job.Queue, () =>
             // Mandatory: a job that no queue takes comes back as an error instead of vanishing.
-            publisher.PublishAsync(Topology.JobsExchange, job.Queue, job, "job", persistent: true,
+            publisher.PublishAsync(Topology.JobsExchange, Topology.JobRoutingKey(job.Queue, job.Priority), job, "job", persistent: true,
                 messageId: job.JobId.ToString("N"), mandatory: true, cancellationToken: cancellationToken),
             cancellationToken);
 
@@ -43,33 +43,58 @@ public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnect
         publisher.PublishAsync(Topology.EventsExchange, Topology.QueuesChangedRoutingKey, new QueueDefinitionsChanged(queue, at), "dashboard.queues.changed",
             persistent: false, cancellationToken: cancellationToken);
 
-    /// <summary>Declares <c>jobqueue.queue.&lt;name&gt;</c> (an admin created the queue).</summary>
+    /// <summary>Declares a job queue's three priority queues (an admin created the queue).</summary>
     public Task DeclareJobQueueAsync(string queue, CancellationToken cancellationToken) =>
         publisher.WithChannelAsync(channel => Topology.DeclareJobQueueAsync(channel, queue, options.Value.QueueType, cancellationToken), cancellationToken);
 
-    /// <summary>Empties a job queue of its waiting messages.</summary>
+    /// <summary>Empties a job queue (all three priorities) of its waiting messages.</summary>
     /// <returns>How many messages were removed, or null when the broker has no such queue.</returns>
     public Task<uint?> PurgeJobQueueAsync(string queue, CancellationToken cancellationToken) =>
-        OnOwnChannelAsync(async channel => (uint?)await channel.QueuePurgeAsync(Topology.JobQueueName(queue), cancellationToken), cancellationToken);
+        SumOverPrioritiesAsync(queue, (channel, name) => channel.QueuePurgeAsync(name, cancellationToken), cancellationToken);
 
-    /// <summary>Deletes a job queue, messages and all; consumers of it are told it is gone.</summary>
+    /// <summary>Deletes a job queue (all three priorities), messages and all; consumers of it are told it is gone.</summary>
     /// <returns>How many messages it held, or null when the broker had no such queue.</returns>
     public Task<uint?> DeleteJobQueueAsync(string queue, CancellationToken cancellationToken)
     {
         _jobQueues.Forget(queue);
-        return OnOwnChannelAsync(async channel =>
-            (uint?)await channel.QueueDeleteAsync(Topology.JobQueueName(queue), ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken),
-            cancellationToken);
+        return SumOverPrioritiesAsync(queue,
+            (channel, name) => channel.QueueDeleteAsync(name, ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken), cancellationToken);
     }
 
-    /// <summary>Ready messages and consumers of a job queue, from a passive declare.</summary>
+    /// <summary>Ready messages (of all three priorities) and consumers of a job queue, from passive declares.</summary>
     /// <returns>null when the broker has no such queue.</returns>
-    public Task<(uint Ready, uint Consumers)?> ReadJobQueueAsync(string queue, CancellationToken cancellationToken) =>
-        OnOwnChannelAsync(async channel =>
+    public async Task<(uint Ready, uint Consumers)?> ReadJobQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        uint? ready = null;
+        uint consumers = 0;
+        foreach (var priority in Topology.Priorities)
         {
-            var ok = await channel.QueueDeclarePassiveAsync(Topology.JobQueueName(queue), cancellationToken);
-            return ((uint, uint)?)(ok.MessageCount, ok.ConsumerCount);
-        }, cancellationToken);
+            var read = await OnOwnChannelAsync(async channel =>
+            {
+                var ok = await channel.QueueDeclarePassiveAsync(Topology.JobQueueName(queue, priority), cancellationToken);
+                return ((uint, uint)?)(ok.MessageCount, ok.ConsumerCount);
+            }, cancellationToken);
+            if (read is not var (messages, consumersOfIt))
+                continue;
+            ready = (ready ?? 0) + messages;
+            // Every worker consumes each priority once: the normal queue's consumers are the queue's.
+            if (priority == JobPriority.Normal)
+                consumers = consumersOfIt;
+        }
+        return ready is { } total ? (total, consumers) : null;
+    }
+
+    /// <summary>An operation on each priority queue of <paramref name="queue"/>, its counts added; null when none of them exists.</summary>
+    private async Task<uint?> SumOverPrioritiesAsync(string queue, Func<RabbitMQ.Client.IChannel, string, Task<uint>> operation, CancellationToken cancellationToken)
+    {
+        uint? total = null;
+        foreach (var priority in Topology.Priorities)
+        {
+            if (await OnOwnChannelAsync(async channel => (uint?)await operation(channel, Topology.JobQueueName(queue, priority)), cancellationToken) is { } count)
+                total = (total ?? 0) + count;
+        }
+        return total;
+    }
 
     /// <summary>
     /// Runs a queue operation on a channel of its own: an operation on a missing queue closes its channel (404), which

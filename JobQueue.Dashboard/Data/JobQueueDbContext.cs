@@ -40,6 +40,8 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             job.Property(j => j.Type).HasMaxLength(64);
             job.Property(j => j.Queue).HasMaxLength(64);
             job.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
+            job.Property(j => j.Priority).HasConversion<string>().HasMaxLength(8);
+            job.Property(j => j.UniqueKey).HasMaxLength(JobsOptions.MaxUniqueKeyLength);
             job.Property(j => j.WorkerId).HasMaxLength(200);
             job.Property(j => j.OwnerId).HasMaxLength(450);
             job.Property(j => j.Owner).HasMaxLength(256);
@@ -52,8 +54,16 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             job.HasIndex(j => new { j.Status, j.CreatedAt });
             // A user's list filtered by status, and its count, without reading the rows.
             job.HasIndex(j => new { j.OwnerId, j.Status, j.CreatedAt });
-            // The outbox sweeper's question; only unpublished jobs are in it, so it costs nothing once they are published.
-            job.HasIndex(j => j.CreatedAt, "IX_Jobs_Unpublished").HasFilter("\"PublishedAt\" IS NULL");
+            // The outbox sweeper's question; only queued, unpublished jobs are in it, so it costs nothing once they are published.
+            job.HasIndex(j => j.QueuedAt, "IX_Jobs_Unpublished").HasFilter("\"PublishedAt\" IS NULL AND \"Status\" = 'Queued'");
+            // The scheduler's question: the scheduled jobs by due time, and only those.
+            job.HasIndex(j => j.RunAt, "IX_Jobs_Due").HasFilter("\"Status\" = 'Scheduled'");
+            // A unique key is taken while its job is not finished: the database refuses a second one even when two
+            // submits race (docs/design.md, "Unique jobs").
+            job.HasIndex(j => new { j.OwnerId, j.UniqueKey }, "IX_Jobs_UniqueKey").IsUnique()
+                .HasFilter("\"UniqueKey\" IS NOT NULL AND \"Status\" IN ('Scheduled', 'Queued', 'Running', 'Cancelling', 'Retrying')");
+            // Retention deletes finished jobs by age.
+            job.HasIndex(j => j.FinishedAt);
         });
 
         builder.Entity<JobTimelineEntry>(entry =>

@@ -17,10 +17,12 @@ namespace JobQueue.Dashboard.Data;
 public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
 {
     private const string InsertJobs = """
-        INSERT INTO "Jobs" ("Id", "Type", "Queue", "Status", "Payload", "Progress", "Attempt", "MaxAttempts", "TimeoutSeconds", "CreatedAt", "OwnerId", "Owner", "Version")
-        SELECT u.id, u.type, u.queue, u.status, u.payload, u.progress, u.attempt, u.max_attempts, u.timeout, u.created_at, u.owner_id, u.owner, 0
-        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            AS u(id, type, queue, status, payload, progress, attempt, max_attempts, timeout, created_at, owner_id, owner)
+        INSERT INTO "Jobs" ("Id", "Type", "Queue", "Status", "Payload", "Progress", "Attempt", "MaxAttempts", "TimeoutSeconds", "CreatedAt", "OwnerId", "Owner",
+            "Priority", "UniqueKey", "RunAt", "QueuedAt", "Version")
+        SELECT u.id, u.type, u.queue, u.status, u.payload, u.progress, u.attempt, u.max_attempts, u.timeout, u.created_at, u.owner_id, u.owner,
+            u.priority, u.unique_key, u.run_at, u.queued_at, 0
+        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+            AS u(id, type, queue, status, payload, progress, attempt, max_attempts, timeout, created_at, owner_id, owner, priority, unique_key, run_at, queued_at)
         """;
 
     private const string InsertIdempotency = """
@@ -68,7 +70,11 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
             Array(jobs, j => j.TimeoutSeconds, NpgsqlDbType.Integer),
             Array(jobs, j => j.CreatedAt, NpgsqlDbType.TimestampTz),
             Array(jobs, j => j.OwnerId, NpgsqlDbType.Text),
-            Array(jobs, j => j.Owner, NpgsqlDbType.Text)));
+            Array(jobs, j => j.Owner, NpgsqlDbType.Text),
+            Array(jobs, j => j.Priority.ToString(), NpgsqlDbType.Text),
+            Array(jobs, j => j.UniqueKey, NpgsqlDbType.Text),
+            Array(jobs, j => j.RunAt, NpgsqlDbType.TimestampTz),
+            Array(jobs, j => j.QueuedAt, NpgsqlDbType.TimestampTz)));
         if (idempotency is not null)
         {
             batch.BatchCommands.Add(Command(InsertIdempotency,

@@ -35,6 +35,10 @@ public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncD
                 Bind(s.InsertJob, "$createdAt", job.CreatedAt);
                 Bind(s.InsertJob, "$ownerId", job.OwnerId);
                 Bind(s.InsertJob, "$owner", job.Owner);
+                Bind(s.InsertJob, "$priority", job.Priority.ToString());
+                Bind(s.InsertJob, "$uniqueKey", job.UniqueKey);
+                Bind(s.InsertJob, "$runAt", job.RunAt);
+                Bind(s.InsertJob, "$queuedAt", job.QueuedAt);
                 await s.InsertJob.ExecuteNonQueryAsync(token);
             }
             if (idempotency is not null)
@@ -162,8 +166,10 @@ public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncD
         public SqliteConnection Connection { get; } = connection;
 
         public SqliteCommand InsertJob { get; } = Prepare(connection, """
-            INSERT INTO "Jobs" ("Id", "Type", "Queue", "Status", "Payload", "Progress", "Attempt", "MaxAttempts", "TimeoutSeconds", "CreatedAt", "OwnerId", "Owner", "Version")
-            VALUES ($id, $type, $queue, $status, $payload, $progress, $attempt, $maxAttempts, $timeout, $createdAt, $ownerId, $owner, 0)
+            INSERT INTO "Jobs" ("Id", "Type", "Queue", "Status", "Payload", "Progress", "Attempt", "MaxAttempts", "TimeoutSeconds", "CreatedAt", "OwnerId", "Owner",
+                "Priority", "UniqueKey", "RunAt", "QueuedAt", "Version")
+            VALUES ($id, $type, $queue, $status, $payload, $progress, $attempt, $maxAttempts, $timeout, $createdAt, $ownerId, $owner,
+                $priority, $uniqueKey, $runAt, $queuedAt, 0)
             """);
 
         public SqliteCommand InsertIdempotency { get; } = Prepare(connection, """

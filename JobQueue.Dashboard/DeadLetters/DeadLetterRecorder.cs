@@ -150,7 +150,7 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
     }
 
     private static string? QueueOf(string? brokerQueue) =>
-        brokerQueue?.StartsWith(Topology.JobQueuePrefix, StringComparison.Ordinal) == true ? brokerQueue[Topology.JobQueuePrefix.Length..] : brokerQueue;
+        brokerQueue is not null && Topology.ParseJobQueueName(brokerQueue) is { } parsed ? parsed.Queue : brokerQueue;
 
     private static IDictionary<string, object?>? FirstDeath(IDictionary<string, object?>? headers) =>
         headers?.TryGetValue("x-death", out var deaths) == true && deaths is IList { Count: > 0 } list

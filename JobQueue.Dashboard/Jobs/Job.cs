@@ -11,6 +11,16 @@ public sealed class Job
     public required string Type { get; init; }
     public required string Queue { get; init; }
     public JobStatus Status { get; private set; } = JobStatus.Queued;
+    public JobPriority Priority { get; init; } = JobPriority.Normal;
+
+    /// <summary>While a job of this owner with this key is not finished, another submit with the key is refused (409).</summary>
+    public string? UniqueKey { get; init; }
+
+    /// <summary>When a job submitted to run later is due; null for a job that ran as soon as it could.</summary>
+    public DateTime? RunAt { get; init; }
+
+    /// <summary>When the job last became Queued (its submit, its release when due, a requeue): the outbox's clock.</summary>
+    public DateTime? QueuedAt { get; private set; }
 
     /// <summary>The payload as JSON text, exactly as submitted.</summary>
     public required string Payload { get; init; }
@@ -48,21 +58,35 @@ public sealed class Job
 
     /// <summary>The whole timeline, oldest first: the submit (implied by <see cref="CreatedAt"/>, not stored) and the stored entries.</summary>
     public IEnumerable<JobStep> History =>
-        Timeline.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => t.ToStep()).Prepend(new JobStep(JobStatus.Queued, CreatedAt, 1));
+        Timeline.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => t.ToStep())
+            .Prepend(RunAt is { } runAt
+                ? new JobStep(JobStatus.Scheduled, CreatedAt, 1, Note: $"to run at {runAt:yyyy-MM-dd HH:mm:ss} UTC")
+                : new JobStep(JobStatus.Queued, CreatedAt, 1));
 
+    /// <param name="runAt">When it is due, if later than <paramref name="now"/>: the job is Scheduled until then.</param>
     public static Job Submit(Guid id, string type, string queue, string payload, string ownerId, string owner, DateTime now,
-        int maxAttempts = JobLimits.DefaultMaxAttempts, int? timeoutSeconds = null) => new()
+        int maxAttempts = JobLimits.DefaultMaxAttempts, int? timeoutSeconds = null, DateTime? runAt = null,
+        JobPriority priority = JobPriority.Normal, string? uniqueKey = null)
     {
-        MaxAttempts = maxAttempts,
-        TimeoutSeconds = timeoutSeconds,
-        Id = id,
-        Type = type,
-        Queue = queue,
-        Payload = payload,
-        OwnerId = ownerId,
-        Owner = owner,
-        CreatedAt = now,
-    };
+        var scheduled = runAt > now;
+        return new Job
+        {
+            MaxAttempts = maxAttempts,
+            TimeoutSeconds = timeoutSeconds,
+            Id = id,
+            Type = type,
+            Queue = queue,
+            Payload = payload,
+            OwnerId = ownerId,
+            Owner = owner,
+            CreatedAt = now,
+            Priority = priority,
+            UniqueKey = uniqueKey,
+            RunAt = scheduled ? runAt : null,
+            Status = scheduled ? JobStatus.Scheduled : JobStatus.Queued,
+            QueuedAt = scheduled ? null : now,
+        };
+    }
 
     /// <summary>The event that tells live views about a change the dashboard made to this job itself.</summary>
     public JobEvent ToNotice(JobEventKind kind, DateTime at) =>
@@ -71,7 +95,17 @@ public sealed class Job
     public JobMessage ToMessage()
     {
         using var payload = JsonDocument.Parse(Payload);
-        return new JobMessage(Id, Type, Queue, payload.RootElement.Clone(), Attempt, OwnerId, CreatedAt, MaxAttempts, TimeoutSeconds);
+        return new JobMessage(Id, Type, Queue, payload.RootElement.Clone(), Attempt, OwnerId, CreatedAt, MaxAttempts, TimeoutSeconds, Priority);
+    }
+
+    /// <summary>A scheduled job is due (<see cref="JobReducer.Release"/>): it becomes Queued and is published afresh.</summary>
+    /// <returns>false when it is no longer Scheduled.</returns>
+    public bool Release(DateTime now)
+    {
+        if (!Take(JobReducer.Release(Snapshot, now)))
+            return false;
+        QueuedAt = now;
+        return true;
     }
 
     /// <summary>Applies a worker's event if it moves the job forward (<see cref="JobReducer.Apply"/>).</summary>
@@ -97,6 +131,7 @@ public sealed class Job
         if (!Take(JobReducer.Requeue(Snapshot, now, by)))
             return false;
         PublishedAt = null;
+        QueuedAt = now;
         return true;
     }
 

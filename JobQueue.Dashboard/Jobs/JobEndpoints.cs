@@ -97,6 +97,10 @@ public static class JobEndpoints
                 $"This {IdempotentSubmit.Header} was used with another request; use a new key for a new request.",
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "The Idempotency-Key belongs to another request."),
             SubmitOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: invalidTitle),
+            SubmitOutcome.UniqueKeyTaken taken => TypedResults.Problem(
+                $"Your job {taken.JobId} has the unique key '{taken.Key}' and is {taken.Status}; submit again once it has finished.",
+                statusCode: StatusCodes.Status409Conflict, title: "A job with this unique key has not finished.",
+                extensions: new Dictionary<string, object?> { ["jobId"] = taken.JobId, ["uniqueKey"] = taken.Key, ["status"] = taken.Status.ToString() }),
             SubmitOutcome.RateLimited limited => ProblemResponses.RetryLater(context, limited.RetryAfter, StatusCodes.Status429TooManyRequests,
                 "Too many submits.", $"You are over the submit rate of this dashboard; try again in {ProblemResponses.RetryAfterSeconds(limited.RetryAfter)} s."),
             SubmitOutcome.Unavailable => ProblemResponses.RetryLater(context, TimeSpan.FromSeconds(5), StatusCodes.Status503ServiceUnavailable,

@@ -25,9 +25,10 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
     private const int MaxConcurrencyRetries = 5;
     private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
 
-    /// <summary>The rules of one job: its type and payload, its queue (which must exist), its attempts and timeout.</summary>
+    /// <summary>The rules of one job: its type and payload, its queue (which must exist), its attempts, timeout, timing, priority and unique key.</summary>
     public IDictionary<string, string[]>? Validate(SubmitJobRequest request)
     {
+        var now = time.GetUtcNow().UtcDateTime;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Type))
             errors["type"] = [$"The job type is required; known types: {KnownTypes}."];
@@ -41,6 +42,12 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
             errors["maxAttempts"] = [attemptsError];
         if (JobLimits.ValidateTimeout(request.TimeoutSeconds) is { } timeoutError)
             errors["timeoutSeconds"] = [timeoutError];
+        if (SubmitRules.ValidateTiming(request, now, out _) is { } timingError)
+            errors[request.DelaySeconds is not null && request.RunAt is null ? "delaySeconds" : "runAt"] = [timingError];
+        if (SubmitRules.ValidatePriority(request.Priority, out _) is { } priorityError)
+            errors["priority"] = [priorityError];
+        if (SubmitRules.ValidateUniqueKey(request.UniqueKey) is { } uniqueKeyError)
+            errors["uniqueKey"] = [uniqueKeyError];
         return errors.Count == 0 ? null : errors;
     }
 
@@ -108,15 +115,36 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
                     errors[errorKey(i, field)] = messages;
             }
         }
+        var keys = requests.Select((r, i) => (r?.UniqueKey, Index: i)).Where(k => k.UniqueKey is not null).GroupBy(k => k.UniqueKey!, StringComparer.Ordinal);
+        foreach (var repeated in keys.Where(g => g.Count() > 1))
+        {
+            foreach (var (_, index) in repeated.Skip(1))
+                errors[errorKey(index, "uniqueKey")] = [$"jobs[{repeated.First().Index}] of this batch has the unique key '{repeated.Key}' already."];
+        }
         if (errors.Count > 0)
             return new SubmitOutcome.Invalid(errors);
+        try
+        {
+            if (await FindUniqueConflictAsync(owner, requests, cancellationToken) is { } conflict)
+                return conflict;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Could not look up the unique keys of a submit; it was not taken");
+            return new SubmitOutcome.Unavailable(ex.Message);
+        }
         if (rateLimiter.TryAcquire(owner.UserId, requests.Count) is { } retryAfter)
             return new SubmitOutcome.RateLimited(retryAfter);
 
         var now = time.GetUtcNow().UtcDateTime;
-        var jobs = requests.Select(request => Job.Submit(Guid.CreateVersion7(), request.Type!, request.Queue ?? Topology.DefaultQueue,
-            NormalizedJson(request.Payload), owner.UserId, owner.Name, now,
-            request.MaxAttempts ?? JobLimits.DefaultMaxAttempts, request.TimeoutSeconds)).ToList();
+        var jobs = requests.Select(request =>
+        {
+            SubmitRules.ValidateTiming(request, now, out var runAt);
+            SubmitRules.ValidatePriority(request.Priority, out var priority);
+            return Job.Submit(Guid.CreateVersion7(), request.Type!, request.Queue ?? Topology.DefaultQueue,
+                NormalizedJson(request.Payload), owner.UserId, owner.Name, now,
+                request.MaxAttempts ?? JobLimits.DefaultMaxAttempts, request.TimeoutSeconds, runAt, priority, request.UniqueKey);
+        }).ToList();
         var record = idempotency is null ? null : new IdempotencyRecord
         {
             OwnerId = owner.UserId,
@@ -135,15 +163,32 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
             // The same key came twice at once and the other one was stored first: this one answers as that one did.
             if (idempotency is not null && await EarlierOrNullAsync(owner, idempotency, cancellationToken) is { } raced)
                 return raced;
+            // A job with one of these unique keys was stored meanwhile (the database's unique index refused this one).
+            if (jobs.Any(j => j.UniqueKey is not null) && await UniqueConflictOrNullAsync(owner, requests, cancellationToken) is { } taken)
+                return taken;
             logger.LogError(ex, "Could not store {Count} submitted job(s); they were not taken", jobs.Count);
             return new SubmitOutcome.Unavailable(ex.InnerException?.Message ?? ex.Message);
         }
 
+        var scheduled = jobs.Where(j => j.Status == JobStatus.Scheduled).ToList();
+        if (scheduled.Count > 0)
+            await TryPublishAsync(scheduled[0].Id, "scheduled notice", timeout => broker.PublishNoticesAsync(Notices(scheduled, JobEventKind.Scheduled), timeout), cancellationToken);
+        await PublishQueuedAsync(jobs.Where(j => j.Status == JobStatus.Queued).ToList(), cancellationToken);
+        return new SubmitOutcome.Accepted(jobs);
+    }
+
+    /// <summary>
+    /// Sends jobs just stored as Queued to their queues: their notices first (a worker can only report a job started
+    /// after it received it, so live views always see Queued before Running), then each job message with its confirm,
+    /// then the confirmed ones are marked published. A job whose publish was not confirmed is left to the outbox sweeper.
+    /// </summary>
+    private async Task PublishQueuedAsync(List<Job> jobs, CancellationToken cancellationToken)
+    {
+        if (jobs.Count == 0)
+            return;
         var published = new HashSet<Guid>(jobs.Count);
         await TryPublishAsync(jobs[0].Id, jobs.Count == 1 ? "job" : $"batch of {jobs.Count} jobs", async timeout =>
         {
-            // The notices go first: a worker can only report a job started after it received it, so live views
-            // always see Queued before Running.
             await broker.PublishNoticesAsync(Notices(jobs, JobEventKind.Queued), timeout);
             await Task.WhenAll(jobs.Select(async job =>
             {
@@ -161,8 +206,70 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
         }
         if (published.Count < jobs.Count)
             logger.LogWarning("{Count} job(s) are stored but not yet published; the outbox sweeper will publish them", jobs.Count - published.Count);
-        return new SubmitOutcome.Accepted(jobs);
     }
+
+    /// <summary>The most scheduled jobs one pass of the scheduler releases.</summary>
+    public const int ReleaseBatch = 500;
+
+    /// <summary>
+    /// Releases the scheduled jobs that are due (never one before its time): each becomes Queued in the database
+    /// first, then is published as a submit is. Stored before it is published, a job is released once: a second
+    /// scheduler would find it no longer Scheduled (the version check refuses its write), and a release whose publish
+    /// was lost is published by the outbox sweeper.
+    /// </summary>
+    /// <returns>How many jobs it released.</returns>
+    public async Task<int> ReleaseDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = await db.Jobs.Where(j => j.Status == JobStatus.Scheduled && j.RunAt <= now)
+            .OrderBy(j => j.RunAt).Take(ReleaseBatch).ToListAsync(cancellationToken);
+        if (due.Count == 0)
+            return 0;
+        var released = due.Where(job => job.Release(now)).ToList();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A cancel changed one of them meanwhile: the next pass reads them again.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+        await PublishQueuedAsync(released, cancellationToken);
+        return released.Count;
+    }
+
+    /// <summary>When the next scheduled job is due, or null when none is scheduled.</summary>
+    public Task<DateTime?> NextDueAsync(CancellationToken cancellationToken) =>
+        db.Jobs.Where(j => j.Status == JobStatus.Scheduled).OrderBy(j => j.RunAt).Select(j => j.RunAt).FirstOrDefaultAsync(cancellationToken);
+
+    /// <returns>A refusal naming the owner's unfinished job that holds one of the requests' unique keys, or null when none does.</returns>
+    private async Task<SubmitOutcome?> FindUniqueConflictAsync(JobViewer owner, IReadOnlyList<SubmitJobRequest> requests, CancellationToken cancellationToken)
+    {
+        var keys = requests.Where(r => r.UniqueKey is not null).Select(r => r.UniqueKey!).Distinct().ToList();
+        if (keys.Count == 0)
+            return null;
+        var holder = await db.Jobs.AsNoTracking()
+            .Where(j => j.OwnerId == owner.UserId && j.UniqueKey != null && keys.Contains(j.UniqueKey) && !Finished.Contains(j.Status))
+            .Select(j => new { j.Id, j.UniqueKey, j.Status }).FirstOrDefaultAsync(cancellationToken);
+        return holder is null ? null : new SubmitOutcome.UniqueKeyTaken(holder.UniqueKey!, holder.Id, holder.Status);
+    }
+
+    private async Task<SubmitOutcome?> UniqueConflictOrNullAsync(JobViewer owner, IReadOnlyList<SubmitJobRequest> requests, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FindUniqueConflictAsync(owner, requests, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not read the unique keys again after a refused insert");
+            return null;
+        }
+    }
+
+    private static readonly JobStatus[] Finished = [JobStatus.Succeeded, JobStatus.Failed, JobStatus.Cancelled];
 
     /// <returns>The earlier answer to this key, a refusal if the key came with another request, or null when it is new.</returns>
     private async Task<SubmitOutcome?> FindEarlierAsync(JobViewer owner, IdempotentSubmit idempotency, CancellationToken cancellationToken)

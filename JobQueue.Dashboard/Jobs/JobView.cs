@@ -3,8 +3,9 @@ using JobQueue.Shared.State;
 
 namespace JobQueue.Dashboard.Jobs;
 
-/// <summary>One job as its page shows it: its <see cref="JobRow"/>, payload, timeout and whole timeline, kept live by the reducer.</summary>
-public sealed class JobView(JobRow row, string payload, int? timeoutSeconds, IEnumerable<JobStep> history)
+/// <summary>One job as its page shows it: its <see cref="JobRow"/>, payload, timeout, timing, priority and whole timeline, kept live by the reducer.</summary>
+public sealed class JobView(JobRow row, string payload, int? timeoutSeconds, IEnumerable<JobStep> history, DateTime? runAt = null,
+    JobPriority priority = JobPriority.Normal, string? uniqueKey = null)
 {
     private readonly List<JobStep> _history = [.. history];
 
@@ -14,7 +15,13 @@ public sealed class JobView(JobRow row, string payload, int? timeoutSeconds, IEn
     public int? TimeoutSeconds { get; } = timeoutSeconds;
     public IReadOnlyList<JobStep> History => _history;
 
-    public static JobView From(Job job) => new(JobRow.From(job), job.Payload, job.TimeoutSeconds, job.History);
+    /// <summary>When a job submitted to run later is due.</summary>
+    public DateTime? RunAt { get; } = runAt;
+    public JobPriority Priority { get; } = priority;
+    public string? UniqueKey { get; } = uniqueKey;
+
+    public static JobView From(Job job) =>
+        new(JobRow.From(job), job.Payload, job.TimeoutSeconds, job.History, job.RunAt, job.Priority, job.UniqueKey);
 
     public void Apply(JobEvent jobEvent)
     {

@@ -1,6 +1,6 @@
 namespace JobQueue.Dashboard.Jobs;
 
-/// <summary>The <c>Jobs</c> section: the outbox and the per-user submit rate.</summary>
+/// <summary>The <c>Jobs</c> section: the outbox, the scheduler, retention and the per-user submit rate.</summary>
 public sealed class JobsOptions
 {
     public const string Section = "Jobs";
@@ -18,6 +18,23 @@ public sealed class JobsOptions
     public int SubmitBurst { get; set; } = 10_000;
 
     public const int MaxIdempotencyKeyLength = 255;
+
+    public const int MaxUniqueKeyLength = 200;
+
+    /// <summary>The longest a job may be delayed (<c>runAt</c>, <c>delaySeconds</c>): a year.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(366);
+
+    /// <summary>How often the scheduler looks for scheduled jobs that are due; a due job waits at most about this long.</summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long finished jobs (Succeeded, Failed, Cancelled) and their timelines are kept before they are deleted.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long dead letters are kept before they are deleted.</summary>
+    public TimeSpan DeadLetterRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often retention looks for what it must delete.</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long the answer to a submit with an <c>Idempotency-Key</c> is kept and given again for the same key.</summary>
     public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);

@@ -48,8 +48,8 @@ public sealed class OutboxSweeper(IServiceScopeFactory scopes, IJobStore store, 
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         var cutoff = time.GetUtcNow().UtcDateTime - options.Value.OutboxGracePeriod;
         var pending = await db.Jobs.AsNoTracking()
-            .Where(j => j.PublishedAt == null && j.Status == JobStatus.Queued && j.CreatedAt < cutoff)
-            .OrderBy(j => j.CreatedAt).Take(BatchSize).ToListAsync(cancellationToken);
+            .Where(j => j.PublishedAt == null && j.Status == JobStatus.Queued && j.QueuedAt < cutoff)
+            .OrderBy(j => j.QueuedAt).Take(BatchSize).ToListAsync(cancellationToken);
         if (pending.Count == 0)
             return 0;
 

@@ -18,6 +18,9 @@ public abstract record SubmitOutcome
     /// <summary>The same user sent the same request with this Idempotency-Key before: its answer, as it was; nothing new was made.</summary>
     public sealed record Replayed(int StatusCode, string Body) : SubmitOutcome;
 
+    /// <summary>An unfinished job of the same owner holds one of the unique keys: nothing was stored.</summary>
+    public sealed record UniqueKeyTaken(string Key, Guid JobId, Shared.Contracts.JobStatus Status) : SubmitOutcome;
+
     /// <summary>The Idempotency-Key came with another request before: nothing was stored.</summary>
     public sealed record KeyReused : SubmitOutcome;
 }

@@ -15,7 +15,8 @@ namespace JobQueue.Dashboard.Queues;
 public sealed class QueueAdministration(IServiceScopeFactory scopes, BrokerGateway broker, QueueCatalog catalog, QueueControl control,
     LiveEvents live, TimeProvider time, ILogger<QueueAdministration> logger)
 {
-    private static readonly JobStatus[] Waiting = [JobStatus.Queued, JobStatus.Retrying];
+    // Scheduled jobs wait for the queue too: deleting it cancels them, purging it (the broker's messages) does not.
+    private static readonly JobStatus[] Waiting = [JobStatus.Scheduled, JobStatus.Queued, JobStatus.Retrying];
     private static readonly JobStatus[] Running = [JobStatus.Running, JobStatus.Cancelling];
 
     public async Task<QueueChange> CreateAsync(string? name, string by, CancellationToken cancellationToken)

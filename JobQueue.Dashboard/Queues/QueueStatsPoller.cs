@@ -107,10 +107,16 @@ public sealed class QueueStatsPoller(
                 response.EnsureSuccessStatusCode();
                 return await response.Content.ReadFromJsonAsync<List<ManagementQueue>>(ManagementJson, token) ?? [];
             }, cancellationToken);
+            // A job queue is three broker queues, one per priority: its figures are theirs added up, its consumers the
+            // normal queue's (every worker consumes each priority once).
             var snapshots = queues
-                .Where(q => q.Name.StartsWith(Topology.JobQueuePrefix, StringComparison.Ordinal) && catalog.Exists(q.Name[Topology.JobQueuePrefix.Length..]))
-                .Select(q => new QueueSnapshot(q.Name[Topology.JobQueuePrefix.Length..], q.MessagesReady, q.MessagesUnacknowledged, q.Messages,
-                    q.Consumers, q.MessageStats?.PublishDetails?.Rate ?? 0, q.MessageStats?.DeliverGetDetails?.Rate ?? 0, q.MessageStats?.AckDetails?.Rate ?? 0))
+                .Select(q => (Broker: q, Parsed: Topology.ParseJobQueueName(q.Name)))
+                .Where(q => q.Parsed is { } parsed && catalog.Exists(parsed.Queue))
+                .GroupBy(q => q.Parsed!.Value.Queue, StringComparer.Ordinal)
+                .Select(g => new QueueSnapshot(g.Key, g.Sum(q => q.Broker.MessagesReady), g.Sum(q => q.Broker.MessagesUnacknowledged), g.Sum(q => q.Broker.Messages),
+                    g.Where(q => q.Parsed!.Value.Priority == Shared.Contracts.JobPriority.Normal).Sum(q => q.Broker.Consumers),
+                    g.Sum(q => q.Broker.MessageStats?.PublishDetails?.Rate ?? 0), g.Sum(q => q.Broker.MessageStats?.DeliverGetDetails?.Rate ?? 0),
+                    g.Sum(q => q.Broker.MessageStats?.AckDetails?.Rate ?? 0)))
                 .OrderBy(q => q.Name, StringComparer.Ordinal).ToList();
             return new QueueStats(snapshots, QueueStatsSource.Management, time.GetUtcNow().UtcDateTime);
         }

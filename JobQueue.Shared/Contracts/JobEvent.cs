@@ -2,6 +2,8 @@ namespace JobQueue.Shared.Contracts;
 
 public enum JobEventKind
 {
+    /// <summary>A dashboard notice: a job was submitted to run later.</summary>
+    Scheduled,
     Queued,
     Started,
     Progress,
@@ -14,7 +16,7 @@ public enum JobEventKind
 
 /// <summary>
 /// One change in a job's life. Workers publish them on <c>jobqueue.events</c> as <c>job.&lt;kind&gt;</c>;
-/// the dashboard publishes the changes it makes itself (queued, cancelling, cancelled) as
+/// the dashboard publishes the changes it makes itself (scheduled, queued, cancelling, cancelled) as
 /// <c>dashboard.job.&lt;kind&gt;</c>, which reach every live view but not the recorder, which has already stored them.
 /// Workers also say when the job was submitted and when this attempt started, so queue wait and run time can be
 /// measured from the stream alone. A <c>job.retrying</c> event carries the attempt that failed and when the next
@@ -39,6 +41,7 @@ public sealed record JobEvent(
 {
     public JobStatus Status => Kind switch
     {
+        JobEventKind.Scheduled => JobStatus.Scheduled,
         JobEventKind.Queued => JobStatus.Queued,
         JobEventKind.Started or JobEventKind.Progress => JobStatus.Running,
         JobEventKind.Retrying => JobStatus.Retrying,

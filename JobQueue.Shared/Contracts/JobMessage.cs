@@ -7,6 +7,7 @@ namespace JobQueue.Shared.Contracts;
 /// <param name="Attempt">1 for the first run; a retry travels as a new message with the next attempt number.</param>
 /// <param name="MaxAttempts">How many attempts a failing job gets before it is Failed and dead-lettered.</param>
 /// <param name="TimeoutSeconds">How long one attempt may run; null means the job type's default.</param>
+/// <param name="Priority">Which of its queue's three priority queues the job waits in; a retry keeps it.</param>
 public sealed record JobMessage(
     Guid JobId,
     string Type,
@@ -16,7 +17,8 @@ public sealed record JobMessage(
     string OwnerId,
     DateTime SubmittedAt,
     int MaxAttempts = JobLimits.DefaultMaxAttempts,
-    int? TimeoutSeconds = null)
+    int? TimeoutSeconds = null,
+    JobPriority Priority = JobPriority.Normal)
 {
     /// <returns>null when the message can be run, else why it cannot (it is poison: running it again cannot help).</returns>
     public string? Problem() =>

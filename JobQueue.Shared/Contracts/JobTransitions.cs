@@ -14,7 +14,7 @@ public static class JobTransitions
         status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 
     public static bool IsCancellable(JobStatus status) =>
-        status is JobStatus.Queued or JobStatus.Running or JobStatus.Retrying;
+        status is JobStatus.Scheduled or JobStatus.Queued or JobStatus.Running or JobStatus.Retrying;
 
     /// <returns>The new state, or null when the event does not move the job forward.</returns>
     public static JobState? Apply(JobState current, JobEventKind kind, int attempt, double? progress = null)
@@ -23,9 +23,15 @@ public static class JobTransitions
             return null;
 
         var laterAttempt = attempt > current.Attempt;
+        // A worker's event can only follow the job's release; should one overtake the release's notice, the job counts
+        // as released (a scheduled job is a queued one that waits in the database).
+        if (current.Status == JobStatus.Scheduled && kind is not (JobEventKind.Scheduled or JobEventKind.Queued))
+            current = current with { Status = JobStatus.Queued };
         return kind switch
         {
-            JobEventKind.Queued => null,
+            JobEventKind.Scheduled => null,
+            // The notice of a scheduled job's release; a submit's own Queued notice moves nothing.
+            JobEventKind.Queued => current.Status == JobStatus.Scheduled ? current with { Status = JobStatus.Queued } : null,
             JobEventKind.Started => current.Status switch
             {
                 JobStatus.Queued => new JobState(JobStatus.Running, attempt, 0),

@@ -25,7 +25,37 @@ public static partial class Topology
     public const string WorkerStoppedRoutingKey = "worker.stopped";
     public const string QueuesChangedRoutingKey = "dashboard.queues.changed";
 
+    /// <summary>The broker queue of <paramref name="queue"/>'s normal-priority jobs: <c>jobqueue.queue.&lt;name&gt;</c>.</summary>
     public static string JobQueueName(string queue) => JobQueuePrefix + queue;
+
+    /// <summary>
+    /// The broker queue of one priority of a job queue (docs/design.md, "Priorities"): <c>jobqueue.queue.&lt;name&gt;</c>
+    /// for normal, with <c>:high</c> or <c>:low</c> after it for the others. A queue name never holds ':', so no queue's
+    /// name is another's priority queue, and the broker's policies on <c>jobqueue.queue.*</c> cover all three.
+    /// </summary>
+    public static string JobQueueName(string queue, JobPriority priority) => JobQueuePrefix + JobRoutingKey(queue, priority);
+
+    /// <summary>The routing key on <see cref="JobsExchange"/> of a job of <paramref name="queue"/> with <paramref name="priority"/>.</summary>
+    public static string JobRoutingKey(string queue, JobPriority priority) => priority switch
+    {
+        JobPriority.High => queue + ":high",
+        JobPriority.Low => queue + ":low",
+        _ => queue,
+    };
+
+    /// <summary>Every priority, highest first.</summary>
+    public static IReadOnlyList<JobPriority> Priorities { get; } = [JobPriority.High, JobPriority.Normal, JobPriority.Low];
+
+    /// <summary>The job queue and priority a broker queue holds, or null for a broker queue that is not a job queue.</summary>
+    public static (string Queue, JobPriority Priority)? ParseJobQueueName(string brokerQueue)
+    {
+        if (!brokerQueue.StartsWith(JobQueuePrefix, StringComparison.Ordinal))
+            return null;
+        var key = brokerQueue[JobQueuePrefix.Length..];
+        return key.EndsWith(":high", StringComparison.Ordinal) ? (key[..^5], JobPriority.High)
+            : key.EndsWith(":low", StringComparison.Ordinal) ? (key[..^4], JobPriority.Low)
+            : (key, JobPriority.Normal);
+    }
 
     /// <returns>null when <paramref name="queue"/> is a usable queue name, else what is wrong with it.</returns>
     public static string? ValidateQueueName(string? queue) =>
@@ -45,13 +75,16 @@ public static partial class Topology
         await channel.QueueBindAsync(DeadQueue, DeadExchange, routingKey: "", cancellationToken: cancellationToken);
     }
 
-    /// <summary>Declares <c>jobqueue.queue.&lt;queue&gt;</c> and binds it to <see cref="JobsExchange"/> by its name.</summary>
+    /// <summary>Declares the three priority queues of a job queue, each bound to <see cref="JobsExchange"/> by its routing key.</summary>
     public static async Task DeclareJobQueueAsync(IChannel channel, string queue, JobQueueKind kind, CancellationToken cancellationToken)
     {
-        var name = JobQueueName(queue);
-        await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false,
-            arguments: QueueArguments(kind, deadLetter: true), cancellationToken: cancellationToken);
-        await channel.QueueBindAsync(name, JobsExchange, routingKey: queue, cancellationToken: cancellationToken);
+        foreach (var priority in Priorities)
+        {
+            var name = JobQueueName(queue, priority);
+            await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false,
+                arguments: QueueArguments(kind, deadLetter: true), cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(name, JobsExchange, routingKey: JobRoutingKey(queue, priority), cancellationToken: cancellationToken);
+        }
     }
 
     /// <summary>The name of a delay, as its retry queue carries it: <c>500ms</c>, <c>4s</c>, <c>5m</c>.</summary>
@@ -69,11 +102,12 @@ public static partial class Topology
     public static string RetryRoutingKey(TimeSpan delay) => "retry:" + DelayName(delay);
 
     /// <summary>
-    /// Headers that send a retry back to <paramref name="queue"/> when its delay is over: the delay queue
+    /// Headers that send a retry back to <paramref name="queue"/> (its priority's queue) when its delay is over: the delay queue
     /// dead-letters expired messages to <see cref="JobsExchange"/> with their original routing keys, and a CC key
     /// is one of them, so the job queue's name comes along without one delay queue per job queue.
     /// </summary>
-    public static Dictionary<string, object?> RetryHeaders(string queue) => new() { ["CC"] = new List<object?> { queue } };
+    public static Dictionary<string, object?> RetryHeaders(string queue, JobPriority priority) =>
+        new() { ["CC"] = new List<object?> { JobRoutingKey(queue, priority) } };
 
     /// <summary>
     /// Declares <c>jobqueue.retry.&lt;delay&gt;</c>: messages wait there for the delay, then go back to

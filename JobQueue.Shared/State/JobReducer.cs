@@ -52,8 +52,8 @@ public static class JobReducer
     }
 
     /// <summary>
-    /// A user's cancel: a waiting job (Queued, or Retrying: its next attempt waits in a retry queue) is cancelled at
-    /// once; a running one becomes Cancelling until its worker confirms.
+    /// A user's cancel: a waiting job (Scheduled, Queued, or Retrying: its next attempt waits in a retry queue) is
+    /// cancelled at once; a running one becomes Cancelling until its worker confirms.
     /// </summary>
     /// <param name="notice">The kind of change for live views: Cancelled, Cancelling (also when it already was), or null when the job has finished.</param>
     /// <returns>The change, or null when there is none to store.</returns>
@@ -61,6 +61,7 @@ public static class JobReducer
     {
         (notice, var change) = state.Status switch
         {
+            JobStatus.Scheduled => (JobEventKind.Cancelled, Cancel(state, now, "cancelled before it was due")),
             JobStatus.Queued => (JobEventKind.Cancelled, Cancel(state, now, "cancelled before a worker took it")),
             JobStatus.Retrying => (JobEventKind.Cancelled, Cancel(state, now, "cancelled while waiting to retry")),
             JobStatus.Running => (JobEventKind.Cancelling, new JobChange(state with { Status = JobStatus.Cancelling },
@@ -71,10 +72,20 @@ public static class JobReducer
         return change;
     }
 
-    /// <summary>The job's queue was purged or deleted while the job waited in it (Queued) or for its next attempt (Retrying).</summary>
+    /// <summary>A scheduled job is due: the scheduler sends it to its queue.</summary>
+    /// <returns>null when the job is no longer Scheduled (it was cancelled meanwhile).</returns>
+    public static JobChange? Release(JobSnapshot state, DateTime now) =>
+        state.Status == JobStatus.Scheduled
+            ? new JobChange(state with { Status = JobStatus.Queued }, [new JobStep(JobStatus.Queued, now, state.Attempt, Note: "due")])
+            : null;
+
+    /// <summary>
+    /// The job's queue was purged or deleted while the job waited in it (Queued), for its next attempt (Retrying) or,
+    /// on a delete, for its time (Scheduled).
+    /// </summary>
     /// <returns>null when the job was no longer waiting.</returns>
     public static JobChange? CancelWaiting(JobSnapshot state, DateTime now, string note) =>
-        state.Status is JobStatus.Queued or JobStatus.Retrying ? Cancel(state, now, note) : null;
+        state.Status is JobStatus.Scheduled or JobStatus.Queued or JobStatus.Retrying ? Cancel(state, now, note) : null;
 
     /// <summary>An admin sent a failed job back to its queue from the dead letters: a new attempt, from the start.</summary>
     /// <returns>null when the job has not failed.</returns>

@@ -55,7 +55,8 @@ public sealed class JobsPageTests : MudComponentTest
         var at = DateTime.UtcNow;
         foreach (var status in Enum.GetValues<JobStatus>().Where(s => s != JobStatus.Retrying))
         {
-            var job = Job.Submit(Guid.CreateVersion7(), "sleep", "default", "{\"seconds\":1,\"steps\":1}", Me, "me@jobqueue.test", at);
+            var job = Job.Submit(Guid.CreateVersion7(), "sleep", "default", "{\"seconds\":1,\"steps\":1}", Me, "me@jobqueue.test", at,
+                runAt: status == JobStatus.Scheduled ? at.AddHours(1) : null);
             MoveTo(job, status);
             db.Jobs.Add(job);
             _mine[status] = job.Id;
@@ -68,7 +69,7 @@ public sealed class JobsPageTests : MudComponentTest
     private static void MoveTo(Job job, JobStatus status)
     {
         JobEvent Event(JobEventKind kind, double? progress = null) => new(job.Id, kind, 1, job.OwnerId, DateTime.UtcNow, "w1", Progress: progress);
-        if (status != JobStatus.Queued)
+        if (status is not (JobStatus.Queued or JobStatus.Scheduled))
             job.Apply(Event(JobEventKind.Progress, 40));
         switch (status)
         {

@@ -8,6 +8,7 @@ public class StatusChipTests : MudComponentTest
 {
     public static TheoryData<JobStatus, string> Colours => new()
     {
+        { JobStatus.Scheduled, "secondary" },
         { JobStatus.Queued, "default" },
         { JobStatus.Running, "info" },
         { JobStatus.Cancelling, "warning" },

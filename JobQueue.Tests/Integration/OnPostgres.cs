@@ -38,3 +38,9 @@ public sealed class AuthOnPostgres(PostgresJobQueueSystem system) : AuthTests(sy
 
 [Collection(PostgresSystemTests.Name)]
 public sealed class MonitorOnPostgres(PostgresJobQueueSystem system) : MonitorTests(system);
+
+[Collection(PostgresSystemTests.Name)]
+public sealed class DelayedJobsOnPostgres(PostgresJobQueueSystem system) : DelayedJobTests(system);
+
+[Collection(PostgresSystemTests.Name)]
+public sealed class UniqueJobsOnPostgres(PostgresJobQueueSystem system) : UniqueJobTests(system);

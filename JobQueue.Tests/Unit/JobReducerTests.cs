@@ -109,6 +109,7 @@ public class JobReducerTests
     }
 
     [Theory]
+    [InlineData(Scheduled, JobEventKind.Cancelled, Cancelled, "cancelled before it was due")]
     [InlineData(Queued, JobEventKind.Cancelled, Cancelled, "cancelled before a worker took it")]
     [InlineData(Retrying, JobEventKind.Cancelled, Cancelled, "cancelled while waiting to retry")]
     [InlineData(Running, JobEventKind.Cancelling, Cancelling, "cancel requested")]
@@ -143,6 +144,7 @@ public class JobReducerTests
     }
 
     [Theory]
+    [InlineData(Scheduled, true)]
     [InlineData(Queued, true)]
     [InlineData(Retrying, true)]
     [InlineData(Running, false)]
@@ -154,6 +156,24 @@ public class JobReducerTests
         if (change is not null)
             change.Steps.ShouldHaveSingleItem().Note.ShouldBe("purged");
     }
+
+    [Fact]
+    public void Release_ScheduledJob_IsQueuedWithADueEntry()
+    {
+        var scheduled = new JobSnapshot(Scheduled, 1, 0, 3);
+
+        var change = JobReducer.Release(scheduled, T(9)).ShouldNotBeNull();
+
+        change.State.ShouldBe(new JobSnapshot(Queued, 1, 0, 3));
+        change.Steps.ShouldHaveSingleItem().ShouldBe(new JobStep(Queued, T(9), 1, null, "due"));
+    }
+
+    [Theory]
+    [InlineData(Queued)]
+    [InlineData(Cancelled)]
+    [InlineData(Running)]
+    public void Release_AJobNoLongerScheduled_ChangesNothing(JobStatus status) =>
+        JobReducer.Release(new JobSnapshot(status, 1, 0, 3), T(9)).ShouldBeNull();
 
     [Fact]
     public void Requeue_FailedJob_StartsANewAttemptFromScratch()

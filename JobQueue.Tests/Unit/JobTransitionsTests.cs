@@ -20,6 +20,9 @@ public class JobTransitionsTests
     [InlineData(Running, JobEventKind.Retrying, JobStatus.Retrying)]
     [InlineData(JobStatus.Cancelling, JobEventKind.Cancelled, JobStatus.Cancelled)]
     [InlineData(JobStatus.Cancelling, JobEventKind.Succeeded, JobStatus.Succeeded)]
+    [InlineData(JobStatus.Scheduled, JobEventKind.Queued, JobStatus.Queued)]
+    [InlineData(JobStatus.Scheduled, Started, Running)]
+    [InlineData(JobStatus.Scheduled, JobEventKind.Succeeded, JobStatus.Succeeded)]
     public void Apply_ForwardEvent_MovesTheJob(JobStatus from, JobEventKind kind, JobStatus to) =>
         JobTransitions.Apply(At(from), kind, attempt: 1)?.Status.ShouldBe(to);
 
@@ -32,6 +35,14 @@ public class JobTransitionsTests
         foreach (var kind in Enum.GetValues<JobEventKind>())
             JobTransitions.Apply(At(terminal, progress: 40), kind, attempt: 1, progress: 90).ShouldBeNull($"{kind} after {terminal}");
     }
+
+    [Theory]
+    [InlineData(JobStatus.Queued, JobEventKind.Queued)]
+    [InlineData(JobStatus.Queued, JobEventKind.Scheduled)]
+    [InlineData(JobStatus.Scheduled, JobEventKind.Scheduled)]
+    [InlineData(Running, JobEventKind.Queued)]
+    public void Apply_ANoticeOfSubmitOrRelease_MovesOnlyAScheduledJob(JobStatus from, JobEventKind kind) =>
+        JobTransitions.Apply(At(from), kind, attempt: 1).ShouldBeNull();
 
     [Fact]
     public void Apply_DuplicateStarted_ChangesNothing() =>
@@ -76,6 +87,7 @@ public class JobTransitionsTests
         JobTransitions.Apply(At(Running), Progress, attempt: 1, progress: 250)!.Value.Progress.ShouldBe(100);
 
     [Theory]
+    [InlineData(JobStatus.Scheduled, true)]
     [InlineData(JobStatus.Queued, true)]
     [InlineData(Running, true)]
     [InlineData(JobStatus.Retrying, true)]

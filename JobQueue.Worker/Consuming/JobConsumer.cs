@@ -13,8 +13,10 @@ using RabbitMQ.Client.Events;
 namespace JobQueue.Worker.Consuming;
 
 /// <summary>
-/// Takes jobs from each configured <c>jobqueue.queue.&lt;name&gt;</c> with manual acks and a prefetch equal to the
-/// concurrency, runs them, publishes their outcome and acks each job only after the broker confirmed its outcome.
+/// Takes jobs from each configured queue's three priority queues (<c>jobqueue.queue.&lt;name&gt;</c>, <c>:high</c>,
+/// <c>:low</c>) with manual acks and a prefetch equal to the concurrency, starts them by priority weight
+/// (<see cref="PriorityBuffer{T}"/>) as slots free up, publishes their outcome and acks each job only after the broker
+/// confirmed its outcome.
 /// It never creates a job queue (admins do, on the dashboard): one that does not exist, or is deleted while it is
 /// consumed, is waited for and consumed once it exists. On shutdown it stops consuming, lets running jobs finish up
 /// to the drain timeout and requeues the rest.
@@ -41,6 +43,9 @@ public sealed class JobConsumer(
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     // Consumer tag -> queue, for the consumers active now: every delivery looks its tag up while commands change it.
     private readonly ConcurrentDictionary<string, string> _consumers = new(StringComparer.Ordinal);
+    // What was delivered and waits for a slot, by priority.
+    private readonly PriorityBuffer<Delivery> _waiting = new();
+    private Task? _dispatch;
     private IChannel? _channel;
     private AckBatcher? _acks;
     private volatile bool _stopping;
@@ -52,7 +57,10 @@ public sealed class JobConsumer(
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await control.Ready.WaitAsync(stoppingToken);
+        _dispatch ??= DispatchAsync(stoppingToken);
         _consumers.Clear();
+        // Deliveries of the channel that failed cannot be acked on a new one; the broker delivers them again.
+        _waiting.RemoveWhere(_ => true);
         if (_acks is not null)
             await _acks.DisposeAsync();
         if (_channel is not null)
@@ -126,29 +134,40 @@ public sealed class JobConsumer(
         if (_announcedQueues.TryAdd(queue, 0))
             logger.LogInformation("Consuming {Queue} with concurrency {Concurrency}", Topology.JobQueueName(queue), _slots.Limit);
         commands.SetQueueMissing(queue, missing: false);
-        var consumer = new QueueConsumer(_channel!, cancelledTag => OnCancelledByBrokerAsync(cancelledTag, queue));
-        consumer.ReceivedAsync += OnReceivedAsync;
-        // The tag is known before the first delivery can arrive, which checks it.
-        var tag = $"{queue}.{Guid.NewGuid():N}";
-        _consumers[tag] = queue;
-        await _channel!.BasicConsumeAsync(Topology.JobQueueName(queue), autoAck: false, tag, noLocal: false, exclusive: false,
-            arguments: null, consumer, cancellationToken);
+        foreach (var priority in Topology.Priorities)
+        {
+            var consumer = new QueueConsumer(_channel!, cancelledTag => OnCancelledByBrokerAsync(cancelledTag, queue));
+            consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(delivery, priority);
+            // The tag is known before the first delivery can arrive, which checks it.
+            var tag = $"{queue}.{SubmitName(priority)}.{Guid.NewGuid():N}";
+            _consumers[tag] = queue;
+            await _channel!.BasicConsumeAsync(Topology.JobQueueName(queue, priority), autoAck: false, tag, noLocal: false, exclusive: false,
+                arguments: null, consumer, cancellationToken);
+        }
     }
 
-    /// <summary>A passive declare, on a channel of its own: on a missing queue the broker closes the channel it was asked on.</summary>
+    private static string SubmitName(JobPriority priority) => priority.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// Passive declares of the queue's three priority queues, on a channel of their own: on a missing queue the broker
+    /// closes the channel it was asked on.
+    /// </summary>
     private async Task<bool> ExistsAsync(string queue, CancellationToken cancellationToken)
     {
         var amqp = await connection.GetAsync(cancellationToken);
-        await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
-        try
+        foreach (var priority in Topology.Priorities)
         {
-            await channel.QueueDeclarePassiveAsync(Topology.JobQueueName(queue), cancellationToken);
-            return true;
+            await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
+            try
+            {
+                await channel.QueueDeclarePassiveAsync(Topology.JobQueueName(queue, priority), cancellationToken);
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+            {
+                return false;
+            }
         }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
-        {
-            return false;
-        }
+        return true;
     }
 
     /// <summary>The broker ended a consumer: an admin deleted its queue. The worker waits for the queue to exist again.</summary>
@@ -167,6 +186,7 @@ public sealed class JobConsumer(
     {
         foreach (var tag in _consumers.Keys)
             await CancelConsumerAsync(tag);
+        await ReturnWaitingAsync();
     }
 
     private async Task StopConsumingAsync(string queue)
@@ -176,6 +196,14 @@ public sealed class JobConsumer(
             if (consumed == queue)
                 await CancelConsumerAsync(tag);
         }
+        await ReturnWaitingAsync();
+    }
+
+    /// <summary>Deliveries of consumers that stopped, still waiting for a slot, go back to their queue for another worker.</summary>
+    private async Task ReturnWaitingAsync()
+    {
+        foreach (var delivery in _waiting.RemoveWhere(d => !_consumers.ContainsKey(d.ConsumerTag)))
+            await delivery.Acks.NackAsync(delivery.Tag, requeue: true);
     }
 
     private async Task CancelConsumerAsync(string tag)
@@ -233,7 +261,10 @@ public sealed class JobConsumer(
         }
     }
 
-    private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
+    /// <summary>A delivery waiting for a slot, with the batcher of the channel that delivered it.</summary>
+    private sealed record Delivery(AckBatcher Acks, ulong Tag, string ConsumerTag, bool Redelivered, byte[] Body);
+
+    private async Task OnReceivedAsync(BasicDeliverEventArgs delivery, JobPriority priority)
     {
         // Settled through the batcher of the channel that delivered it, even if the channel is replaced meanwhile: a
         // delivery tag means nothing on another channel.
@@ -245,17 +276,55 @@ public sealed class JobConsumer(
             await acks.NackAsync(delivery.DeliveryTag, requeue: true);
             return;
         }
-        // Waiting here holds back the next delivery, which is the back-pressure we want.
-        await _slots.WaitAsync();
-        if (_stopping || commands.State != WorkerState.Active)
+        // Each consumer's prefetch bounds what waits here; the dispatcher starts the next by priority when a slot frees.
+        _waiting.Add(priority, new Delivery(acks, delivery.DeliveryTag, delivery.ConsumerTag, delivery.Redelivered, delivery.Body.ToArray()));
+    }
+
+    /// <summary>
+    /// Starts the waiting deliveries, one per free slot, the next one chosen by priority at the moment the slot frees
+    /// (not when it was delivered), so a high-priority job that arrives behind many normal ones starts next.
+    /// </summary>
+    private async Task DispatchAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
         {
-            _slots.Release();
-            await acks.NackAsync(delivery.DeliveryTag, requeue: true);
-            return;
+            Delivery delivery;
+            try
+            {
+                await _slots.WaitAsync(stoppingToken);
+                try
+                {
+                    delivery = await _waiting.TakeAsync(stoppingToken);
+                }
+                catch
+                {
+                    _slots.Release();
+                    throw;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            if (_stopping || commands.State != WorkerState.Active || !_consumers.ContainsKey(delivery.ConsumerTag))
+            {
+                _slots.Release();
+                try
+                {
+                    await delivery.Acks.NackAsync(delivery.Tag, requeue: true);
+                }
+                catch (Exception ex)
+                {
+                    // The channel went away: the broker delivers the job again anyway.
+                    logger.LogDebug(ex, "Could not return a delivery to its queue");
+                }
+                continue;
+            }
+            var work = ProcessAsync(delivery.Acks, delivery.Tag, delivery.Redelivered, delivery.Body);
+            _inFlight.TryAdd(work, 0);
+            _ = work.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
         }
-        var work = ProcessAsync(acks, delivery.DeliveryTag, delivery.Redelivered, delivery.Body.ToArray());
-        _inFlight.TryAdd(work, 0);
-        _ = work.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
     }
 
     private async Task ProcessAsync(AckBatcher acks, ulong deliveryTag, bool redelivered, byte[] body)
@@ -422,6 +491,8 @@ public sealed class JobConsumer(
     {
         _stopping = true;
         await StopConsumingAsync();
+        foreach (var delivery in _waiting.RemoveWhere(_ => true))
+            await delivery.Acks.NackAsync(delivery.Tag, requeue: true);
         commands.Set(WorkerState.Draining, _slots.Limit);
 
         var drain = Task.WhenAll(_inFlight.Keys);

@@ -18,7 +18,7 @@ public sealed class RetryPublisher(ConfirmingPublisher publisher)
         {
             var properties = MessageEnvelope.Properties("job", persistent: true, nextAttempt.JobId.ToString("N"));
             properties.Headers ??= new Dictionary<string, object?>();
-            foreach (var (key, value) in Topology.RetryHeaders(nextAttempt.Queue))
+            foreach (var (key, value) in Topology.RetryHeaders(nextAttempt.Queue, nextAttempt.Priority))
                 properties.Headers[key] = value;
             // Mandatory: a retry that no delay queue takes comes back as an error instead of vanishing.
             return publisher.PublishRawAsync(Topology.RetryExchange, Topology.RetryRoutingKey(delay),

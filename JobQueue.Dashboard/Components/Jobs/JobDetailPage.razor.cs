@@ -1,6 +1,7 @@
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
+using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -24,6 +25,7 @@ public sealed partial class JobDetailPage : IDisposable
     private bool _loaded;
     private JobViewer? _viewer;
     private LiveBatches? _live;
+    private ITimer? _countdown;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -40,6 +42,20 @@ public sealed partial class JobDetailPage : IDisposable
         _job = job is null ? null : JobView.From(job);
         _job?.ApplyAll(RecentEvents.Of(Id));
         _loaded = true;
+        // A scheduled job's countdown moves once a second until the job is due (and the release's notice arrives).
+        _countdown ??= _job?.State.Status == JobStatus.Scheduled
+            ? Time.CreateTimer(_ => InvokeAsync(Tick), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
+            : null;
+    }
+
+    private void Tick()
+    {
+        if (_job?.State.Status != JobStatus.Scheduled)
+        {
+            _countdown?.Dispose();
+            _countdown = null;
+        }
+        StateHasChanged();
     }
 
     private void Apply(IReadOnlyList<LiveEvent> batch)
@@ -64,5 +80,9 @@ public sealed partial class JobDetailPage : IDisposable
         Snackbar.Add($"{what} copied", Severity.Success);
     }
 
-    public void Dispose() => _live?.Dispose();
+    public void Dispose()
+    {
+        _live?.Dispose();
+        _countdown?.Dispose();
+    }
 }

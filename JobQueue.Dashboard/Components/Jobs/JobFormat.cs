@@ -20,6 +20,17 @@ public static class JobFormat
             ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
             : $"{(int)span.TotalHours} h {span.Minutes} min";
 
+    /// <summary>How long until a scheduled job is due, in whole seconds: "42 s", "3 min 5 s", "2 d 4 h"; "now" once it is.</summary>
+    public static string Countdown(TimeSpan left)
+    {
+        var seconds = (long)Math.Ceiling(left.TotalSeconds);
+        return seconds <= 0 ? "now"
+            : seconds < 60 ? $"{seconds} s"
+            : seconds < 3600 ? $"{seconds / 60} min {seconds % 60} s"
+            : seconds < 86_400 ? $"{seconds / 3600} h {seconds % 3600 / 60} min"
+            : $"{seconds / 86_400} d {seconds % 86_400 / 3600} h";
+    }
+
     /// <summary>
     /// The last 8 hex digits: job ids are version-7 GUIDs, whose leading digits are a timestamp shared by every
     /// job submitted in the same minute, so only the tail tells jobs apart.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Workers;
+using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
 using Microsoft.AspNetCore.Components;
@@ -27,6 +28,7 @@ public partial class SubmitJobForm
         ["queue"] = "Queue",
         ["maxAttempts"] = "Max attempts",
         ["timeoutSeconds"] = "Timeout",
+        ["delaySeconds"] = "Delay (s)",
     };
 
     [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
@@ -49,6 +51,10 @@ public partial class SubmitJobForm
     /// <summary>Empty means the job type's default.</summary>
     public int? TimeoutSeconds { get; set; }
     public string? Queue { get; set; } = Topology.DefaultQueue;
+    public JobPriority Priority { get; set; } = JobPriority.Normal;
+
+    /// <summary>Empty means run now; else the job is Scheduled for that many seconds.</summary>
+    public double? DelaySeconds { get; set; }
     public Dictionary<string, string> Errors { get; } = [];
     private bool Submitting { get; set; }
 
@@ -80,6 +86,8 @@ public partial class SubmitJobForm
     private void SetQueue(string? value) => Set("queue", () => Queue = value);
     private void SetMaxAttempts(int? value) => Set("maxAttempts", () => MaxAttempts = value);
     private void SetTimeout(int? value) => Set("timeoutSeconds", () => TimeoutSeconds = value);
+    private void SetDelay(double? value) => Set("delaySeconds", () => DelaySeconds = value);
+    private void SetPriority(JobPriority value) => Set("priority", () => Priority = value);
 
     private void Set(string field, Action change)
     {
@@ -111,6 +119,8 @@ public partial class SubmitJobForm
             Errors["maxAttempts"] = attemptsError;
         if (JobLimits.ValidateTimeout(TimeoutSeconds, Labels["timeoutSeconds"]) is { } timeoutError)
             Errors["timeoutSeconds"] = timeoutError;
+        if (SubmitRules.ValidateTiming(Request(default), DateTime.UtcNow, out _) is { } delayError)
+            Errors["delaySeconds"] = delayError.Replace("delaySeconds", Labels["delaySeconds"], StringComparison.Ordinal);
         return Errors.Count == 0 ? payload : null;
     }
 
@@ -139,6 +149,10 @@ public partial class SubmitJobForm
         return null;
     }
 
+    private SubmitJobRequest Request(JsonElement payload) =>
+        new(JobType, payload, Queue, MaxAttempts, TimeoutSeconds, DelaySeconds: DelaySeconds,
+            Priority: Priority == JobPriority.Normal ? null : SubmitRules.Name(Priority));
+
     private async Task SubmitAsync()
     {
         if (Validate() is not { } payload)
@@ -147,11 +161,12 @@ public partial class SubmitJobForm
         try
         {
             var viewer = JobViewer.From((await AuthenticationState).User);
-            var outcome = await Jobs.RunAsync(s => s.SubmitAsync(new SubmitJobRequest(JobType, payload, Queue, MaxAttempts, TimeoutSeconds), viewer, CancellationToken.None));
+            var outcome = await Jobs.RunAsync(s => s.SubmitAsync(Request(payload), viewer, CancellationToken.None));
             switch (outcome)
             {
                 case SubmitOutcome.Accepted { Job: var job }:
-                    Snackbar.Add($"Submitted {job.Type} job {job.Id}", Severity.Success);
+                    Snackbar.Add(job.RunAt is { } runAt ? $"Scheduled {job.Type} job {job.Id} for {runAt.ToLocalTime():HH:mm:ss}" : $"Submitted {job.Type} job {job.Id}",
+                        Severity.Success);
                     await OnSubmitted.InvokeAsync(job);
                     break;
                 case SubmitOutcome.Invalid { Errors: var errors }:

@@ -137,6 +137,11 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<double>("Progress")
                         .HasColumnType("float");
 
@@ -148,8 +153,14 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Result")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("RunAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("datetime2");
@@ -167,6 +178,10 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("UniqueKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
@@ -179,14 +194,23 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("FinishedAt");
+
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("OwnerId", "Status", "CreatedAt");
 
-                    b.HasIndex(new[] { "CreatedAt" }, "IX_Jobs_Unpublished")
-                        .HasFilter("\"PublishedAt\" IS NULL");
+                    b.HasIndex(new[] { "RunAt" }, "IX_Jobs_Due")
+                        .HasFilter("\"Status\" = 'Scheduled'");
+
+                    b.HasIndex(new[] { "OwnerId", "UniqueKey" }, "IX_Jobs_UniqueKey")
+                        .IsUnique()
+                        .HasFilter("\"UniqueKey\" IS NOT NULL AND \"Status\" IN ('Scheduled', 'Queued', 'Running', 'Cancelling', 'Retrying')");
+
+                    b.HasIndex(new[] { "QueuedAt" }, "IX_Jobs_Unpublished")
+                        .HasFilter("\"PublishedAt\" IS NULL AND \"Status\" = 'Queued'");
 
                     b.ToTable("Jobs");
                 });

@@ -130,6 +130,11 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Progress")
                         .HasColumnType("REAL");
 
@@ -141,7 +146,13 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Result")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RunAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedAt")
@@ -160,6 +171,10 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UniqueKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -172,14 +187,23 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("FinishedAt");
+
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("OwnerId", "Status", "CreatedAt");
 
-                    b.HasIndex(new[] { "CreatedAt" }, "IX_Jobs_Unpublished")
-                        .HasFilter("\"PublishedAt\" IS NULL");
+                    b.HasIndex(new[] { "RunAt" }, "IX_Jobs_Due")
+                        .HasFilter("\"Status\" = 'Scheduled'");
+
+                    b.HasIndex(new[] { "OwnerId", "UniqueKey" }, "IX_Jobs_UniqueKey")
+                        .IsUnique()
+                        .HasFilter("\"UniqueKey\" IS NOT NULL AND \"Status\" IN ('Scheduled', 'Queued', 'Running', 'Cancelling', 'Retrying')");
+
+                    b.HasIndex(new[] { "QueuedAt" }, "IX_Jobs_Unpublished")
+                        .HasFilter("\"PublishedAt\" IS NULL AND \"Status\" = 'Queued'");
 
                     b.ToTable("Jobs");
                 });
