@@ -64,7 +64,7 @@ public class DelayedJobTests(JobQueueSystem system)
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var cancelled = await user.GetAsync(job.Id);
         cancelled.Status.ShouldBe(JobStatus.Cancelled);
-        cancelled.Timeline!.Last().Note.ShouldBe("cancelled before it was due");
+        cancelled.Timeline![^1].Note.ShouldBe("cancelled before it was due");
         await Task.Delay(TimeSpan.FromSeconds(3.5));
         var after = await user.GetAsync(job.Id);
         after.Status.ShouldBe(JobStatus.Cancelled);
