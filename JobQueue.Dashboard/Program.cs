@@ -12,6 +12,7 @@ using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Monitor;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Recording;
+using JobQueue.Dashboard.Recurring;
 using JobQueue.Dashboard.Security;
 using JobQueue.Dashboard.Workers;
 using JobQueue.ServiceDefaults;
@@ -36,6 +37,7 @@ builder.AddLiveUpdates();
 builder.AddQueues();
 builder.AddMonitor();
 builder.AddDeadLetters();
+builder.AddRecurringJobs();
 builder.AddJobQueueHealthChecks();
 builder.AddDashboardUi();
 
@@ -77,6 +79,7 @@ app.MapWorkerEndpoints();
 app.MapQueueEndpoints();
 app.MapMonitorEndpoints();
 app.MapDeadLetterEndpoints();
+app.MapRecurringEndpoints();
 app.MapJobsHub();
 app.MapJobQueueHealthChecks();
 

@@ -43,6 +43,11 @@ public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnect
         publisher.PublishAsync(Topology.EventsExchange, Topology.QueuesChangedRoutingKey, new QueueDefinitionsChanged(queue, at), "dashboard.queues.changed",
             persistent: false, cancellationToken: cancellationToken);
 
+    /// <summary>Tells every dashboard instance that a recurring job changed or fired (<see cref="RecurringJobsChanged"/>).</summary>
+    public Task PublishRecurringChangedAsync(RecurringJobsChanged change, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(Topology.EventsExchange, Topology.RecurringChangedRoutingKey, change, "dashboard.recurring.changed",
+            persistent: false, cancellationToken: cancellationToken);
+
     /// <summary>Declares a job queue's three priority queues (an admin created the queue).</summary>
     public Task DeclareJobQueueAsync(string queue, CancellationToken cancellationToken) =>
         publisher.WithChannelAsync(channel => Topology.DeclareJobQueueAsync(channel, queue, options.Value.QueueType, cancellationToken), cancellationToken);

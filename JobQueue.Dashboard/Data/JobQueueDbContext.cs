@@ -3,6 +3,7 @@ using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Leases;
 using JobQueue.Dashboard.Monitor;
 using JobQueue.Dashboard.Queues;
+using JobQueue.Dashboard.Recurring;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -29,6 +30,7 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
     public DbSet<QueueDefinition> Queues => Set<QueueDefinition>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<RecurringJob> RecurringJobs => Set<RecurringJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -64,6 +66,9 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
                 .HasFilter("\"UniqueKey\" IS NOT NULL AND \"Status\" IN ('Scheduled', 'Queued', 'Running', 'Cancelling', 'Retrying')");
             // Retention deletes finished jobs by age.
             job.HasIndex(j => j.FinishedAt);
+            // A recurring job's occurrence fires once, whichever dashboard fires it; its runs are listed newest first.
+            job.HasIndex(j => new { j.RecurringJobId, j.Occurrence }, "IX_Jobs_RecurringOccurrence").IsUnique().HasFilter("\"Occurrence\" IS NOT NULL");
+            job.HasIndex(j => new { j.RecurringJobId, j.CreatedAt });
         });
 
         builder.Entity<JobTimelineEntry>(entry =>
@@ -73,6 +78,26 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             entry.Property(t => t.WorkerId).HasMaxLength(200);
             entry.Property(t => t.Note).HasMaxLength(500);
             entry.HasIndex(t => new { t.JobId, t.At });
+        });
+
+        builder.Entity<RecurringJob>(recurring =>
+        {
+            recurring.HasKey(r => r.Id);
+            recurring.Property(r => r.Name).HasMaxLength(RecurringJob.MaxNameLength);
+            recurring.Property(r => r.Cron).HasMaxLength(RecurringJob.MaxCronLength);
+            recurring.Property(r => r.TimeZone).HasMaxLength(64);
+            recurring.Property(r => r.Type).HasMaxLength(64);
+            recurring.Property(r => r.Queue).HasMaxLength(64);
+            recurring.Property(r => r.Priority).HasConversion<string>().HasMaxLength(8);
+            recurring.Property(r => r.Overlap).HasConversion<string>().HasMaxLength(8);
+            recurring.Property(r => r.Missed).HasConversion<string>().HasMaxLength(8);
+            recurring.Property(r => r.OwnerId).HasMaxLength(450);
+            recurring.Property(r => r.Owner).HasMaxLength(256);
+            recurring.Property(r => r.LastSkipReason).HasMaxLength(500);
+            recurring.Property(r => r.Version).IsConcurrencyToken();
+            // The scheduler's question: the active ones that are due.
+            recurring.HasIndex(r => new { r.Paused, r.NextRunAt });
+            recurring.HasIndex(r => new { r.OwnerId, r.Name });
         });
 
         builder.Entity<WallKey>(key =>

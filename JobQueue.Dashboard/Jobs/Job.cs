@@ -19,6 +19,12 @@ public sealed class Job
     /// <summary>When a job submitted to run later is due; null for a job that ran as soon as it could.</summary>
     public DateTime? RunAt { get; init; }
 
+    /// <summary>The recurring job this job is a run of, if any.</summary>
+    public Guid? RecurringJobId { get; init; }
+
+    /// <summary>The occurrence of <see cref="RecurringJobId"/>'s schedule this run is for; null for a run started by hand.</summary>
+    public DateTime? Occurrence { get; init; }
+
     /// <summary>When the job last became Queued (its submit, its release when due, a requeue): the outbox's clock.</summary>
     public DateTime? QueuedAt { get; private set; }
 
@@ -66,7 +72,7 @@ public sealed class Job
     /// <param name="runAt">When it is due, if later than <paramref name="now"/>: the job is Scheduled until then.</param>
     public static Job Submit(Guid id, string type, string queue, string payload, string ownerId, string owner, DateTime now,
         int maxAttempts = JobLimits.DefaultMaxAttempts, int? timeoutSeconds = null, DateTime? runAt = null,
-        JobPriority priority = JobPriority.Normal, string? uniqueKey = null)
+        JobPriority priority = JobPriority.Normal, string? uniqueKey = null, Guid? recurringJobId = null, DateTime? occurrence = null)
     {
         var scheduled = runAt > now;
         return new Job
@@ -85,6 +91,8 @@ public sealed class Job
             RunAt = scheduled ? runAt : null,
             Status = scheduled ? JobStatus.Scheduled : JobStatus.Queued,
             QueuedAt = scheduled ? null : now,
+            RecurringJobId = recurringJobId,
+            Occurrence = occurrence,
         };
     }
 

@@ -182,7 +182,7 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
     /// after it received it, so live views always see Queued before Running), then each job message with its confirm,
     /// then the confirmed ones are marked published. A job whose publish was not confirmed is left to the outbox sweeper.
     /// </summary>
-    private async Task PublishQueuedAsync(List<Job> jobs, CancellationToken cancellationToken)
+    public async Task PublishQueuedAsync(List<Job> jobs, CancellationToken cancellationToken)
     {
         if (jobs.Count == 0)
             return;

@@ -27,6 +27,12 @@ public sealed class JobsOptions
     /// <summary>How often the scheduler looks for scheduled jobs that are due; a due job waits at most about this long.</summary>
     public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How late a recurring job's occurrence may be and still run as itself (a lease changing hands, a restart); older
+    /// ones were missed, and the recurring job's missed policy decides (run once, or skip).
+    /// </summary>
+    public TimeSpan RecurringCatchUp { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long finished jobs (Succeeded, Failed, Cancelled) and their timelines are kept before they are deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 

@@ -18,6 +18,9 @@ public abstract record LiveEvent
 
     /// <summary>A dashboard instance (this one or another) stored a change to the queues or their pauses.</summary>
     public sealed record QueuesStored(QueueDefinitionsChanged Change) : LiveEvent;
+
+    /// <summary>A dashboard instance (this one or another) changed a recurring job or fired it.</summary>
+    public sealed record RecurringStored(RecurringJobsChanged Change) : LiveEvent;
 }
 
 /// <summary>

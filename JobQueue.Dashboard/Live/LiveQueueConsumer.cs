@@ -53,6 +53,7 @@ public sealed class LiveQueueConsumer(RabbitMqConnection connection, LiveEvents 
                 Topology.HeartbeatRoutingKey => [new LiveEvent.WorkerBeat(MessageEnvelope.Deserialize<WorkerHeartbeat>(body))],
                 Topology.WorkerStoppedRoutingKey => [new LiveEvent.WorkerGone(MessageEnvelope.Deserialize<WorkerStopped>(body))],
                 Topology.QueuesChangedRoutingKey => [new LiveEvent.QueuesStored(MessageEnvelope.Deserialize<QueueDefinitionsChanged>(body))],
+                Topology.RecurringChangedRoutingKey => [new LiveEvent.RecurringStored(MessageEnvelope.Deserialize<RecurringJobsChanged>(body))],
                 _ when routingKey.StartsWith(Topology.WorkerEventsPrefix, StringComparison.Ordinal)
                     || routingKey.StartsWith(Topology.DashboardEventsPrefix, StringComparison.Ordinal)
                     => MessageEnvelope.DeserializeJobEvents(routingKey, body).Select(e => new LiveEvent.JobChanged(e)),

@@ -12,4 +12,5 @@ namespace JobQueue.Shared.Messaging;
 [JsonSerializable(typeof(WorkerHeartbeat))]
 [JsonSerializable(typeof(WorkerStopped))]
 [JsonSerializable(typeof(QueueDefinitionsChanged))]
+[JsonSerializable(typeof(RecurringJobsChanged))]
 public sealed partial class JobQueueJsonContext : JsonSerializerContext;

@@ -24,6 +24,7 @@ public static partial class Topology
     public const string HeartbeatRoutingKey = "worker.heartbeat";
     public const string WorkerStoppedRoutingKey = "worker.stopped";
     public const string QueuesChangedRoutingKey = "dashboard.queues.changed";
+    public const string RecurringChangedRoutingKey = "dashboard.recurring.changed";
 
     /// <summary>The broker queue of <paramref name="queue"/>'s normal-priority jobs: <c>jobqueue.queue.&lt;name&gt;</c>.</summary>
     public static string JobQueueName(string queue) => JobQueuePrefix + queue;

@@ -143,6 +143,8 @@ public class JobQueueSystem : IAsyncLifetime
             ["JOBQUEUE_RABBITMQ"] = RabbitMqUri,
             ["Jobs__OutboxSweepInterval"] = "00:00:01",
             ["Jobs__OutboxGracePeriod"] = "00:00:02",
+            // Recurring occurrences more than 3 s late were missed (a restart in a test is one): the missed policy decides.
+            ["Jobs__RecurringCatchUp"] = "00:00:03",
             // Every test signs in from 127.0.0.1, some with wrong passwords on purpose; the per-address limit has a test of its own.
             ["Auth__FailuresPerAddress"] = "100000",
         };

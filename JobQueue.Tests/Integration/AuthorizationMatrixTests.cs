@@ -32,6 +32,10 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
         var secondJobOfA = (await userA.SubmitAsync("reverse_string", "\"a2\"", parked)).Id;
         var noUser = Guid.NewGuid();
         var submit = $"{{\"type\":\"reverse_string\",\"payload\":\"m\",\"queue\":\"{parked}\"}}";
+        // Once a year: it fires only when a row asks it to run.
+        var recurring = $"{{\"name\":\"yearly\",\"cron\":\"0 0 1 1 *\",\"job\":{{\"type\":\"reverse_string\",\"payload\":\"r\",\"queue\":\"{parked}\"}}}}";
+        var recurringOfA = await CreateRecurringAsync(userA, recurring);
+        var secondRecurringOfA = await CreateRecurringAsync(userA, recurring);
 
         Row[] rows =
         [
@@ -41,6 +45,14 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
             // B first (not found), then A cancels it; the admin cancels A's other job.
             new("POST", $"/api/jobs/{jobOfA}/cancel", null, 401, 202, 404, 409),
             new("POST", $"/api/jobs/{secondJobOfA}/cancel", null, 401, -1, 404, 202),
+            new("GET", "/api/recurring", null, 401, 200, 200, 200),
+            new("POST", "/api/recurring", "{\"name\":\"\"}", 401, 400, 400, 400),
+            new("GET", $"/api/recurring/{recurringOfA}", null, 401, 200, 404, 200),
+            new("PUT", $"/api/recurring/{recurringOfA}", recurring, 401, 200, 404, 200),
+            new("POST", $"/api/recurring/{recurringOfA}/pause", null, 401, 200, 404, 200),
+            new("POST", $"/api/recurring/{recurringOfA}/resume", null, 401, 200, 404, 200),
+            new("POST", $"/api/recurring/{recurringOfA}/run", null, 401, 201, 404, 201),
+            new("DELETE", $"/api/recurring/{secondRecurringOfA}", null, 401, -1, 404, 204),
             new("GET", "/api/queues", null, 401, 200, 200, 200),
             // Queues are an admin's: creating one with an empty name is refused; one that does not exist cannot be changed.
             new("POST", "/api/queues", "{\"name\":\"\"}", 401, 403, 403, 400),
@@ -126,7 +138,7 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
     {
         (string Path, bool AdminOnly)[] pages =
         [
-            ("/", false), ("/jobs", false), ($"/jobs/{Guid.NewGuid()}", false), ("/monitor", false), ("/Account/ChangePassword", false),
+            ("/", false), ("/jobs", false), ("/recurring", false), ($"/jobs/{Guid.NewGuid()}", false), ("/monitor", false), ("/Account/ChangePassword", false),
             ("/admin/workers", true), ("/admin/queues", true), ("/admin/users", true), ("/admin/walls", true),
         ];
         var email = $"pages-{Guid.NewGuid():N}@jobqueue.test";
@@ -188,4 +200,11 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
     private HttpClient NewBrowserlikeClient() => FormSignIn.NewClient(system.DashboardUrl);
 
     private Task<HttpClient> SignInWithTheFormAsync(string email, string password) => FormSignIn.SignInAsync(system.DashboardUrl, email, password);
+
+    private static async Task<Guid> CreateRecurringAsync(ApiClient user, string body)
+    {
+        var response = await user.PostJsonAsync("/api/recurring", body);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+    }
 }

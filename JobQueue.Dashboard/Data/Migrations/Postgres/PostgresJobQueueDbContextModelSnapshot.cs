@@ -123,6 +123,9 @@ namespace JobQueue.Dashboard.Data.Migrations.Postgres
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("Occurrence")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -155,6 +158,9 @@ namespace JobQueue.Dashboard.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecurringJobId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Result")
                         .HasColumnType("text");
@@ -198,12 +204,18 @@ namespace JobQueue.Dashboard.Data.Migrations.Postgres
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
+                    b.HasIndex("RecurringJobId", "CreatedAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("OwnerId", "Status", "CreatedAt");
 
                     b.HasIndex(new[] { "RunAt" }, "IX_Jobs_Due")
                         .HasFilter("\"Status\" = 'Scheduled'");
+
+                    b.HasIndex(new[] { "RecurringJobId", "Occurrence" }, "IX_Jobs_RecurringOccurrence")
+                        .IsUnique()
+                        .HasFilter("\"Occurrence\" IS NOT NULL");
 
                     b.HasIndex(new[] { "OwnerId", "UniqueKey" }, "IX_Jobs_UniqueKey")
                         .IsUnique()
@@ -348,6 +360,113 @@ namespace JobQueue.Dashboard.Data.Migrations.Postgres
                     b.HasKey("Name");
 
                     b.ToTable("PausedQueues");
+                });
+
+            modelBuilder.Entity("JobQueue.Dashboard.Recurring.RecurringJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("LastJobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastSkipReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("LastSkippedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Missed")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("NextRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Overlap")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("TimeoutSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.HasIndex("Paused", "NextRunAt");
+
+                    b.ToTable("RecurringJobs");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -123,6 +123,9 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("Occurrence")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -155,6 +158,9 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("QueuedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("RecurringJobId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Result")
                         .HasColumnType("nvarchar(max)");
@@ -198,12 +204,18 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
+                    b.HasIndex("RecurringJobId", "CreatedAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("OwnerId", "Status", "CreatedAt");
 
                     b.HasIndex(new[] { "RunAt" }, "IX_Jobs_Due")
                         .HasFilter("\"Status\" = 'Scheduled'");
+
+                    b.HasIndex(new[] { "RecurringJobId", "Occurrence" }, "IX_Jobs_RecurringOccurrence")
+                        .IsUnique()
+                        .HasFilter("\"Occurrence\" IS NOT NULL");
 
                     b.HasIndex(new[] { "OwnerId", "UniqueKey" }, "IX_Jobs_UniqueKey")
                         .IsUnique()
@@ -348,6 +360,113 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
                     b.HasKey("Name");
 
                     b.ToTable("PausedQueues");
+                });
+
+            modelBuilder.Entity("JobQueue.Dashboard.Recurring.RecurringJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("LastJobId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastSkipReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("LastSkippedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Missed")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("NextRunAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Overlap")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("TimeoutSeconds")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.HasIndex("Paused", "NextRunAt");
+
+                    b.ToTable("RecurringJobs");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -116,6 +116,9 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("Occurrence")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -147,6 +150,9 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecurringJobId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Result")
@@ -191,12 +197,18 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
+                    b.HasIndex("RecurringJobId", "CreatedAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("OwnerId", "Status", "CreatedAt");
 
                     b.HasIndex(new[] { "RunAt" }, "IX_Jobs_Due")
                         .HasFilter("\"Status\" = 'Scheduled'");
+
+                    b.HasIndex(new[] { "RecurringJobId", "Occurrence" }, "IX_Jobs_RecurringOccurrence")
+                        .IsUnique()
+                        .HasFilter("\"Occurrence\" IS NOT NULL");
 
                     b.HasIndex(new[] { "OwnerId", "UniqueKey" }, "IX_Jobs_UniqueKey")
                         .IsUnique()
@@ -339,6 +351,113 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("PausedQueues");
+                });
+
+            modelBuilder.Entity("JobQueue.Dashboard.Recurring.RecurringJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSkipReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSkippedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Missed")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Overlap")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TimeoutSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.HasIndex("Paused", "NextRunAt");
+
+                    b.ToTable("RecurringJobs");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Recurring;
+using JobQueue.Shared.JobTypes;
+using JobQueue.Shared.Messaging;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace JobQueue.Dashboard.Components.Recurring;
+
+/// <summary>
+/// The recurring jobs a user may manage, live: a change on any dashboard (an edit, a pause, a run fired) is announced
+/// and the page reads the list again, and its last runs' statuses move with their jobs' events.
+/// </summary>
+public sealed partial class RecurringPage : IDisposable
+{
+    [Inject] private Scoped<RecurringService> Recurring { get; set; } = default!;
+    [Inject] private LiveEvents LiveEvents { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private IReadOnlyList<RecurringJobDto> _items = [];
+    private JobViewer? _viewer;
+    private LiveBatches? _live;
+    private bool _loaded;
+    private bool _saving;
+    private Guid? _editing;
+
+    /// <summary>The form's fields, as the user typed them.</summary>
+    public sealed class FormModel
+    {
+        public string? Name { get; set; }
+        public string? Cron { get; set; } = "*/5 * * * *";
+        public string? TimeZone { get; set; } = "UTC";
+        public string Type { get; set; } = JobTypeNames.ReverseString;
+        public string? Payload { get; set; } = "\"hello\"";
+        public string? Queue { get; set; } = Topology.DefaultQueue;
+        public string Priority { get; set; } = "normal";
+        public string Overlap { get; set; } = "skip";
+        public string Missed { get; set; } = "runOnce";
+    }
+
+    private FormModel Form { get; set; } = new();
+    private Dictionary<string, string> Errors { get; } = [];
+
+    private static Dictionary<string, object> Id(string id) => new() { ["id"] = id };
+
+    protected override async Task OnInitializedAsync()
+    {
+        _viewer = JobViewer.From((await AuthenticationState).User);
+        _live = new LiveBatches(LiveEvents, e => e is LiveEvent.RecurringStored || (e is LiveEvent.JobChanged { Event.JobId: var id } && IsLastRun(id)),
+            _ => InvokeAsync(ReloadAsync));
+        await LoadAsync();
+    }
+
+    private bool IsLastRun(Guid jobId) => _items.Any(r => r.LastJobId == jobId);
+
+    private async Task LoadAsync()
+    {
+        _items = await Recurring.RunAsync(s => s.ListAsync(_viewer!, CancellationToken.None));
+        _loaded = true;
+    }
+
+    private async Task ReloadAsync()
+    {
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    private void TypeChanged(string type)
+    {
+        Form.Type = type;
+        if (JobTypeCatalog.TryGet(type, out var info))
+            Form.Payload = info.PayloadExample;
+    }
+
+    private async Task SaveAsync()
+    {
+        Errors.Clear();
+        JsonElement payload;
+        try
+        {
+            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(Form.Payload) ? "null" : Form.Payload);
+            payload = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            Errors["job.payload"] = $"The payload is not JSON: {ex.Message}";
+            return;
+        }
+        var request = new RecurringJobRequest(Form.Name, Form.Cron, Form.TimeZone,
+            new RecurringJobTemplate(Form.Type, payload, Form.Queue, Form.Priority), Form.Overlap, Form.Missed);
+        _saving = true;
+        try
+        {
+            var editing = _editing;
+            var outcome = await Recurring.RunAsync(s => editing is { } id
+                ? s.UpdateAsync(id, request, _viewer!, CancellationToken.None)
+                : s.CreateAsync(request, _viewer!, CancellationToken.None));
+            switch (outcome)
+            {
+                case RecurringOutcome.Done { RecurringJob: var saved }:
+                    Snackbar.Add(editing is null ? $"Created recurring job {saved.Name}" : $"Saved recurring job {saved.Name}", Severity.Success);
+                    StopEditing();
+                    await LoadAsync();
+                    break;
+                case RecurringOutcome.Invalid { Errors: var errors }:
+                    foreach (var (field, messages) in errors)
+                        Errors[field] = messages[0];
+                    break;
+                default:
+                    Errors["form"] = "This recurring job is gone: another session deleted it.";
+                    StopEditing();
+                    await LoadAsync();
+                    break;
+            }
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private void Edit(RecurringJobDto recurring)
+    {
+        _editing = recurring.Id;
+        Errors.Clear();
+        Form = new FormModel
+        {
+            Name = recurring.Name,
+            Cron = recurring.Cron,
+            TimeZone = recurring.TimeZone,
+            Type = recurring.Job.Type,
+            Payload = recurring.Job.Payload.GetRawText(),
+            Queue = recurring.Job.Queue,
+            Priority = recurring.Job.Priority,
+            Overlap = recurring.Overlap,
+            Missed = recurring.Missed,
+        };
+    }
+
+    private void StopEditing()
+    {
+        _editing = null;
+        Form = new FormModel();
+    }
+
+    private async Task ActAsync(RecurringJobDto recurring, string action)
+    {
+        var outcome = await Recurring.RunAsync(s => action switch
+        {
+            "pause" => s.PauseAsync(recurring.Id, _viewer!, CancellationToken.None),
+            "resume" => s.ResumeAsync(recurring.Id, _viewer!, CancellationToken.None),
+            "run" => s.RunNowAsync(recurring.Id, _viewer!, CancellationToken.None),
+            _ => s.DeleteAsync(recurring.Id, _viewer!, CancellationToken.None),
+        });
+        Snackbar.Add(outcome switch
+        {
+            RecurringOutcome.Ran { Job: var job } => $"Started a run of {recurring.Name}: job {job.Id}",
+            RecurringOutcome.Deleted => $"Deleted {recurring.Name}",
+            RecurringOutcome.Done { RecurringJob.Paused: true } => $"Paused {recurring.Name}",
+            RecurringOutcome.Done => $"Resumed {recurring.Name}",
+            _ => $"{recurring.Name} is gone: another session deleted it",
+        }, outcome is RecurringOutcome.NotFound ? Severity.Warning : Severity.Success);
+        await LoadAsync();
+    }
+
+    public void Dispose() => _live?.Dispose();
+}
