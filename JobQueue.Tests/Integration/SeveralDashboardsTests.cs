@@ -57,4 +57,48 @@ public class SeveralDashboardsTests(ITestOutputHelper output)
         }
         output.WriteLine($"the other dashboard listed the new queue after {listedAfter.TotalSeconds:0.00} s and showed it paused after {pausedAfter.TotalSeconds:0.00} s");
     }
+
+    [Fact]
+    public async Task RecurringEveryTwoSecondsForThirtySeconds_OnTwoDashboards_WithTheSchedulersHolderKilled_FiresFifteenTimesOnceEach()
+    {
+        await using var system = new JobQueueSystem
+        {
+            Database = TestDatabase.Postgres,
+            Dashboards = 2,
+            // The product's default: occurrences up to a minute late (a lease changing hands) each still run.
+            DashboardSettings = new Dictionary<string, string> { ["Jobs__RecurringCatchUp"] = "00:01:00" },
+        };
+        await system.InitializeAsync();
+        var holder = await system.DutiesHolderAsync();
+        var survivor = 1 - holder;
+        using var admin = await ApiClient.SignInAsync(system.DashboardUrls[survivor], JobQueueSystem.AdminEmail, JobQueueSystem.AdminPassword);
+        var response = await admin.PostJsonAsync("/api/recurring",
+            $"{{\"name\":\"two-seconds\",\"cron\":\"*/2 * * * * *\",\"job\":{{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"{system.Queue}\"}},\"overlap\":\"allow\"}}");
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var id = created.GetProperty("id").GetGuid();
+        // The thirty seconds start at its second occurrence: the first may be fired a moment after it was made.
+        var windowStart = created.GetProperty("next")[1].GetDateTime().ToUniversalTime();
+        var windowEnd = windowStart.AddSeconds(30);
+
+        await WaitUntilAsync(windowStart.AddSeconds(10));
+        await system.KillDashboardAsync(holder);
+        output.WriteLine($"killed dashboard {holder}, the duties' holder, at {DateTime.UtcNow:HH:mm:ss.fff}; the window is {windowStart:HH:mm:ss}-{windowEnd:HH:mm:ss}");
+        await WaitUntilAsync(windowEnd.AddSeconds(2));
+        (await admin.PostJsonAsync($"/api/recurring/{id}/pause", "")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var recurring = await RecurringJobTests.GetAsync(admin, id);
+        var inWindow = recurring.History!.Where(r => r.Occurrence >= windowStart && r.Occurrence < windowEnd).ToList();
+        output.WriteLine(string.Join(", ", inWindow.OrderBy(r => r.Occurrence).Select(r => $"{r.Occurrence:ss} (made {r.CreatedAt:ss.fff})")));
+        inWindow.GroupBy(r => r.Occurrence).ShouldAllBe(g => g.Count() == 1, "an occurrence fired twice");
+        inWindow.Count.ShouldBe(15);
+        recurring.SkippedCount.ShouldBe(0);
+    }
+
+    private static async Task WaitUntilAsync(DateTime utc)
+    {
+        var wait = utc - DateTime.UtcNow;
+        if (wait > TimeSpan.Zero)
+            await Task.Delay(wait);
+    }
 }
