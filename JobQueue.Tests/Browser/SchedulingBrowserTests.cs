@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using JobQueue.Shared.Contracts;
+using JobQueue.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace JobQueue.Tests.Browser;
+
+/// <summary>Delayed and recurring jobs in the browser: a scheduled job's countdown, and the recurring page's create, next runs, first run, pause and resume.</summary>
+[Collection(SystemTests.Name)]
+public class SchedulingBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly Regex CountdownSeconds = new(@"\(in (\d+) s\)");
+
+    [BrowserFact]
+    public Task SubmitForm_WithADelay_IsScheduled_ItsPageCountsDown_ThenShowsItRunLive() =>
+        browser.RunAsync(system.DashboardUrl, nameof(SubmitForm_WithADelay_IsScheduled_ItsPageCountsDown_ThenShowsItRunLive), async page =>
+        {
+            using var user = await system.NewUserAsync();
+            await SignInPage.SignInAsync(page, user.Email, user.Password, "/jobs");
+            await SignInPage.WaitUntilInteractiveAsync(page);
+            await page.FillAsync("#payload-text", "counted down");
+            await page.FillAsync("#queue", system.Queue);
+            await page.FillAsync("#delay-seconds", "8");
+            await page.ClickAsync("#submit-job");
+
+            await Expect(page.Locator("tr.jq-job-row").First.Locator(".jq-status")).ToHaveTextAsync("Scheduled");
+            var job = (await user.ListAsync()).Items.ShouldHaveSingleItem();
+            job.Status.ShouldBe(JobStatus.Scheduled);
+            await page.GotoAsync($"/jobs/{job.Id}");
+            await SignInPage.WaitUntilInteractiveAsync(page);
+            var runAt = page.Locator("#job-run-at");
+            await Expect(runAt).ToContainTextAsync(new Regex(@"\(in \d+ s\)"));
+            var first = await SecondsLeftAsync(runAt);
+            // The countdown moves on its own, a second at a time.
+            await Expect(runAt).Not.ToContainTextAsync($"(in {first} s)");
+            (await SecondsLeftAsync(runAt)).ShouldBeLessThan(first);
+
+            await Expect(page.Locator(".jq-status").First).ToHaveTextAsync("Succeeded", new() { Timeout = 20_000 });
+            await Expect(runAt).Not.ToContainTextAsync("(in");
+            await Expect(page.Locator("#job-result")).ToHaveTextAsync("nwod detnuoc");
+        });
+
+    [BrowserFact]
+    public Task RecurringPage_CreateAJob_ShowsItsNextRunsAndAFirstRunLive_ThenPausesAndResumes() =>
+        browser.RunAsync(system.DashboardUrl, nameof(RecurringPage_CreateAJob_ShowsItsNextRunsAndAFirstRunLive_ThenPausesAndResumes), async page =>
+        {
+            using var user = await system.NewUserAsync();
+            await SignInPage.SignInAsync(page, user.Email, user.Password, "/recurring");
+            await SignInPage.WaitUntilInteractiveAsync(page);
+            await page.EvaluateAsync("window.jqNotReloaded = true");
+            await Expect(page.Locator("#recurring-empty")).ToBeVisibleAsync();
+            await page.FillAsync("#recurring-name-input", "every two seconds");
+            await page.FillAsync("#recurring-cron", "*/2 * * * * *");
+            await page.FillAsync("#recurring-queue", system.Queue);
+
+            await page.ClickAsync("#recurring-save");
+
+            var row = page.Locator("tr").Filter(new() { HasText = "every two seconds" });
+            await Expect(row).ToHaveCountAsync(1);
+            await Expect(row.Locator(".jq-recurring-next li")).ToHaveCountAsync(5);
+            await Expect(row.Locator(".jq-recurring-state")).ToHaveTextAsync("Active");
+            // Its first run appears without a reload, linked to its job, and its status follows the job.
+            await Expect(row.Locator(".jq-recurring-last")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(row.Locator(".jq-status")).ToHaveTextAsync("Succeeded", new() { Timeout = 15_000 });
+            (await row.Locator(".jq-recurring-last").GetAttributeAsync("href")).ShouldStartWith("/jobs/");
+
+            await row.Locator(".jq-recurring-pause").ClickAsync();
+            await Expect(row.Locator(".jq-recurring-state")).ToHaveTextAsync("Paused");
+            await Expect(row.Locator(".jq-recurring-next li")).ToHaveCountAsync(0);
+
+            await row.Locator(".jq-recurring-resume").ClickAsync();
+            await Expect(row.Locator(".jq-recurring-state")).ToHaveTextAsync("Active");
+            await Expect(row.Locator(".jq-recurring-next li")).ToHaveCountAsync(5);
+            (await page.EvaluateAsync<bool>("window.jqNotReloaded === true")).ShouldBeTrue("the page was reloaded");
+
+            await row.Locator(".jq-recurring-delete").ClickAsync();
+            await Expect(row).ToHaveCountAsync(0);
+        });
+
+    private static async Task<int> SecondsLeftAsync(ILocator runAt) =>
+        int.Parse(CountdownSeconds.Match(await runAt.InnerTextAsync()).Groups[1].Value, CultureInfo.InvariantCulture);
+}
