@@ -7,6 +7,8 @@ public static class RecurringExtensions
     {
         builder.Services.AddScoped<RecurringService>();
         builder.Services.AddHostedService<RecurringScheduler>();
+        builder.Services.AddSingleton<ScheduleOverview>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ScheduleOverview>());
         return builder;
     }
 }

@@ -52,6 +52,35 @@ public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) 
         });
 
     [BrowserFact]
+    public Task Wall_ShowsTheScheduledAndRecurringCounts_AndTheNextRecurringRuns_AsTheyChange() =>
+        browser.RunAsync(system.DashboardUrl, nameof(Wall_ShowsTheScheduledAndRecurringCounts_AndTheNextRecurringRuns_AsTheyChange), async page =>
+        {
+            var key = await CreateWallKeyAsync("schedule wall");
+            await page.GotoAsync(key.WallPath);
+            await Expect(page.Locator("#monitor-freshness")).ToHaveTextAsync("Live");
+            await Expect(page.Locator("#monitor-scheduled .jq-tile-value")).Not.ToHaveTextAsync("–");
+            int Count(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+            var scheduled = Count(await page.Locator("#monitor-scheduled .jq-tile-value").InnerTextAsync());
+            var recurring = Count(await page.Locator("#monitor-recurring .jq-tile-value").InnerTextAsync());
+            using var user = await system.NewUserAsync();
+            var name = $"wall-{Guid.NewGuid():N}"[..13];
+
+            var job = await user.SubmitJsonAsync($"{{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"{system.Queue}\",\"delaySeconds\":3600}}");
+            var created = await user.PostJsonAsync("/api/recurring",
+                $"{{\"name\":\"{name}\",\"cron\":\"* * * * *\",\"job\":{{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"{system.Queue}\"}}}}");
+            var recurringId = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+
+            await Expect(page.Locator("#monitor-scheduled .jq-tile-value")).ToHaveTextAsync((scheduled + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(page.Locator("#monitor-recurring .jq-tile-value")).ToHaveTextAsync((recurring + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(page.Locator("#monitor-next-runs")).ToContainTextAsync(name);
+
+            await user.CancelAsync(job.Id);
+            await user.Http.DeleteAsync($"/api/recurring/{recurringId}");
+            await Expect(page.Locator("#monitor-scheduled .jq-tile-value")).ToHaveTextAsync(scheduled.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(page.Locator("#monitor-next-runs")).Not.ToContainTextAsync(name);
+        });
+
+    [BrowserFact]
     public Task WallKeys_AdminCreatesAKey_AndRevokingItBlanksTheOpenWall() =>
         browser.RunAsync(system.DashboardUrl, nameof(WallKeys_AdminCreatesAKey_AndRevokingItBlanksTheOpenWall), async page =>
         {

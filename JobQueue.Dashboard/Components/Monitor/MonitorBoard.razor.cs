@@ -17,6 +17,7 @@ public sealed partial class MonitorBoard : IDisposable
     private static readonly TimeSpan ClockTick = TimeSpan.FromSeconds(1);
 
     [Inject] private MonitorMetrics Metrics { get; set; } = default!;
+    [Inject] private Dashboard.Recurring.ScheduleOverview Schedule { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -64,6 +65,8 @@ public sealed partial class MonitorBoard : IDisposable
     private string Clock(DateTime utc) => (utc + _browserOffset).ToString("HH:mm:ss", Invariant);
 
     private static string Figure(long? value) => value?.ToString(Invariant) ?? "–";
+
+    private static string Figure(int? value) => value?.ToString(Invariant) ?? "–";
 
     private static string Rate(double? value) => value is { } rate ? rate.ToString(rate < 10 ? "0.#" : "0", Invariant) : "–";
 
