@@ -39,6 +39,7 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton(new BrokerGateway(new ConfirmingPublisher(connection, options), connection, options));
         Services.AddSingleton<QueueCatalog>();
         Services.AddSingleton(new SubmitRateLimiter(Microsoft.Extensions.Options.Options.Create(new JobsOptions())));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new JobsOptions { Retention = TimeSpan.FromDays(3) }));
         Services.AddScoped<JobService>();
         Services.AddSingleton<Scoped<JobService>>();
         Services.AddSingleton(new LiveEvents(NullLogger<LiveEvents>.Instance, TimeProvider.System));
@@ -125,6 +126,10 @@ public sealed class JobsPageTests : MudComponentTest
         var page = RenderPage();
         (Row(page, _mine[status]).QuerySelector(".jq-progress") is not null).ShouldBe(shown);
     }
+
+    [Fact]
+    public void Render_Always_SaysHowLongFinishedJobsAreKept() =>
+        RenderPage().Find("#jobs-retention").TextContent.ShouldContain("kept for 3 days, then deleted; dead letters for 30 days");
 
     [Fact]
     public void Render_LiveEvent_MovesTheRowWithoutAReload()

@@ -20,6 +20,12 @@ public static class JobFormat
             ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
             : $"{(int)span.TotalHours} h {span.Minutes} min";
 
+    /// <summary>A retention period as a person says it: "7 days", "1 day", "12 hours", "30 minutes".</summary>
+    public static string Days(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? $"{span.TotalDays:0} day{(span.TotalDays == 1 ? "" : "s")}"
+        : span.TotalHours >= 1 ? $"{span.TotalHours:0.#} hours"
+        : $"{span.TotalMinutes:0} minutes";
+
     /// <summary>How long until a scheduled job is due, in whole seconds: "42 s", "3 min 5 s", "2 d 4 h"; "now" once it is.</summary>
     public static string Countdown(TimeSpan left)
     {

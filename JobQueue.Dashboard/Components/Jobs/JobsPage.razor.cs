@@ -23,6 +23,7 @@ public sealed partial class JobsPage : IDisposable
     public static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(1);
 
     [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<JobsOptions> Options { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private RecentJobEvents RecentEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
