@@ -23,6 +23,8 @@ public class SchedulingBrowserTests(JobQueueSystem system, BrowserFixture browse
             await page.FillAsync("#payload-text", "counted down");
             await page.FillAsync("#queue", system.Queue);
             await page.FillAsync("#delay-seconds", "8");
+            await page.Locator(".jq-priority").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^high$") }).ClickAsync();
             await page.ClickAsync("#submit-job");
 
             await Expect(page.Locator("tr.jq-job-row").First.Locator(".jq-status")).ToHaveTextAsync("Scheduled");
@@ -30,6 +32,7 @@ public class SchedulingBrowserTests(JobQueueSystem system, BrowserFixture browse
             job.Status.ShouldBe(JobStatus.Scheduled);
             await page.GotoAsync($"/jobs/{job.Id}");
             await SignInPage.WaitUntilInteractiveAsync(page);
+            await Expect(page.Locator("#job-priority")).ToHaveTextAsync("high");
             var runAt = page.Locator("#job-run-at");
             await Expect(runAt).ToContainTextAsync(new Regex(@"\(in \d+ s\)"));
             var first = await SecondsLeftAsync(runAt);
@@ -52,9 +55,14 @@ public class SchedulingBrowserTests(JobQueueSystem system, BrowserFixture browse
             await page.EvaluateAsync("window.jqNotReloaded = true");
             await Expect(page.Locator("#recurring-empty")).ToBeVisibleAsync();
             await page.FillAsync("#recurring-name-input", "every two seconds");
-            await page.FillAsync("#recurring-cron", "*/2 * * * * *");
+            await page.FillAsync("#recurring-cron", "* * *");
             await page.FillAsync("#recurring-queue", system.Queue);
+            await page.ClickAsync("#recurring-save");
+            // A bad schedule gets its message next to the field, and nothing is created.
+            await Expect(page.Locator("#recurring-form .mud-input-helper-text.mud-input-error")).ToContainTextAsync("3 fields");
+            await Expect(page.Locator("#recurring-empty")).ToBeVisibleAsync();
 
+            await page.FillAsync("#recurring-cron", "*/2 * * * * *");
             await page.ClickAsync("#recurring-save");
 
             var row = page.Locator("tr").Filter(new() { HasText = "every two seconds" });

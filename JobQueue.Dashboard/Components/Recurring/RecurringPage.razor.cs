@@ -63,10 +63,16 @@ public sealed partial class RecurringPage : IDisposable
         _loaded = true;
     }
 
+    /// <summary>
+    /// Reads the list again for a live change, and renders only when it differs: a render gives every button a new
+    /// handler, and a click that lands just as one happens would be lost.
+    /// </summary>
     private async Task ReloadAsync()
     {
+        var before = JsonSerializer.Serialize(_items);
         await LoadAsync();
-        StateHasChanged();
+        if (JsonSerializer.Serialize(_items) != before)
+            StateHasChanged();
     }
 
     private void TypeChanged(string type)
