@@ -1,6 +1,5 @@
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Leases;
-using JobQueue.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,39 +12,30 @@ namespace JobQueue.Dashboard.Jobs;
 /// once-only duty (<see cref="OnceOnlyDuties"/>).
 /// </summary>
 public sealed class JobRetention(IServiceScopeFactory scopes, OnceOnlyDuties duties, IOptions<JobsOptions> options, TimeProvider time,
-    ILogger<JobRetention> logger, IServiceProvider services) : SupervisedBackgroundService(services)
+    ILogger<JobRetention> logger, IServiceProvider services) : OnceOnlyDuty(duties, time, logger, services)
 {
     public const int BatchSize = 1000;
 
-    protected override async Task RunAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.RetentionSweepInterval;
+
+    protected override string What => "delete the jobs and dead letters past their retention";
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RetentionSweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            if (!duties.IsHeld)
-                continue;
-            try
-            {
-                var (jobs, letters) = await SweepAsync(stoppingToken);
-                if (jobs + letters > 0)
-                    logger.LogInformation("Retention: deleted {Jobs} finished job(s) and {Letters} dead letter(s) past their time", jobs, letters);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Retention could not delete old jobs; the next sweep tries again");
-            }
-        }
+        var (jobs, letters) = await SweepAsync(cancellationToken);
+        if (jobs + letters > 0)
+            logger.LogInformation("Retention: deleted {Jobs} finished job(s) and {Letters} dead letter(s) past their time", jobs, letters);
     }
 
     /// <returns>How many jobs and dead letters it deleted.</returns>
     public async Task<(int Jobs, int DeadLetters)> SweepAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var jobsCutoff = now - options.Value.Retention;
         var lettersCutoff = now - options.Value.DeadLetterRetention;
         var jobs = 0;
         var letters = 0;
-        while (duties.IsHeld)
+        while (Duties.IsHeld)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
@@ -63,7 +53,7 @@ public sealed class JobRetention(IServiceScopeFactory scopes, OnceOnlyDuties dut
             if (ids.Count < BatchSize)
                 break;
         }
-        while (duties.IsHeld)
+        while (Duties.IsHeld)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();

@@ -1,7 +1,6 @@
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Leases;
-using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -17,36 +16,24 @@ namespace JobQueue.Dashboard.Jobs;
 /// </summary>
 public sealed class OutboxSweeper(IServiceScopeFactory scopes, IJobStore store, BrokerGateway broker, OnceOnlyDuties duties, IOptions<JobsOptions> options,
     TimeProvider time, ResiliencePipelineProvider<string> pipelines, ILogger<OutboxSweeper> logger, IServiceProvider services)
-    : SupervisedBackgroundService(services)
+    : OnceOnlyDuty(duties, time, logger, services)
 {
     private const int BatchSize = 500;
 
     private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
 
-    protected override async Task RunAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.OutboxSweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            if (!duties.IsHeld)
-                continue;
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Outbox sweep failed; the next one tries again");
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.OutboxSweepInterval;
+
+    protected override string What => "publish the stored jobs whose publish was not confirmed (outbox sweep)";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     /// <returns>How many jobs it published.</returns>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.OutboxGracePeriod;
+        var cutoff = Time.GetUtcNow().UtcDateTime - options.Value.OutboxGracePeriod;
         var pending = await db.Jobs.AsNoTracking()
             .Where(j => j.PublishedAt == null && j.Status == JobStatus.Queued && j.QueuedAt < cutoff)
             .OrderBy(j => j.QueuedAt).Take(BatchSize).ToListAsync(cancellationToken);
@@ -58,7 +45,7 @@ public sealed class OutboxSweeper(IServiceScopeFactory scopes, IJobStore store, 
         await _publishTimeout.RunAsync($"Publishing {pending.Count} unconfirmed job(s) from the outbox",
             token => Task.WhenAll(pending.Select(job => broker.PublishJobAsync(job.ToMessage(), token))), cancellationToken);
 
-        await store.MarkPublishedAsync([.. pending.Select(j => j.Id)], time.GetUtcNow().UtcDateTime, cancellationToken);
+        await store.MarkPublishedAsync([.. pending.Select(j => j.Id)], Time.GetUtcNow().UtcDateTime, cancellationToken);
         logger.LogInformation("Outbox: published {Count} job(s) whose first publish was not confirmed", pending.Count);
         return pending.Count;
     }
