@@ -83,8 +83,28 @@ public class SchedulingBrowserTests(JobQueueSystem system, BrowserFixture browse
             await Expect(row.Locator(".jq-recurring-next li")).ToHaveCountAsync(5);
             (await page.EvaluateAsync<bool>("window.jqNotReloaded === true")).ShouldBeTrue("the page was reloaded");
 
-            await row.Locator(".jq-recurring-delete").ClickAsync();
-            await Expect(row).ToHaveCountAsync(0);
+            // Its history, opened under the row, grows live; a run started by hand is in it.
+            await row.Locator(".jq-recurring-history-toggle").ClickAsync();
+            var history = page.Locator(".jq-recurring-history .jq-recurring-history-run");
+            await Expect(history.First).ToBeVisibleAsync();
+            await row.Locator(".jq-recurring-pause").ClickAsync();
+            await Expect(row.Locator(".jq-recurring-state")).ToHaveTextAsync("Paused");
+            var before = await history.CountAsync();
+            await row.Locator(".jq-recurring-run").ClickAsync();
+            await Expect(history).ToHaveCountAsync(before + 1);
+            await Expect(page.Locator(".jq-recurring-history")).ToContainTextAsync("run by hand");
+
+            // Edit: the form takes the job's values, and saving renames it in place.
+            await row.Locator(".jq-recurring-edit").ClickAsync();
+            await Expect(page.Locator("#recurring-cron")).ToHaveValueAsync("*/2 * * * * *");
+            await page.FillAsync("#recurring-name-input", "every two seconds, renamed");
+            await page.ClickAsync("#recurring-save");
+            var renamed = page.Locator("tr").Filter(new() { HasText = "every two seconds, renamed" });
+            await Expect(renamed).ToHaveCountAsync(1);
+            await Expect(renamed.Locator(".jq-recurring-state")).ToHaveTextAsync("Paused");
+
+            await renamed.Locator(".jq-recurring-delete").ClickAsync();
+            await Expect(renamed).ToHaveCountAsync(0);
         });
 
     private static async Task<int> SecondsLeftAsync(ILocator runAt) =>

@@ -55,12 +55,33 @@ public sealed partial class RecurringPage : IDisposable
         await LoadAsync();
     }
 
-    private bool IsLastRun(Guid jobId) => _items.Any(r => r.LastJobId == jobId);
+    // The recurring jobs whose history is open, with their latest runs.
+    private readonly Dictionary<Guid, IReadOnlyList<RecurringRunDto>> _history = [];
+
+    private bool IsLastRun(Guid jobId) => _items.Any(r => r.LastJobId == jobId) || _history.Values.Any(runs => runs.Any(run => run.JobId == jobId));
 
     private async Task LoadAsync()
     {
         _items = await Recurring.RunAsync(s => s.ListAsync(_viewer!, CancellationToken.None));
+        foreach (var id in _history.Keys.ToList())
+        {
+            var found = await Recurring.RunAsync(s => s.FindAsync(id, _viewer!, CancellationToken.None));
+            if (found?.History is { } runs)
+                _history[id] = runs;
+            else
+                _history.Remove(id);
+        }
         _loaded = true;
+    }
+
+    private string Shown() => JsonSerializer.Serialize(_items) + JsonSerializer.Serialize(_history);
+
+    private async Task ToggleHistoryAsync(RecurringJobDto recurring)
+    {
+        if (_history.Remove(recurring.Id))
+            return;
+        var found = await Recurring.RunAsync(s => s.FindAsync(recurring.Id, _viewer!, CancellationToken.None));
+        _history[recurring.Id] = found?.History ?? [];
     }
 
     /// <summary>
@@ -69,9 +90,9 @@ public sealed partial class RecurringPage : IDisposable
     /// </summary>
     private async Task ReloadAsync()
     {
-        var before = JsonSerializer.Serialize(_items);
+        var before = Shown();
         await LoadAsync();
-        if (JsonSerializer.Serialize(_items) != before)
+        if (Shown() != before)
             StateHasChanged();
     }
 
