@@ -55,7 +55,8 @@ if [ -f "$results/results.trx" ]; then
   python3 - "$results/results.trx" <<'PY' || true
 import sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
-for result in root.iter('{*}UnitTestResult'):
+# iter() takes no namespace wildcard: match the tag's local name.
+for result in (r for r in root.iter() if r.tag.endswith('}UnitTestResult')):
     if result.get('outcome') == 'Failed':
         message = result.find('.//{*}ErrorInfo/{*}Message')
         text = ' '.join((message.text or '').split()) if message is not None else ''

@@ -8,6 +8,7 @@ public enum BenchMode
     EndToEnd,
     Live,
     List,
+    Delayed,
 }
 
 public enum BenchDatabase
@@ -36,6 +37,10 @@ public sealed class BenchOptions
     public int SeedJobs { get; private set; }
     public int ListProbes { get; private set; } = 20;
 
+    /// <summary>Jobs the delayed run schedules, due over <see cref="DelayedSeconds"/>.</summary>
+    public int DelayedJobs { get; private set; } = 2_000;
+    public int DelayedSeconds { get; private set; } = 20;
+
     /// <summary>
     /// Jobs run before e2e measures: until the dashboard's JIT has tiered its hot paths up. After 20,000 the JIT still
     /// took 16% of the dashboard's CPU in the measured window, after 80,000 (about 20 s) 4% (docs/benchmarks.md).
@@ -59,7 +64,8 @@ public sealed class BenchOptions
     public const string Usage = """
         dotnet run -c Release --project JobQueue.Bench -- [options]
 
-          --modes raw,e2e,live,list  what to measure (default raw,e2e,live)
+          --modes raw,e2e,live,list,delayed
+                                     what to measure (default raw,e2e,live)
           --url URL                  a running dashboard (default: start one, on a fresh SQLite file and its own
                                      RabbitMQ vhost, with --workers workers; needs RabbitMQ and its management API)
           --admin-email, --admin-password
@@ -84,6 +90,8 @@ public sealed class BenchOptions
           --warmup-jobs N            jobs run before e2e measures, so the JIT has tiered up (default 80000)
           --seed-jobs N              before list/live, run jobs until N are stored (default 0)
           --list-probes N            requests per status for the list timing (default 20)
+          --delayed-jobs N           jobs the delayed run schedules (default 2000)
+          --delayed-seconds S        ... due spread over the next S seconds (default 20)
           --keep                     keep the started system's files (database, logs)
           --no-jobs-page             live runs without the jobs page open in Chromium (and without its click timing)
         """;
@@ -126,6 +134,8 @@ public sealed class BenchOptions
                 case "--live-seconds": options.LiveSeconds = Number(name, value, 1, 3600); break;
                 case "--seed-jobs": options.SeedJobs = Number(name, value, 0, 100_000_000); break;
                 case "--list-probes": options.ListProbes = Number(name, value, 1, 10_000); break;
+                case "--delayed-jobs": options.DelayedJobs = Number(name, value, 1, 1_000_000); break;
+                case "--delayed-seconds": options.DelayedSeconds = Number(name, value, 1, 3600); break;
                 case "--database": options.Database = value switch
                 {
                     "sqlite" => BenchDatabase.Sqlite,
@@ -153,7 +163,8 @@ public sealed class BenchOptions
         "e2e" => BenchMode.EndToEnd,
         "live" => BenchMode.Live,
         "list" => BenchMode.List,
-        _ => throw new ArgumentException($"Unknown mode '{mode}'; modes are raw, e2e, live and list."),
+        "delayed" => BenchMode.Delayed,
+        _ => throw new ArgumentException($"Unknown mode '{mode}'; modes are raw, e2e, live, list and delayed."),
     };
 
     private static int Number(string name, string value, int min, int max) =>

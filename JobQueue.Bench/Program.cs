@@ -1,5 +1,6 @@
 using JobQueue.Bench;
 using JobQueue.Bench.Api;
+using JobQueue.Bench.Delayed;
 using JobQueue.Bench.EndToEnd;
 using JobQueue.Bench.Listing;
 using JobQueue.Bench.Live;
@@ -68,6 +69,9 @@ foreach (var mode in options.Modes)
         case BenchMode.List:
             await SeedAsync();
             await JobListBenchmark.RunAsync(system, admin, options, stop.Token);
+            break;
+        case BenchMode.Delayed:
+            await DelayedJobsBenchmark.RunAsync(system, admin, options, stop.Token);
             break;
     }
 }

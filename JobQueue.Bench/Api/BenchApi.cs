@@ -9,6 +9,10 @@ namespace JobQueue.Bench.Api;
 
 public sealed record JobTimes(Guid Id, string Status, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt);
 
+public sealed record JobTimeline(Guid Id, string Status, DateTime? RunAt, DateTime? StartedAt, IReadOnlyList<JobTimelineStep> Timeline);
+
+public sealed record JobTimelineStep(string Status, DateTime At, string? Note);
+
 /// <summary>The REST API as a script uses it: bearer token, batch submits that wait out 429 and 503, paged reads.</summary>
 public sealed class BenchApi : IDisposable
 {
@@ -64,6 +68,23 @@ public sealed class BenchApi : IDisposable
             throw new InvalidOperationException($"Batch submit failed: {(int)response.StatusCode} {problem[..Math.Min(problem.Length, 600)]}");
         }
     }
+
+    /// <summary>Submits one batch of reverse_string jobs, each with its own <c>delaySeconds</c>.</summary>
+    /// <returns>The jobs' ids and due times, as the dashboard stored them.</returns>
+    public async Task<IReadOnlyList<(Guid Id, DateTime RunAt)>> SubmitDelayedBatchAsync(IReadOnlyList<double> delays, CancellationToken cancellationToken)
+    {
+        var body = new { jobs = delays.Select((delay, i) => new { type = "reverse_string", payload = $"delayed {i}", delaySeconds = delay }).ToList() };
+        using var response = await _http.PostAsJsonAsync(new Uri("api/jobs/batch", UriKind.Relative), body, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"Delayed batch submit failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return answer.GetProperty("jobs").EnumerateArray()
+            .Select(j => (j.GetProperty("id").GetGuid(), j.GetProperty("runAt").GetDateTime().ToUniversalTime())).ToList();
+    }
+
+    /// <summary>One job with its timeline: when it was released (its Queued entry) and started.</summary>
+    public async Task<JobTimeline> GetTimelineAsync(Guid id, CancellationToken cancellationToken) =>
+        (await _http.GetFromJsonAsync<JobTimeline>(new Uri($"api/jobs/{id}", UriKind.Relative), Json, cancellationToken))!;
 
     /// <summary>How many of the caller's visible jobs have <paramref name="status"/>, as the database says.</summary>
     public async Task<int> CountAsync(string status, CancellationToken cancellationToken) =>

@@ -25,6 +25,7 @@ public sealed record JobDto(
     DateTime? RunAt,
     string Priority,
     string? UniqueKey,
+    Guid? RecurringJobId,
     IReadOnlyList<TimelineEntryDto>? Timeline = null)
 {
     /// <param name="withTimeline">Only a single job's answer carries its timeline; lists leave it out.</param>
@@ -34,7 +35,7 @@ public sealed record JobDto(
         return new JobDto(job.Id, job.Type, job.Queue, job.Status, payload.RootElement.Clone(), job.Result, job.Error,
             job.Progress, job.Attempt, job.CreatedAt, job.StartedAt, job.FinishedAt, job.WorkerId, job.Owner,
             job.MaxAttempts, (int)JobLimits.Timeout(job.Type, job.TimeoutSeconds).TotalSeconds, job.NextAttemptAt,
-            job.RunAt, SubmitRules.Name(job.Priority), job.UniqueKey,
+            job.RunAt, SubmitRules.Name(job.Priority), job.UniqueKey, job.RecurringJobId,
             withTimeline ? job.History.Select(t => new TimelineEntryDto(t.Status, t.At, t.Attempt, t.WorkerId, t.Note)).ToList() : null);
     }
 }

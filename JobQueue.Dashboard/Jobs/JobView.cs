@@ -5,7 +5,7 @@ namespace JobQueue.Dashboard.Jobs;
 
 /// <summary>One job as its page shows it: its <see cref="JobRow"/>, payload, timeout, timing, priority and whole timeline, kept live by the reducer.</summary>
 public sealed class JobView(JobRow row, string payload, int? timeoutSeconds, IEnumerable<JobStep> history, DateTime? runAt = null,
-    JobPriority priority = JobPriority.Normal, string? uniqueKey = null)
+    JobPriority priority = JobPriority.Normal, string? uniqueKey = null, Guid? recurringJobId = null)
 {
     private readonly List<JobStep> _history = [.. history];
 
@@ -20,8 +20,11 @@ public sealed class JobView(JobRow row, string payload, int? timeoutSeconds, IEn
     public JobPriority Priority { get; } = priority;
     public string? UniqueKey { get; } = uniqueKey;
 
+    /// <summary>The recurring job this job is a run of.</summary>
+    public Guid? RecurringJobId { get; } = recurringJobId;
+
     public static JobView From(Job job) =>
-        new(JobRow.From(job), job.Payload, job.TimeoutSeconds, job.History, job.RunAt, job.Priority, job.UniqueKey);
+        new(JobRow.From(job), job.Payload, job.TimeoutSeconds, job.History, job.RunAt, job.Priority, job.UniqueKey, job.RecurringJobId);
 
     public void Apply(JobEvent jobEvent)
     {

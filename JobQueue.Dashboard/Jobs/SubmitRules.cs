@@ -16,7 +16,7 @@ public static class SubmitRules
         {
             if (double.IsNaN(delay) || delay < 0 || delay > JobsOptions.MaxDelay.TotalSeconds)
                 return $"delaySeconds must be between 0 and {JobsOptions.MaxDelay.TotalSeconds:0} (a year); {delay.ToString(CultureInfo.InvariantCulture)} is out of range.";
-            runAt = now + TimeSpan.FromSeconds(delay);
+            runAt = ToMilliseconds(now + TimeSpan.FromSeconds(delay));
             return null;
         }
         if (request.RunAt is not { } text)
@@ -26,8 +26,18 @@ public static class SubmitRules
         if (at.UtcDateTime > now + JobsOptions.MaxDelay)
             return $"runAt is more than a year away ({at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC); a job can be scheduled at most a year ahead.";
         // A time already past runs at once, as Hangfire, Quartz.NET and Sidekiq do.
-        runAt = at.UtcDateTime;
+        runAt = ToMilliseconds(at.UtcDateTime);
         return null;
+    }
+
+    /// <summary>
+    /// Up to the next whole millisecond: every database keeps that exactly (PostgreSQL drops what is finer than a
+    /// microsecond), so the time answered is the time stored, and rounding up never makes a job early.
+    /// </summary>
+    private static DateTime ToMilliseconds(DateTime at)
+    {
+        var extra = at.Ticks % TimeSpan.TicksPerMillisecond;
+        return extra == 0 ? at : at.AddTicks(TimeSpan.TicksPerMillisecond - extra);
     }
 
     public static string? ValidatePriority(string? text, out JobPriority priority)

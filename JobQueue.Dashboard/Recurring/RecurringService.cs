@@ -6,6 +6,7 @@ using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Queues;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
@@ -18,7 +19,7 @@ namespace JobQueue.Dashboard.Recurring;
 /// Recurring jobs: creating, editing, pausing, resuming, running now and deleting them, with the ownership rule of jobs
 /// (users manage their own, admins all), and firing the due ones (<see cref="FireDueAsync"/>, the scheduler's part).
 /// </summary>
-public sealed class RecurringService(JobQueueDbContext db, JobService jobs, BrokerGateway broker, LiveEvents live, TimeProvider time,
+public sealed class RecurringService(JobQueueDbContext db, JobService jobs, QueueCatalog queues, BrokerGateway broker, LiveEvents live, TimeProvider time,
     IOptions<JobsOptions> options, ILogger<RecurringService> logger)
 {
     public const int HistoryLength = 20;
@@ -181,6 +182,14 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Brok
         var plan = RecurringPlan.Due(cron!, zone, recurring.NextRunAt!.Value, now, options.Value.RecurringCatchUp, recurring.Missed);
         if (plan.Missed > 0)
             Skip(recurring, plan.Missed, now, $"{plan.Missed} occurrence(s) missed while no dashboard could run them");
+        if (plan.Fire.Count > 0 && !queues.Exists(recurring.Queue))
+        {
+            // Its queue was deleted: a run would wait for a queue nobody consumes. The schedule goes on, counting them.
+            Skip(recurring, plan.Fire.Count, now, $"its queue '{recurring.Queue}' does not exist any more; edit it to send its runs to another queue");
+            recurring.NextRunAt = plan.Next;
+            recurring.Version++;
+            return runs;
+        }
         var previousRunning = recurring.Overlap == OverlapPolicy.Skip && recurring.LastJobId is { } lastId
             && await db.Jobs.AnyAsync(j => j.Id == lastId && !Finished.Contains(j.Status), cancellationToken);
         foreach (var occurrence in plan.Fire)

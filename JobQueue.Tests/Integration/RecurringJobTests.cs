@@ -120,6 +120,26 @@ public class RecurringJobTests(JobQueueSystem system)
     }
 
     [Fact]
+    public async Task ItsQueueDeleted_TheRunsAreSkippedWithTheReason_NotQueuedForNobody()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var queue = await system.NewQueueAsync("recurring-gone");
+        var response = await admin.PostJsonAsync("/api/recurring",
+            $"{{\"name\":\"orphan\",\"cron\":\"* * * * * *\",\"job\":{{\"type\":\"reverse_string\",\"payload\":\"o\",\"queue\":\"{queue}\"}},\"overlap\":\"allow\"}}");
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var id = (await response.Content.ReadFromJsonAsync<RecurringJobDto>(ApiClient.Json))!.Id;
+        await Eventually.ReadAsync(() => GetAsync(admin, id), r => r.History!.Count > 0, "a first run", TimeSpan.FromSeconds(10));
+
+        (await admin.Http.DeleteAsync($"/api/queues/{queue}?purge=true")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var runsAtDelete = (await GetAsync(admin, id)).History!.Count;
+
+        var skipping = await Eventually.ReadAsync(() => GetAsync(admin, id), r => r.SkippedCount >= 2, "skipped runs", TimeSpan.FromSeconds(10));
+        skipping.LastSkipReason!.ShouldContain($"its queue '{queue}' does not exist any more");
+        skipping.History!.Count.ShouldBeLessThanOrEqualTo(runsAtDelete + 1, "runs were made for a queue that is gone");
+        await admin.Http.DeleteAsync($"/api/recurring/{id}");
+    }
+
+    [Fact]
     public async Task AnotherUsersRecurringJob_CannotBeSeenOrChanged_ButAnAdminSeesIt()
     {
         using var owner = await system.NewUserAsync();

@@ -14,7 +14,7 @@ namespace JobQueue.Worker.Consuming;
 
 /// <summary>
 /// Takes jobs from each configured queue's three priority queues (<c>jobqueue.queue.&lt;name&gt;</c>, <c>:high</c>,
-/// <c>:low</c>) with manual acks and a prefetch equal to the concurrency, starts them by priority weight
+/// <c>:low</c>) with manual acks and a prefetch of the concurrency plus <see cref="PrefetchHeadroom"/>, starts them by priority weight
 /// (<see cref="PriorityBuffer{T}"/>) as slots free up, publishes their outcome and acks each job only after the broker
 /// confirmed its outcome.
 /// It never creates a job queue (admins do, on the dashboard): one that does not exist, or is deleted while it is
@@ -111,10 +111,17 @@ public sealed class JobConsumer(
             await StartConsumingAsync(queue, cancellationToken);
     }
 
+    /// <summary>
+    /// What each priority queue's consumer may hold beyond the concurrency: a lane refills only after an ack's round trip,
+    /// and an empty lane at the moment a slot frees loses its turn, so without a few in hand the weights would not hold
+    /// at a low concurrency (at concurrency 1, high and low would start about as often).
+    /// </summary>
+    public const int PrefetchHeadroom = 4;
+
     private async Task StartConsumingAsync(CancellationToken cancellationToken)
     {
         // The prefetch of a consumer is fixed when it starts: set it before each (re)start.
-        await _channel!.BasicQosAsync(0, (ushort)_slots.Limit, global: false, cancellationToken);
+        await _channel!.BasicQosAsync(0, (ushort)(_slots.Limit + PrefetchHeadroom), global: false, cancellationToken);
         foreach (var queue in options.Value.Queues.Where(q => !commands.PausedQueues.Contains(q)))
             await StartConsumingAsync(queue, cancellationToken);
     }
