@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
@@ -51,11 +50,6 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
         return errors.Count == 0 ? null : errors;
     }
 
-    // Stored and shown as the user wrote it: "<b>" stays "<b>", not "\u003Cb\u003E". Pages always render it as
-    // encoded text, never as markup, so relaxed escaping is safe here.
-    private static readonly JsonSerializerOptions PayloadJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static string NormalizedJson(JsonElement payload) => JsonSerializer.Serialize(payload, PayloadJson);
 
     private static string KnownTypes => string.Join(", ", JobTypeCatalog.All.Select(t => t.Name));
 
@@ -142,7 +136,7 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
             SubmitRules.ValidateTiming(request, now, out var runAt);
             SubmitRules.ValidatePriority(request.Priority, out var priority);
             return Job.Submit(Guid.CreateVersion7(), request.Type!, request.Queue ?? Topology.DefaultQueue,
-                NormalizedJson(request.Payload), owner.UserId, owner.Name, now,
+                SubmitRules.NormalizedJson(request.Payload), owner.UserId, owner.Name, now,
                 request.MaxAttempts ?? JobLimits.DefaultMaxAttempts, request.TimeoutSeconds, runAt, priority, request.UniqueKey);
         }).ToList();
         var record = idempotency is null ? null : new IdempotencyRecord
@@ -251,7 +245,7 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
         if (keys.Count == 0)
             return null;
         var holder = await db.Jobs.AsNoTracking()
-            .Where(j => j.OwnerId == owner.UserId && j.UniqueKey != null && keys.Contains(j.UniqueKey) && !Finished.Contains(j.Status))
+            .Where(j => j.OwnerId == owner.UserId && j.UniqueKey != null && keys.Contains(j.UniqueKey) && !JobTransitions.TerminalStatuses.Contains(j.Status))
             .Select(j => new { j.Id, j.UniqueKey, j.Status }).FirstOrDefaultAsync(cancellationToken);
         return holder is null ? null : new SubmitOutcome.UniqueKeyTaken(holder.UniqueKey!, holder.Id, holder.Status);
     }
@@ -269,7 +263,6 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
         }
     }
 
-    private static readonly JobStatus[] Finished = [JobStatus.Succeeded, JobStatus.Failed, JobStatus.Cancelled];
 
     /// <returns>The earlier answer to this key, a refusal if the key came with another request, or null when it is new.</returns>
     private async Task<SubmitOutcome?> FindEarlierAsync(JobViewer owner, IdempotentSubmit idempotency, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Cronos;
 using JobQueue.Dashboard.Broker;
@@ -25,8 +24,6 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
     public const int HistoryLength = 20;
     public const int UpcomingCount = 5;
 
-    private static readonly JsonSerializerOptions PayloadJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JobStatus[] Finished = [JobStatus.Succeeded, JobStatus.Failed, JobStatus.Cancelled];
 
     public async Task<IReadOnlyList<RecurringJobDto>> ListAsync(JobViewer viewer, CancellationToken cancellationToken)
     {
@@ -59,7 +56,7 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
             Cron = request.Cron!.Trim(),
             TimeZone = zone.Id,
             Type = request.Job!.Type!,
-            Payload = JsonSerializer.Serialize(request.Job.Payload, PayloadJson),
+            Payload = SubmitRules.NormalizedJson(request.Job.Payload),
             Queue = request.Job.Queue ?? Topology.DefaultQueue,
             OwnerId = owner.UserId,
             Owner = owner.Name,
@@ -83,7 +80,7 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
             recurring.Cron = request.Cron!.Trim();
             recurring.TimeZone = zone.Id;
             recurring.Type = request.Job!.Type!;
-            recurring.Payload = JsonSerializer.Serialize(request.Job.Payload, PayloadJson);
+            recurring.Payload = SubmitRules.NormalizedJson(request.Job.Payload);
             recurring.Queue = request.Job.Queue ?? Topology.DefaultQueue;
             Apply(recurring, request, cron!, zone, overlap, missed, now);
         }, cancellationToken);
@@ -191,7 +188,7 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
             return runs;
         }
         var previousRunning = recurring.Overlap == OverlapPolicy.Skip && recurring.LastJobId is { } lastId
-            && await db.Jobs.AnyAsync(j => j.Id == lastId && !Finished.Contains(j.Status), cancellationToken);
+            && await db.Jobs.AnyAsync(j => j.Id == lastId && !JobTransitions.TerminalStatuses.Contains(j.Status), cancellationToken);
         foreach (var occurrence in plan.Fire)
         {
             if (previousRunning)
@@ -279,10 +276,10 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
         if (RecurringPlan.TryFindZone(request.TimeZone, out zone) is { } zoneError)
             errors["timeZone"] = [zoneError];
         overlap = OverlapPolicy.Skip;
-        if (request.Overlap is { } overlapText && !TryParseName(overlapText, out overlap))
+        if (request.Overlap is { } overlapText && !SubmitRules.TryParseName(overlapText, out overlap))
             errors["overlap"] = [$"overlap is skip or allow; '{overlapText}' is not one."];
         missed = MissedPolicy.RunOnce;
-        if (request.Missed is { } missedText && !TryParseName(missedText, out missed))
+        if (request.Missed is { } missedText && !SubmitRules.TryParseName(missedText, out missed))
             errors["missed"] = [$"missed is runOnce or skip; '{missedText}' is not one."];
         if (request.Job is not { } template)
             errors["job"] = ["job is required: {\"type\", \"payload\", \"queue\"?, \"priority\"?, \"maxAttempts\"?, \"timeoutSeconds\"?}."];
@@ -294,9 +291,6 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
         }
         return errors.Count == 0 ? null : errors;
     }
-
-    private static bool TryParseName<T>(string text, out T value) where T : struct, Enum =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
 
     private RecurringJobDto Dto(RecurringJob r, JobStatus? lastStatus)
     {

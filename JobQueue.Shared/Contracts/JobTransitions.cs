@@ -13,6 +13,9 @@ public static class JobTransitions
     public static bool IsTerminal(JobStatus status) =>
         status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 
+    /// <summary>The terminal statuses, for queries (a database cannot call <see cref="IsTerminal"/>).</summary>
+    public static IReadOnlyList<JobStatus> TerminalStatuses { get; } = [JobStatus.Succeeded, JobStatus.Failed, JobStatus.Cancelled];
+
     public static bool IsCancellable(JobStatus status) =>
         status is JobStatus.Scheduled or JobStatus.Queued or JobStatus.Running or JobStatus.Retrying;
 
