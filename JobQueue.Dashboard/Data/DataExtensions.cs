@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -64,9 +65,25 @@ public static class DataExtensions
     /// <summary>Applies pending migrations; on SQLite also turns on WAL so the recorder and the API can write side by side.</summary>
     public static async Task MigrateJobQueueDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        // Instances started together on a fresh PostgreSQL database can still race past EF Core's migration lock (one
+        // added a column the other then added again: 42701). The one that lost tries again, and finds them applied.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var migrating = services.CreateAsyncScope();
+            try
+            {
+                await migrating.ServiceProvider.GetRequiredService<JobQueueDbContext>().Database.MigrateAsync(cancellationToken);
+                break;
+            }
+            catch (DbException ex) when (attempt < 5 && !cancellationToken.IsCancellationRequested)
+            {
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataExtensions))
+                    .LogWarning(ex, "Migrating the database failed (another instance may be migrating it); trying again in 2 s");
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+        }
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
