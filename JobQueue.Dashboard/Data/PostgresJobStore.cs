@@ -49,8 +49,12 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         SELECT * FROM unnest($1, $2, $3, $4, $5, $6)
         """;
 
+    // The rows are locked in id order first, as ReadStates locks them: an UPDATE alone locks them in the order it scans
+    // them, and a recorder applying the same jobs' first events meanwhile would deadlock with it.
     private const string MarkPublished = """
-        UPDATE "Jobs" SET "PublishedAt" = $2 WHERE "Id" = ANY($1)
+        UPDATE "Jobs" AS j SET "PublishedAt" = $2
+        FROM (SELECT "Id" FROM "Jobs" WHERE "Id" = ANY($1) ORDER BY "Id" FOR UPDATE) AS locked
+        WHERE j."Id" = locked."Id"
         """;
 
     public async Task InsertAsync(IReadOnlyList<Job> jobs, IdempotencyRecord? idempotency, CancellationToken cancellationToken)

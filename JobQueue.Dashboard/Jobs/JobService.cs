@@ -196,7 +196,16 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
             var publishedAt = time.GetUtcNow().UtcDateTime;
             foreach (var job in jobs.Where(j => published.Contains(j.Id)))
                 job.PublishedAt = publishedAt;
-            await store.MarkPublishedAsync(published, publishedAt, cancellationToken);
+            try
+            {
+                await store.MarkPublishedAsync(published, publishedAt, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Stored and in their queues, so taken: unmarked, the outbox sweeper publishes them once more, as after a
+                // lost confirm (at least once; the reducer ignores the events of a second run of a finished job).
+                logger.LogError(ex, "{Count} published job(s) could not be marked published; the outbox sweeper will publish them again", published.Count);
+            }
         }
         if (published.Count < jobs.Count)
             logger.LogWarning("{Count} job(s) are stored but not yet published; the outbox sweeper will publish them", jobs.Count - published.Count);

@@ -132,6 +132,32 @@ public sealed class PostgresJobStoreTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task PostgresStore_PublishMarksWhileARecorderAppliesTheSameJobs_NoDeadlock()
+    {
+        // A batch's publish mark and the recorder applying the first events of the same jobs run at once (the workers are
+        // fast). Stored in an order other than their ids' (a batch's ids within one millisecond are random), the rows
+        // must still be locked in one order by both, or PostgreSQL ends one of them as a deadlock (40P01).
+        var store = new PostgresJobStore(_setSource);
+        await using var otherSource = NpgsqlDataSource.Create(_set);
+        var recorder = new PostgresJobStore(otherSource);
+        for (var round = 0; round < 5; round++)
+        {
+            var jobs = Enumerable.Range(0, 200)
+                .Select(i => Job.Submit(Guid.CreateVersion7(), "reverse_string", "default", "\"x\"", "u1", "u1@x", T0.AddTicks(i)))
+                .OrderBy(_ => Random.Shared.Next()).ToList();
+            await store.InsertAsync(jobs, null, CancellationToken.None);
+            var started = jobs.Select(j => new JobEvent(j.Id, JobEventKind.Started, 1, "u1", T0.AddSeconds(1), "w1")).ToList();
+            await Task.WhenAll(
+                Task.Run(() => store.MarkPublishedAsync([.. jobs.Select(j => j.Id)], T0.AddSeconds(1), CancellationToken.None)),
+                Task.Run(async () => { foreach (var batch in started.Chunk(20)) await recorder.ApplyAsync(batch, CancellationToken.None); }));
+        }
+
+        await using var db = Context(_set);
+        (await db.Jobs.CountAsync(j => j.PublishedAt == null)).ShouldBe(0);
+        (await db.Jobs.CountAsync(j => j.Status != JobStatus.Running)).ShouldBe(0);
+    }
+
     private static async Task CancelAsync(string connectionString, Guid id)
     {
         await using var db = Context(connectionString);

@@ -1,4 +1,6 @@
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace JobQueue.Tests.Infrastructure;
 
@@ -29,12 +31,28 @@ public static class PostgresDatabases
         return new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// The tests' role may end its own sessions but not an autovacuum worker (the server's), which a test's bulk updates
+    /// can start on the database: DROP ... WITH (FORCE) then fails with 42501 until the worker is done, a moment later.
+    /// </summary>
+    private static readonly ResiliencePipeline WhileAutovacuumRuns = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<PostgresException>(e => e.SqlState == PostgresErrorCodes.InsufficientPrivilege),
+            MaxRetryAttempts = 20,
+            Delay = TimeSpan.FromMilliseconds(500),
+        })
+        .Build();
+
     public static async Task DropAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
         await using var dataSource = NpgsqlDataSource.Create(Server);
-        await using var drop = dataSource.CreateCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-        await drop.ExecuteNonQueryAsync();
+        await WhileAutovacuumRuns.ExecuteAsync(async cancellationToken =>
+        {
+            await using var drop = dataSource.CreateCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        });
     }
 }
