@@ -1,4 +1,5 @@
 using JobQueue.Dashboard.DeadLetters;
+using JobQueue.Dashboard.JobLogs;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Leases;
 using JobQueue.Dashboard.Monitor;
@@ -25,6 +26,7 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobTimelineEntry> JobTimeline => Set<JobTimelineEntry>();
+    public DbSet<JobLogEntry> JobLogs => Set<JobLogEntry>();
     public DbSet<WallKey> WallKeys => Set<WallKey>();
     public DbSet<QueuePause> PausedQueues => Set<QueuePause>();
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
@@ -78,6 +80,17 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             entry.Property(t => t.WorkerId).HasMaxLength(200);
             entry.Property(t => t.Note).HasMaxLength(500);
             entry.HasIndex(t => new { t.JobId, t.At });
+        });
+
+        builder.Entity<JobLogEntry>(line =>
+        {
+            line.HasKey(l => l.Id);
+            line.Property(l => l.Level).HasConversion<string>().HasMaxLength(16);
+            line.Property(l => l.Message).HasMaxLength(JobQueue.Shared.Contracts.JobLogLine.MaxMessageLength);
+            line.Property(l => l.WorkerId).HasMaxLength(200);
+            line.HasOne<Job>().WithMany().HasForeignKey(l => l.JobId).OnDelete(DeleteBehavior.Cascade);
+            // A job's lines in the order they were stored, and the bound's cut-off.
+            line.HasIndex(l => new { l.JobId, l.Id });
         });
 
         builder.Entity<RecurringJob>(recurring =>

@@ -138,7 +138,7 @@ public static class JobEndpoints
     }
 
     /// <summary>Query numbers are read here so that "abc" or "1e99" gets a message naming the parameter, not a bare 400.</summary>
-    private static int? ParseNumber(string? text, string name, Dictionary<string, string[]> errors)
+    internal static int? ParseNumber(string? text, string name, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrEmpty(text))
             return null;
@@ -174,12 +174,12 @@ public static class JobEndpoints
         };
     }
 
-    private static ProblemHttpResult MalformedId(string id) =>
+    internal static ProblemHttpResult MalformedId(string id) =>
         TypedResults.Problem($"'{Truncated(id)}' is not a job id; job ids are GUIDs such as 0197a2c4-5b1e-7c3d-9f00-1a2b3c4d5e6f.",
             statusCode: StatusCodes.Status400BadRequest, title: "Malformed job id.");
 
     private static string Truncated(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
-    private static ProblemHttpResult NotFound(Guid id) =>
+    internal static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem($"There is no job {id} that you can see.", statusCode: StatusCodes.Status404NotFound, title: "Job not found.");
 }

@@ -11,7 +11,8 @@ namespace JobQueue.Dashboard.Live;
 /// <c>JobsChanged</c> (an array; <c>JobChanged</c> when it holds one event) per group, serialized once per group by
 /// SignalR, however many clients the group has. What waits between flushes is each job's newest event
 /// (<see cref="PendingLiveEvents"/>), so when clients cannot keep up they get the latest state of each job rather than a
-/// growing queue of old events; progress may be skipped, outcomes are not.
+/// growing queue of old events; progress may be skipped, outcomes are not. Job log lines go out as <c>JobLogged</c>
+/// arrays, in order (the oldest dropped first when clients fall far behind; <c>GET /api/jobs/{id}/logs</c> has them).
 /// </summary>
 public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<HubRelay> logger, IServiceProvider services)
     : SupervisedBackgroundService(services)
@@ -20,7 +21,7 @@ public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        var pending = new PendingLiveEvents(newestPerJob: true, maxJobs: 100_000);
+        var pending = new PendingLiveEvents(newestPerJob: true, maxJobs: 100_000, maxOthers: 10_000);
         var dropped = 0L;
         await using var coalescer = new Coalescer(Interval, live.Time, async token =>
         {
@@ -42,6 +43,7 @@ public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<
     private async Task SendAsync(IReadOnlyList<LiveEvent> batch, CancellationToken cancellationToken)
     {
         var jobEvents = new List<JobEvent>(batch.Count);
+        var lines = new List<JobLogLine>();
         foreach (var liveEvent in batch)
         {
             if (liveEvent is LiveEvent.JobChanged { Event: var jobEvent })
@@ -49,13 +51,26 @@ public sealed class HubRelay(LiveEvents live, IHubContext<JobsHub> hub, ILogger<
                 jobEvents.Add(jobEvent);
                 continue;
             }
+            if (liveEvent is LiveEvent.JobLogged { Line: var line })
+            {
+                lines.Add(line);
+                continue;
+            }
             await (liveEvent switch
             {
                 LiveEvent.WorkerBeat { Heartbeat: var h } => hub.Clients.All.SendAsync("WorkerHeartbeat", h, cancellationToken),
                 LiveEvent.WorkerGone { Stopped: var s } => hub.Clients.All.SendAsync("WorkerStopped", s, cancellationToken),
+                LiveEvent.WorkerLogged { Log: var log } => hub.Clients.Group(JobsHub.AdminsGroup).SendAsync("WorkerLogged", log, cancellationToken),
                 LiveEvent.QueuesChanged { Stats: var q } => hub.Clients.All.SendAsync("QueueStats", q, cancellationToken),
                 _ => Task.CompletedTask,
             });
+        }
+        if (lines.Count > 0)
+        {
+            // Job log lines: each flush's as one JobLogged array per group, to admins and to each job's owner.
+            await hub.Clients.Group(JobsHub.AdminsGroup).SendAsync("JobLogged", lines, cancellationToken);
+            foreach (var owned in lines.GroupBy(l => l.OwnerId))
+                await hub.Clients.Group(JobsHub.UserGroup(owned.Key)).SendAsync("JobLogged", owned.ToList(), cancellationToken);
         }
         if (jobEvents.Count == 0)
             return;

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace JobQueue.Dashboard.Live;
 
 /// <summary>
-/// <c>/hubs/jobs</c>: pushes <c>JobChanged</c> (a user's own jobs; every job to admins), <c>WorkerHeartbeat</c>,
-/// <c>WorkerStopped</c> and <c>QueueStats</c> to non-Blazor clients. Messages only flow out; the REST API takes commands.
+/// <c>/hubs/jobs</c>: pushes <c>JobChanged</c> and <c>JobLogged</c> (a user's own jobs; every job to admins), <c>WorkerHeartbeat</c>,
+/// <c>WorkerStopped</c> and <c>QueueStats</c> (and <c>WorkerLogged</c>, a worker's own log lines, to admins) to non-Blazor clients. Messages only flow out; the REST API takes commands.
 /// A connection ends when its user's access is revoked (<see cref="HubSessions"/>) or its bearer token expires.
 /// </summary>
 [Authorize]

@@ -6,6 +6,15 @@ namespace JobQueue.Dashboard.Live;
 public abstract record LiveEvent
 {
     public sealed record JobChanged(JobEvent Event) : LiveEvent;
+
+    /// <summary>A worker's own log lines.</summary>
+    public sealed record WorkerLogged(WorkerLogLines Log) : LiveEvent;
+
+    /// <summary>This instance's live queue is bound and consumed (at start-up, and again after the broker came back).</summary>
+    public sealed record StreamStarted : LiveEvent;
+
+    /// <summary>A line of a job's own log, as its worker sent it.</summary>
+    public sealed record JobLogged(JobLogLine Line) : LiveEvent;
     public sealed record WorkerBeat(WorkerHeartbeat Heartbeat) : LiveEvent;
     public sealed record WorkerGone(WorkerStopped Stopped) : LiveEvent;
     public sealed record QueuesChanged(JobQueue.Dashboard.Queues.QueueStats Stats) : LiveEvent;

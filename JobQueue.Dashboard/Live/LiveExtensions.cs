@@ -1,17 +1,7 @@
 using System.Text.Json.Serialization;
-using JobQueue.Dashboard.Workers;
+using JobQueue.ServiceDefaults.Hosting;
 
 namespace JobQueue.Dashboard.Live;
-
-/// <summary>Does nothing itself: taking the services as arguments makes the host construct them at start-up.</summary>
-internal sealed class StartWithHost(params object[] services) : IHostedService
-{
-    public int Started { get; } = services.Length;
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
 
 public static class LiveExtensions
 {
@@ -20,10 +10,8 @@ public static class LiveExtensions
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
         builder.Services.AddSingleton<LiveEvents>();
         builder.Services.AddSingleton<RecentJobEvents>();
-        builder.Services.AddSingleton<WorkerRegistry>();
-        builder.Services.AddSingleton<WorkerControl>();
-        // Created at start-up, so they hear the stream from its first event rather than from a page's first visit.
-        builder.Services.AddHostedService(sp => new StartWithHost(sp.GetRequiredService<RecentJobEvents>(), sp.GetRequiredService<WorkerRegistry>()));
+        // Created at start-up, so it hears the stream from its first event rather than from a page's first visit.
+        builder.Services.AddHostedService(sp => new StartWithHost(sp.GetRequiredService<RecentJobEvents>()));
         builder.Services.AddHostedService<LiveQueueConsumer>();
         builder.Services.AddHostedService<HubRelay>();
         builder.Services.AddSingleton<HubSessions>();

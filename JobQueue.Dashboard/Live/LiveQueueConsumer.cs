@@ -42,6 +42,7 @@ public sealed class LiveQueueConsumer(RabbitMqConnection connection, LiveEvents 
         };
         await _channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer, stoppingToken);
         logger.LogInformation("Live view fed from {Queue}", queue.QueueName);
+        live.Publish(new LiveEvent.StreamStarted());
     }
 
     private IEnumerable<LiveEvent> Read(string routingKey, ReadOnlyMemory<byte> body)
@@ -52,11 +53,12 @@ public sealed class LiveQueueConsumer(RabbitMqConnection connection, LiveEvents 
             {
                 Topology.HeartbeatRoutingKey => [new LiveEvent.WorkerBeat(MessageEnvelope.Deserialize<WorkerHeartbeat>(body))],
                 Topology.WorkerStoppedRoutingKey => [new LiveEvent.WorkerGone(MessageEnvelope.Deserialize<WorkerStopped>(body))],
+                Topology.WorkerLogRoutingKey => [new LiveEvent.WorkerLogged(MessageEnvelope.Deserialize<WorkerLogLines>(body))],
                 Topology.QueuesChangedRoutingKey => [new LiveEvent.QueuesStored(MessageEnvelope.Deserialize<QueueDefinitionsChanged>(body))],
                 Topology.RecurringChangedRoutingKey => [new LiveEvent.RecurringStored(MessageEnvelope.Deserialize<RecurringJobsChanged>(body))],
                 _ when routingKey.StartsWith(Topology.WorkerEventsPrefix, StringComparison.Ordinal)
                     || routingKey.StartsWith(Topology.DashboardEventsPrefix, StringComparison.Ordinal)
-                    => MessageEnvelope.DeserializeJobEvents(routingKey, body).Select(e => new LiveEvent.JobChanged(e)),
+                    => JobChanges(MessageEnvelope.DeserializeJobMessage(routingKey, body)),
                 _ => [],
             };
         }
@@ -66,6 +68,11 @@ public sealed class LiveQueueConsumer(RabbitMqConnection connection, LiveEvents 
             return [];
         }
     }
+
+    /// <summary>A message's events, then the job log lines it carries.</summary>
+    private static IEnumerable<LiveEvent> JobChanges(JobEventBatch message) =>
+        message.Events.Select(e => (LiveEvent)new LiveEvent.JobChanged(e))
+            .Concat((message.Lines ?? []).Select(line => new LiveEvent.JobLogged(line)));
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

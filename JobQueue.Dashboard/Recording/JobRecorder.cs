@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Broker;
+using JobQueue.Dashboard.JobLogs;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
@@ -16,11 +17,13 @@ namespace JobQueue.Dashboard.Recording;
 
 /// <summary>
 /// Persists the workers' job events from <c>jobqueue.recorder</c> (competing with other dashboards). Events are
-/// applied as forward-only transitions in batches of one transaction each, and acked only after the commit.
+/// applied as forward-only transitions in batches of one transaction each, and acked only after the commit. The job log
+/// lines that ride the workers' batches are stored after the batch's events, before the same ack.
 /// </summary>
 public sealed class JobRecorder(
     RabbitMqConnection connection,
     IJobStore store,
+    JobLogStore logs,
     BrokerGateway broker,
     IOptions<RecorderOptions> options,
     IOptions<RabbitMqOptions> rabbitOptions,
@@ -31,7 +34,7 @@ public sealed class JobRecorder(
     private readonly ResiliencePipeline _storeUntilDone = pipelines.GetPipeline(Pipelines.StoreUntilDone);
     private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
 
-    private readonly record struct Delivery(ulong Tag, IReadOnlyList<JobEvent> Events);
+    private readonly record struct Delivery(ulong Tag, JobEventBatch Message);
 
     /// <summary>
     /// One channel and its deliveries per run: when a run fails (the broker went away while it set up), the next one
@@ -81,16 +84,16 @@ public sealed class JobRecorder(
         }
     }
 
-    private IReadOnlyList<JobEvent> TryRead(string routingKey, ReadOnlyMemory<byte> body)
+    private JobEventBatch TryRead(string routingKey, ReadOnlyMemory<byte> body)
     {
         try
         {
-            return MessageEnvelope.DeserializeJobEvents(routingKey, body);
+            return MessageEnvelope.DeserializeJobMessage(routingKey, body);
         }
         catch (JsonException ex)
         {
             logger.LogWarning(ex, "Dropping an unreadable job event ({RoutingKey})", routingKey);
-            return [];
+            return new JobEventBatch([]);
         }
     }
 
@@ -104,7 +107,7 @@ public sealed class JobRecorder(
         while (events < options.Value.BatchSize && deliveries.TryRead(out var delivery))
         {
             batch.Add(delivery);
-            events += delivery.Events.Count;
+            events += delivery.Message.Events.Count + (delivery.Message.Lines?.Count ?? 0);
         }
     }
 
@@ -115,10 +118,16 @@ public sealed class JobRecorder(
     /// </summary>
     private async Task RecordUntilStoredAsync(List<Delivery> batch, CancellationToken cancellationToken)
     {
-        var events = batch.SelectMany(d => d.Events).ToList();
-        if (events.Count == 0)
+        var events = batch.SelectMany(d => d.Message.Events).ToList();
+        var lines = batch.SelectMany(d => d.Message.Lines ?? []).ToList();
+        if (events.Count == 0 && lines.Count == 0)
             return;
-        var recancel = await _storeUntilDone.RunAsync($"Recording {events.Count} job event(s)", token => RecordAsync(events, token), cancellationToken);
+        var recancel = await _storeUntilDone.RunAsync($"Recording {events.Count} job event(s) and {lines.Count} log line(s)", async token =>
+        {
+            var again = events.Count > 0 ? await RecordAsync(events, token) : [];
+            await logs.AppendAsync(lines, token);
+            return again;
+        }, cancellationToken);
         if (recancel.Count == 0)
             return;
         try

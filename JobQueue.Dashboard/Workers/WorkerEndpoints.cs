@@ -17,6 +17,9 @@ public sealed record WorkerDto(
 
 public sealed record SetConcurrencyRequest(int? Concurrency);
 
+/// <summary><c>GET /api/workers/{id}/logs</c>: the worker's own newest log lines (Information and above), oldest first.</summary>
+public sealed record WorkerLogDto(string WorkerId, IReadOnlyList<WorkerLogLine> Lines);
+
 /// <summary>
 /// <c>/api/workers</c> (admins): the workers, and the controls sent over <c>jobqueue.control</c>. A control answers
 /// 202: the worker confirms it in its next heartbeat, which it sends at once.
@@ -27,6 +30,13 @@ public static class WorkerEndpoints
     {
         var workers = app.MapGroup("/api/workers").RequireAuthorization(Roles.Admin).WithTags("Workers");
         workers.MapGet("/", (WorkerRegistry registry) => TypedResults.Ok(registry.All.Select(WorkerDto.From).ToList()));
+        workers.MapGet("/{id}/logs", Results<Ok<WorkerLogDto>, ProblemHttpResult> (string id, WorkerRegistry registry, WorkerLogs logs) =>
+            logs.Of(id) is { } lines
+                ? TypedResults.Ok(new WorkerLogDto(id, lines))
+                : registry.Find(id) is not null
+                    ? TypedResults.Ok(new WorkerLogDto(id, []))
+                    : TypedResults.Problem($"No worker {id} has sent a heartbeat or a log line to this dashboard.",
+                        statusCode: StatusCodes.Status404NotFound, title: "Worker not found."));
         workers.MapPost("/{id}/pause", (string id, WorkerControl control, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Pause, null, ct));
         workers.MapPost("/{id}/resume", (string id, WorkerControl control, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Resume, null, ct));
         workers.MapPost("/{id}/drain", (string id, WorkerControl control, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Drain, null, ct));

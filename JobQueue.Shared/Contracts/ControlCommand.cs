@@ -11,6 +11,9 @@ public enum ControlCommandKind
     /// <summary>Stop consuming <see cref="ControlCommand.Queue"/>; the worker goes on with its other queues.</summary>
     PauseQueue,
     ResumeQueue,
+
+    /// <summary>Publish every log line the worker still keeps (a dashboard that just started asks every worker).</summary>
+    SendLogs,
 }
 
 /// <summary>A command on the <c>jobqueue.control</c> fanout; <see cref="WorkerId"/> null means every worker.</summary>

@@ -2,15 +2,17 @@ using System.Text.Json;
 
 namespace JobQueue.Shared.JobTypes;
 
-/// <summary>The payload of <c>sleep</c>: <c>{"seconds": s, "steps": k, "fail"?: bool, "failAttempts"?: n}</c>.</summary>
+/// <summary>The payload of <c>sleep</c>: <c>{"seconds": s, "steps": k, "fail"?: bool, "failAttempts"?: n, "logBurst"?: n}</c>.</summary>
 /// <param name="Fail">Fail every attempt at the end instead of succeeding: makes failures reproducible.</param>
 /// <param name="FailAttempts">Fail attempts 1 to k and succeed after: makes retries reproducible.</param>
-public sealed record SleepPayload(double Seconds, int Steps, bool Fail = false, int FailAttempts = 0)
+/// <param name="LogBurst">Lines written to the job log as fast as it can before sleeping: tries the job log's bounds.</param>
+public sealed record SleepPayload(double Seconds, int Steps, bool Fail = false, int FailAttempts = 0, int LogBurst = 0)
 {
     public bool FailsOn(int attempt) => Fail || attempt <= FailAttempts;
 
     public const double MaxSeconds = 3600;
     public const int MaxSteps = 1000;
+    public const int MaxLogBurst = 1_000_000;
 
     public static PayloadProblem? Check(JsonElement payload, out SleepPayload sleep)
     {
@@ -46,7 +48,13 @@ public sealed record SleepPayload(double Seconds, int Steps, bool Fail = false, 
                 || failAttempts is < 0 or > JobLimits.MaxAttempts))
             return Problem("failAttempts", $"must be a whole number from 0 to {JobLimits.MaxAttempts}.");
 
-        sleep = new SleepPayload(seconds, steps, fail, failAttempts);
+        var logBurst = 0;
+        if (payload.TryGetProperty("logBurst", out var logBurstElement)
+            && (logBurstElement.ValueKind != JsonValueKind.Number || !logBurstElement.TryGetInt32(out logBurst)
+                || logBurst is < 0 or > MaxLogBurst))
+            return Problem("logBurst", $"must be a whole number from 0 to {MaxLogBurst}.");
+
+        sleep = new SleepPayload(seconds, steps, fail, failAttempts, logBurst);
         return null;
     }
 

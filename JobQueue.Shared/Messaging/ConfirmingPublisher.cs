@@ -27,8 +27,14 @@ public sealed class ConfirmingPublisher(RabbitMqConnection connection, IOptions<
     /// worker, <c>dashboard.job.</c> for a dashboard): one alone as <c>&lt;prefix&gt;&lt;kind&gt;</c>, several as one
     /// <c>&lt;prefix&gt;batch</c>. Readers take both apart with <see cref="MessageEnvelope.DeserializeJobEvents"/>.
     /// </summary>
-    public Task PublishJobEventsAsync(string prefix, IReadOnlyList<JobEvent> events, bool persistent, CancellationToken cancellationToken)
+    public Task PublishJobEventsAsync(string prefix, IReadOnlyList<JobEvent> events, bool persistent, CancellationToken cancellationToken,
+        IReadOnlyList<JobLogLine>? lines = null)
     {
+        if (lines is { Count: > 0 })
+        {
+            var key = prefix + JobEventBatch.KindName;
+            return PublishAsync(Topology.EventsExchange, key, new JobEventBatch(events, lines), key, persistent, cancellationToken: cancellationToken);
+        }
         if (events.Count == 0)
             return Task.CompletedTask;
         if (events.Count == 1)

@@ -13,4 +13,5 @@ namespace JobQueue.Shared.Messaging;
 [JsonSerializable(typeof(WorkerStopped))]
 [JsonSerializable(typeof(QueueDefinitionsChanged))]
 [JsonSerializable(typeof(RecurringJobsChanged))]
+[JsonSerializable(typeof(WorkerLogLines))]
 public sealed partial class JobQueueJsonContext : JsonSerializerContext;

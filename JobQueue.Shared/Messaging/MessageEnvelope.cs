@@ -19,9 +19,16 @@ public static class MessageEnvelope
 
     /// <summary>The job events of a <c>job.*</c> or <c>dashboard.job.*</c> message: one, or a <see cref="JobEventBatch"/>'s.</summary>
     public static IReadOnlyList<JobEvent> DeserializeJobEvents(string routingKey, ReadOnlyMemory<byte> body) =>
-        routingKey.EndsWith("." + JobEventBatch.KindName, StringComparison.Ordinal)
-            ? Deserialize<JobEventBatch>(body).Events ?? throw new JsonException("The batch has no events.")
-            : [Deserialize<JobEvent>(body)];
+        DeserializeJobMessage(routingKey, body).Events;
+
+    /// <summary>A <c>job.*</c> or <c>dashboard.job.*</c> message as a batch: its events, and the job log lines a worker's batch carries.</summary>
+    public static JobEventBatch DeserializeJobMessage(string routingKey, ReadOnlyMemory<byte> body)
+    {
+        if (!routingKey.EndsWith("." + JobEventBatch.KindName, StringComparison.Ordinal))
+            return new JobEventBatch([Deserialize<JobEvent>(body)]);
+        var batch = Deserialize<JobEventBatch>(body);
+        return batch.Events is null ? throw new JsonException("The batch has no events.") : batch;
+    }
 
     public static BasicProperties Properties(string type, bool persistent, string? messageId = null)
     {

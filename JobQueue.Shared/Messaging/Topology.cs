@@ -23,6 +23,7 @@ public static partial class Topology
     public const string WorkerEventBatchRoutingKey = WorkerEventsPrefix + JobEventBatch.KindName;
     public const string HeartbeatRoutingKey = "worker.heartbeat";
     public const string WorkerStoppedRoutingKey = "worker.stopped";
+    public const string WorkerLogRoutingKey = "worker.log";
     public const string QueuesChangedRoutingKey = "dashboard.queues.changed";
     public const string RecurringChangedRoutingKey = "dashboard.recurring.changed";
 

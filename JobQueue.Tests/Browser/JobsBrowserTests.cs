@@ -242,6 +242,29 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
         });
 
     [BrowserFact]
+    public Task JobDetail_LogLinesAppearInOrderWhileTheJobRuns_WithoutReload() =>
+        browser.RunAsync(system.DashboardUrl, nameof(JobDetail_LogLinesAppearInOrderWhileTheJobRuns_WithoutReload), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            var job = await user.SubmitAsync("sleep", "{\"seconds\": 4, \"steps\": 4}", system.Queue);
+            await page.GotoAsync($"/jobs/{job.Id}");
+            await SignInPage.WaitUntilInteractiveAsync(page);
+            await page.EvaluateAsync("window.jqNotReloaded = true");
+
+            var lines = page.Locator("#job-log .jq-log-line");
+            // The first step's line is on the page while the job still runs.
+            await Expect(lines.Filter(new() { HasText = "step 1 of 4 done" })).ToHaveCountAsync(1);
+            await Expect(page.Locator(".jq-status")).ToHaveTextAsync("Running");
+
+            await Expect(page.Locator(".jq-status")).ToHaveTextAsync("Succeeded", new() { Timeout = 30_000 });
+            await Expect(lines).ToHaveCountAsync(5);
+            (await lines.AllInnerTextsAsync()).Select(t => Regex.Replace(t, @"^\S+ INFO ", "")).ShouldBe(
+                ["sleeping 4 s in 4 step(s) of 1 s", "step 1 of 4 done", "step 2 of 4 done", "step 3 of 4 done", "step 4 of 4 done"]);
+            await Expect(page.Locator("#job-log-count")).ToHaveTextAsync("5 line(s)");
+            await ExpectNotReloadedAsync(page);
+        });
+
+    [BrowserFact]
     public Task JobDetail_CancelButton_CancelsARunningJobLive() =>
         browser.RunAsync(system.DashboardUrl, nameof(JobDetail_CancelButton_CancelsARunningJobLive), async page =>
         {

@@ -17,6 +17,9 @@ public sealed class HubListener : IAsyncDisposable
 
     public ConcurrentQueue<(TimeSpan At, JobEvent Event)> Received { get; } = new();
 
+    /// <summary>The job log lines pushed (<c>JobLogged</c>), in the order they came.</summary>
+    public ConcurrentQueue<JobLogLine> Lines { get; } = new();
+
     /// <param name="clock">The test's clock, so arrival times line up with the test's own timestamps.</param>
     public static async Task<HubListener> ConnectAsync(Uri dashboard, string accessToken, Stopwatch clock)
     {
@@ -30,6 +33,11 @@ public sealed class HubListener : IAsyncDisposable
         {
             foreach (var jobEvent in events)
                 listener.Received.Enqueue((clock.Elapsed, jobEvent));
+        });
+        hub.On<JobLogLine[]>("JobLogged", lines =>
+        {
+            foreach (var line in lines)
+                listener.Lines.Enqueue(line);
         });
         await hub.StartAsync();
         return listener;

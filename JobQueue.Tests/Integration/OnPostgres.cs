@@ -44,3 +44,6 @@ public sealed class DelayedJobsOnPostgres(PostgresJobQueueSystem system) : Delay
 
 [Collection(PostgresSystemTests.Name)]
 public sealed class UniqueJobsOnPostgres(PostgresJobQueueSystem system) : UniqueJobTests(system);
+
+[Collection(PostgresSystemTests.Name)]
+public sealed class JobLogOnPostgres(PostgresJobQueueSystem system) : JobLogTests(system);

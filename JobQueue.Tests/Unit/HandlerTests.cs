@@ -11,7 +11,7 @@ public class HandlerTests
         {
             progress?.Add(p);
             return Task.CompletedTask;
-        });
+        }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
     [Theory]
     [InlineData("hello world", "dlrow olleh")]

@@ -1,5 +1,6 @@
 using JobQueue.Worker.Control;
 using JobQueue.Worker.Heartbeat;
+using JobQueue.Worker.Logs;
 
 namespace JobQueue.Worker.Consuming;
 
@@ -18,6 +19,8 @@ public static class ConsumingExtensions
             .Validate(o => o.RetryBaseDelay >= TimeSpan.FromMilliseconds(100) && o.RetryMaxDelay >= o.RetryBaseDelay
                     && o.RetryMaxDelay <= TimeSpan.FromDays(1),
                 "Worker:RetryBaseDelay must be at least 100 ms, and Worker:RetryMaxDelay between it and one day.")
+            .Validate(o => o.LogPublishInterval >= TimeSpan.FromMilliseconds(100) && o.LogPublishInterval <= TimeSpan.FromMinutes(1),
+                "Worker:LogPublishInterval must be between 100 ms and a minute.")
             .ValidateOnStart();
         builder.Services.AddSingleton<WorkerIdentity>();
         builder.Services.AddSingleton<RunningJobs>();
@@ -25,11 +28,14 @@ public static class ConsumingExtensions
         builder.Services.AddSingleton<DeadLetterPublisher>();
         builder.Services.AddSingleton<RetryPublisher>();
         builder.Services.AddSingleton<WorkerCommands>();
+        builder.Services.AddSingleton<WorkerLogRing>();
+        builder.Services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<WorkerLogRing>());
 
         // Hosted services stop in reverse order: the consumer drains first, while control (cancels) and
         // heartbeats still work, and the heartbeat announces worker.stopped last.
         builder.Services.AddSingleton<ControlListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlListener>());
+        builder.Services.AddHostedService<WorkerLogPublisher>();
         builder.Services.AddHostedService<HeartbeatPublisher>();
         builder.Services.AddHostedService<JobConsumer>();
 

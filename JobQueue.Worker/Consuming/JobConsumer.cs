@@ -464,7 +464,8 @@ public sealed class JobConsumer(
         try
         {
             var context = new JobContext(job.JobId, job.Payload, job.Attempt,
-                progress => events.PublishAsync(job, JobEventKind.Progress, runningJob.Token, progress: progress, startedAt: runningJob.StartedAt));
+                progress => events.PublishAsync(job, JobEventKind.Progress, runningJob.Token, progress: progress, startedAt: runningJob.StartedAt),
+                events.JobLog(job));
             var result = await handler.RunAsync(context, runningJob.Token);
             return new(JobEventKind.Succeeded, Result: result);
         }

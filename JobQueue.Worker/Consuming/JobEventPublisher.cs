@@ -23,6 +23,8 @@ public sealed class JobEventPublisher : IAsyncDisposable
     private readonly Coalescer _sends;
     private readonly Lock _lock = new();
     private List<JobEvent> _waiting = [];
+    private Dictionary<Guid, Queue<JobLogLine>> _waitingLines = [];
+    private int _waitingLineCount;
     private TaskCompletionSource _waitingSent = NewSent();
     private bool _disposed;
 
@@ -59,6 +61,48 @@ public sealed class JobEventPublisher : IAsyncDisposable
         return sent.WaitAsync(cancellationToken);
     }
 
+    /// <summary>A logger for one attempt of a job whose lines go to its job log.</summary>
+    public ILogger JobLog(JobMessage job) => new Handlers.JobLogger(job, _identity.Id, _options.Value.JobLogLevel, this, _time);
+
+    /// <summary>Queues one job log line for the next message; never waits, never throws (a line after shutdown is dropped).</summary>
+    public void Log(JobLogLine line)
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+                return;
+            if (!_waitingLines.TryGetValue(line.JobId, out var lines))
+                _waitingLines[line.JobId] = lines = new Queue<JobLogLine>();
+            if (lines.Count >= _options.Value.JobLogBuffer)
+            {
+                lines.Dequeue();
+                _waitingLineCount--;
+            }
+            lines.Enqueue(line);
+            _waitingLineCount++;
+        }
+        _sends.Signal();
+    }
+
+    /// <summary>Up to <paramref name="most"/> waiting lines, each job's in order. Call under the lock.</summary>
+    private List<JobLogLine>? TakeLines(int most)
+    {
+        if (_waitingLineCount == 0)
+            return null;
+        var taken = new List<JobLogLine>(Math.Min(most, _waitingLineCount));
+        foreach (var (jobId, lines) in _waitingLines)
+        {
+            while (taken.Count < most && lines.TryDequeue(out var line))
+                taken.Add(line);
+            if (lines.Count == 0)
+                _waitingLines.Remove(jobId);
+            if (taken.Count == most)
+                break;
+        }
+        _waitingLineCount -= taken.Count;
+        return taken;
+    }
+
     /// <summary>A later event of the same attempt makes a waiting one pointless: progress by progress, start and progress by an outcome.</summary>
     private static bool Supersedes(JobEvent later, JobEvent waiting) =>
         waiting.JobId == later.JobId && waiting.Attempt == later.Attempt && later.Kind != JobEventKind.Started
@@ -70,12 +114,14 @@ public sealed class JobEventPublisher : IAsyncDisposable
         while (true)
         {
             List<JobEvent> events;
+            List<JobLogLine>? lines;
             TaskCompletionSource sent;
             bool all;
             lock (_lock)
             {
-                if (_waiting.Count == 0)
+                if (_waiting.Count == 0 && _waitingLineCount == 0)
                     return;
+                lines = TakeLines(_options.Value.MaxEventsPerMessage);
                 sent = _waitingSent;
                 all = _waiting.Count <= _options.Value.MaxEventsPerMessage;
                 if (all)
@@ -92,21 +138,23 @@ public sealed class JobEventPublisher : IAsyncDisposable
             }
             try
             {
-                await SendAsync(events);
+                await SendAsync(events, lines);
                 if (all)
                     sent.TrySetResult();
             }
             catch (Exception ex)
             {
-                _logger.LogDebug(ex, "Could not publish {Count} job event(s)", events.Count);
-                sent.TrySetException(ex);
+                // Lines are not sent again: a job log is best kept short rather than late.
+                _logger.LogDebug(ex, "Could not publish {Count} job event(s) and {Lines} job log line(s)", events.Count, lines?.Count ?? 0);
+                if (events.Count > 0)
+                    sent.TrySetException(ex);
             }
         }
     }
 
-    // Progress is superseded by the next report, so it need not survive a broker restart.
-    private Task SendAsync(List<JobEvent> events) => _publisher.PublishJobEventsAsync(Topology.WorkerEventsPrefix, events,
-        persistent: events.Exists(e => e.Kind != JobEventKind.Progress), CancellationToken.None);
+    // Progress is superseded by the next report, so it need not survive a broker restart; log lines are history.
+    private Task SendAsync(List<JobEvent> events, List<JobLogLine>? lines) => _publisher.PublishJobEventsAsync(Topology.WorkerEventsPrefix, events,
+        persistent: lines is { Count: > 0 } || events.Exists(e => e.Kind != JobEventKind.Progress), CancellationToken.None, lines);
 
     /// <summary>At shutdown: what is still waiting goes out once more (its callers hear how that went).</summary>
     public async ValueTask DisposeAsync()

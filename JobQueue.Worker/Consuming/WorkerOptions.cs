@@ -42,6 +42,23 @@ public sealed class WorkerOptions
     [Range(1, 10_000)]
     public int MaxEventsPerMessage { get; set; } = 1000;
 
+    /// <summary>
+    /// The most job log lines of one job waiting to be sent: a handler that writes faster than they go out loses its
+    /// oldest waiting lines, not its memory or its speed (the dashboard keeps each job's newest lines in any case).
+    /// </summary>
+    [Range(10, 1_000_000)]
+    public int JobLogBuffer { get; set; } = 1000;
+
+    /// <summary>The lowest level of a handler's line that goes to the job log.</summary>
+    public LogLevel JobLogLevel { get; set; } = LogLevel.Information;
+
+    /// <summary>This process's newest log lines (Information and above) kept for the dashboards' worker page.</summary>
+    [Range(10, 100_000)]
+    public int LogLines { get; set; } = 1000;
+
+    /// <summary>How often new log lines of this process are sent to the dashboards.</summary>
+    public TimeSpan LogPublishInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Exponential backoff: base, 2 x base, 4 x base, ... capped at <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryDelayAfter(int failedAttempt)
     {

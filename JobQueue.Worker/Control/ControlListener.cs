@@ -3,6 +3,7 @@ using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Logs;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -10,7 +11,7 @@ namespace JobQueue.Worker.Control;
 
 /// <summary>Listens on this worker's own exclusive queue bound to the <c>jobqueue.control</c> fanout.</summary>
 public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentity identity, RunningJobs running,
-    WorkerCommands commands, ILogger<ControlListener> logger, IServiceProvider services) : SupervisedBackgroundService(services)
+    WorkerCommands commands, WorkerLogRing logs, ILogger<ControlListener> logger, IServiceProvider services) : SupervisedBackgroundService(services)
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IChannel? _channel;
@@ -61,6 +62,9 @@ public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentit
                 break;
             case { Kind: ControlCommandKind.CancelJob }:
                 logger.LogWarning("Ignored a cancel without a job id");
+                break;
+            case { Kind: ControlCommandKind.SendLogs }:
+                logs.SendAllAgain();
                 break;
             default:
                 commands.Post(command);

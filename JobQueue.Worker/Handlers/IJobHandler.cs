@@ -13,7 +13,12 @@ public interface IJobHandler
 }
 
 /// <param name="ReportProgress">Reports progress in percent (0 to 100).</param>
-public sealed record JobContext(Guid JobId, JsonElement Payload, int Attempt, Func<double, Task> ReportProgress);
+/// <param name="Logger">The job's own log, shown live on its page in the dashboard (<see cref="JobLogger"/>).</param>
+public sealed record JobContext(Guid JobId, JsonElement Payload, int Attempt, Func<double, Task> ReportProgress, ILogger Logger)
+{
+    /// <summary>Writes a line to the job's log at Information.</summary>
+    public void Log(string message) => Logger.Log(LogLevel.Information, default, message, null, static (text, _) => text);
+}
 
 /// <summary>The payload does not follow its job type's rule; running the job again cannot help.</summary>
 public sealed class InvalidPayloadException(string message) : Exception(message);

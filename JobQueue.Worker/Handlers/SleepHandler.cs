@@ -12,14 +12,21 @@ public sealed class SleepHandler(TimeProvider time) : IJobHandler
         if (SleepPayload.TryRead(context.Payload, out var sleep) is { } error)
             throw new InvalidPayloadException(error);
 
+        for (var line = 1; line <= sleep.LogBurst; line++)
+            context.Logger.LogInformation("burst line {Line} of {Lines}", line, sleep.LogBurst);
         var step = TimeSpan.FromSeconds(sleep.Seconds / sleep.Steps);
+        context.Log(string.Create(CultureInfo.InvariantCulture, $"sleeping {sleep.Seconds:0.###} s in {sleep.Steps} step(s) of {step.TotalSeconds:0.###} s"));
         for (var done = 1; done <= sleep.Steps; done++)
         {
             await Task.Delay(step, time, cancellationToken);
+            context.Log(string.Create(CultureInfo.InvariantCulture, $"step {done} of {sleep.Steps} done"));
             await context.ReportProgress(100.0 * done / sleep.Steps);
         }
         if (sleep.FailsOn(context.Attempt))
+        {
+            context.Logger.LogWarning("failing on request (attempt {Attempt})", context.Attempt);
             throw new SleepFailedOnRequestException();
+        }
         return string.Create(CultureInfo.InvariantCulture, $"slept {sleep.Seconds:0.###} s in {sleep.Steps} steps");
     }
 }

@@ -1,9 +1,11 @@
 using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.JobLogs;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -13,6 +15,8 @@ public sealed partial class JobDetailPage : IDisposable
 {
     [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
+    [Inject] private JobLogStore LogStore { get; set; } = default!;
+    [Inject] private IOptions<JobLogsOptions> LogOptions { get; set; } = default!;
     [Inject] private RecentJobEvents RecentEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -26,12 +30,15 @@ public sealed partial class JobDetailPage : IDisposable
     private JobViewer? _viewer;
     private LiveBatches? _live;
     private ITimer? _countdown;
+    private JobLogView? _log;
 
     protected override async Task OnParametersSetAsync()
     {
         _viewer = JobViewer.From((await AuthenticationState).User);
         _live?.Dispose();
-        _live = new LiveBatches(LiveEvents, e => e is LiveEvent.JobChanged { Event.JobId: var id } && id == Id,
+        _log = new JobLogView(LogOptions.Value.MaxLinesPerJob);
+        _live = new LiveBatches(LiveEvents, e => e is LiveEvent.JobChanged { Event.JobId: var id } && id == Id
+                || e is LiveEvent.JobLogged { Line.JobId: var lineJob } && lineJob == Id,
             batch => InvokeAsync(() => Apply(batch)), everyEvent: true);
         await LoadAsync();
     }
@@ -41,6 +48,8 @@ public sealed partial class JobDetailPage : IDisposable
         var job = await Jobs.RunAsync(s => s.FindWithTimelineAsync(Id, _viewer!, CancellationToken.None));
         _job = job is null ? null : JobView.From(job);
         _job?.ApplyAll(RecentEvents.Of(Id));
+        if (_job is not null)
+            _log!.Load(await LogStore.ReadAsync(Id, null, LogOptions.Value.MaxLinesPerJob, CancellationToken.None));
         _loaded = true;
         // A scheduled job's countdown moves once a second until the job is due (and the release's notice arrives).
         _countdown ??= _job?.State.Status == JobStatus.Scheduled
@@ -62,8 +71,13 @@ public sealed partial class JobDetailPage : IDisposable
     {
         if (_job is null)
             return;
-        foreach (var change in batch.OfType<LiveEvent.JobChanged>())
-            _job.Apply(change.Event);
+        foreach (var liveEvent in batch)
+        {
+            if (liveEvent is LiveEvent.JobChanged change)
+                _job.Apply(change.Event);
+            else if (liveEvent is LiveEvent.JobLogged logged)
+                _log!.Append(logged.Line);
+        }
         StateHasChanged();
     }
 

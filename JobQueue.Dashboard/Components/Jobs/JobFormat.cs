@@ -53,4 +53,15 @@ public static class JobFormat
         CancelOutcome.AlreadyFinished => "The job had already finished",
         _ => "The job was not found",
     };
+
+    /// <summary>A log level as a log line shows it: INFO, WARN, ERROR.</summary>
+    public static string ShortLevel(string level) => level switch
+    {
+        "Information" => "INFO",
+        "Warning" => "WARN",
+        "Error" => "ERROR",
+        "Critical" => "CRIT",
+        "Debug" => "DEBUG",
+        _ => level.ToUpperInvariant(),
+    };
 }

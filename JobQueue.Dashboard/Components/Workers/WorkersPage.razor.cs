@@ -75,7 +75,7 @@ public sealed partial class WorkersPage : IDisposable
 
     private int ConcurrencyInput(WorkerView worker) => _concurrency.GetValueOrDefault(worker.Last.WorkerId, worker.Last.Concurrency);
 
-    private static Color ColorOf(WorkerDisplayState state) => state switch
+    internal static Color ColorOf(WorkerDisplayState state) => state switch
     {
         WorkerDisplayState.Active => Color.Success,
         WorkerDisplayState.Paused => Color.Warning,

@@ -60,6 +60,45 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("DeadLetters");
                 });
 
+            modelBuilder.Entity("JobQueue.Dashboard.JobLogs.JobLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Id");
+
+                    b.ToTable("JobLogs");
+                });
+
             modelBuilder.Entity("JobQueue.Dashboard.Jobs.IdempotencyRecord", b =>
                 {
                     b.Property<string>("OwnerId")
@@ -667,6 +706,15 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("JobQueue.Dashboard.JobLogs.JobLogEntry", b =>
+                {
+                    b.HasOne("JobQueue.Dashboard.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("JobQueue.Dashboard.Jobs.JobTimelineEntry", b =>
