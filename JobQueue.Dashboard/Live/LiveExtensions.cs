@@ -11,7 +11,7 @@ public static class LiveExtensions
         builder.Services.AddSingleton<LiveEvents>();
         builder.Services.AddSingleton<RecentJobEvents>();
         // Created at start-up, so it hears the stream from its first event rather than from a page's first visit.
-        builder.Services.AddHostedService(sp => new StartWithHost(sp.GetRequiredService<RecentJobEvents>()));
+        builder.Services.AddSingleton<IHostedService>(sp => new StartWithHost(sp.GetRequiredService<RecentJobEvents>()));
         builder.Services.AddHostedService<LiveQueueConsumer>();
         builder.Services.AddHostedService<HubRelay>();
         builder.Services.AddSingleton<HubSessions>();

@@ -39,6 +39,7 @@ public sealed class WorkerLogs
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await _broker.PublishControlAsync(new ControlCommand(ControlCommandKind.SendLogs), timeout.Token);
+            _logger.LogInformation("Asked the workers for the log lines they keep");
         }
         catch (Exception ex)
         {

@@ -11,7 +11,7 @@ public static class WorkersExtensions
         builder.Services.AddSingleton<WorkerControl>();
         builder.Services.AddSingleton<WorkerLogs>();
         // Created at start-up, so they hear the stream from its first event rather than from a page's first visit.
-        builder.Services.AddHostedService(sp => new StartWithHost(sp.GetRequiredService<WorkerRegistry>(), sp.GetRequiredService<WorkerLogs>()));
+        builder.Services.AddSingleton<IHostedService>(sp => new StartWithHost(sp.GetRequiredService<WorkerRegistry>(), sp.GetRequiredService<WorkerLogs>()));
         return builder;
     }
 }

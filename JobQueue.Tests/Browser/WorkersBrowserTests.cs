@@ -16,6 +16,30 @@ public class WorkersBrowserTests(JobQueueSystem system, BrowserFixture browser) 
     private ILocator Row(IPage page, string name) => page.Locator($"tr.worker-{system.WorkerId(name)}");
 
     [BrowserFact]
+    public Task WorkerPage_FromTheWorkersList_ShowsTheWorkersOwnLog_AndNewLinesLive() =>
+        browser.RunAsync(system.DashboardUrl, nameof(WorkerPage_FromTheWorkersList_ShowsTheWorkersOwnLog_AndNewLinesLive), async page =>
+        {
+            var queue = await system.NewQueueAsync("ui-log");
+            await using var worker = await system.StartWorkerAsync(queue, "ui-log-1");
+            await OpenWorkersPageAsync(page);
+
+            await Row(page, "ui-log-1").Locator(".jq-worker-link").ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/admin/workers/{system.WorkerId("ui-log-1")}$"));
+            await Expect(page.Locator("#worker-id")).ToHaveTextAsync(system.WorkerId("ui-log-1"));
+            await Expect(page.Locator("#worker-state")).ToHaveTextAsync("Active");
+            var lines = page.Locator("#worker-log .jq-log-line");
+            await Expect(lines.Filter(new() { HasText = $"Consuming jobqueue.queue.{queue}" })).ToHaveCountAsync(1);
+            await SignInPage.WaitUntilInteractiveAsync(page);
+
+            using var admin = await system.SignInAsAdminAsync();
+            (await admin.Http.PostAsync(new Uri($"/api/workers/{system.WorkerId("ui-log-1")}/pause", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+            await Expect(lines.Filter(new() { HasText = "Paused: taking no new jobs" })).ToHaveCountAsync(1);
+            await Expect(page.Locator("#worker-state")).ToHaveTextAsync("Paused");
+        });
+
+    [BrowserFact]
     public Task Workers_AdminPausesResumesAndSetsConcurrency_AndSeesTheWorkerConfirmIt() =>
         browser.RunAsync(system.DashboardUrl, nameof(Workers_AdminPausesResumesAndSetsConcurrency_AndSeesTheWorkerConfirmIt), async page =>
         {

@@ -42,6 +42,7 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
             new("GET", "/api/jobs", null, 401, 200, 200, 200),
             new("POST", "/api/jobs", submit, 401, 201, 201, 201),
             new("GET", $"/api/jobs/{jobOfA}", null, 401, 200, 404, 200),
+            new("GET", $"/api/jobs/{jobOfA}/logs", null, 401, 200, 404, 200),
             // B first (not found), then A cancels it; the admin cancels A's other job.
             new("POST", $"/api/jobs/{jobOfA}/cancel", null, 401, 202, 404, 409),
             new("POST", $"/api/jobs/{secondJobOfA}/cancel", null, 401, -1, 404, 202),
@@ -61,6 +62,7 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
             new("POST", $"/api/queues/{NoQueue}/resume", null, 401, 403, 403, 404),
             new("POST", $"/api/queues/{NoQueue}/purge", null, 401, 403, 403, 404),
             new("GET", "/api/workers", null, 401, 403, 403, 200),
+            new("GET", $"/api/workers/{NoWorker}/logs", null, 401, 403, 403, 404),
             new("POST", $"/api/workers/{NoWorker}/pause", null, 401, 403, 403, 404),
             new("POST", $"/api/workers/{NoWorker}/resume", null, 401, 403, 403, 404),
             new("POST", $"/api/workers/{NoWorker}/drain", null, 401, 403, 403, 404),
@@ -139,7 +141,7 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
         (string Path, bool AdminOnly)[] pages =
         [
             ("/", false), ("/jobs", false), ("/recurring", false), ($"/jobs/{Guid.NewGuid()}", false), ("/monitor", false), ("/Account/ChangePassword", false),
-            ("/admin/workers", true), ("/admin/queues", true), ("/admin/users", true), ("/admin/walls", true),
+            ("/admin/workers", true), ($"/admin/workers/{NoWorker}", true), ("/admin/queues", true), ("/admin/users", true), ("/admin/walls", true),
         ];
         var email = $"pages-{Guid.NewGuid():N}@jobqueue.test";
         using (var admin = await system.SignInAsAdminAsync())
