@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Components;
 using JobQueue.Dashboard.Components.Account;
@@ -30,6 +31,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddServiceDefaults();
 builder.AddBroker();
 builder.AddJobQueueData();
+builder.AddAuditTrail();
 builder.AddJobQueueIdentity();
 builder.AddOnceOnlyDuties();
 builder.AddJobs();
@@ -84,6 +86,7 @@ app.MapQueueEndpoints();
 app.MapMonitorEndpoints();
 app.MapDeadLetterEndpoints();
 app.MapRecurringEndpoints();
+app.MapAuditEndpoints(adminPolicy: Roles.Admin);
 app.MapJobsHub();
 app.MapJobQueueHealthChecks();
 

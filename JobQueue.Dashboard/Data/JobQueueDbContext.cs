@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.JobLogs;
 using JobQueue.Dashboard.Jobs;
@@ -33,6 +34,7 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<QueueDefinition> Queues => Set<QueueDefinition>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<RecurringJob> RecurringJobs => Set<RecurringJob>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -91,6 +93,21 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             line.HasOne<Job>().WithMany().HasForeignKey(l => l.JobId).OnDelete(DeleteBehavior.Cascade);
             // A job's lines in the order they were stored, and the bound's cut-off.
             line.HasIndex(l => new { l.JobId, l.Id });
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.ActorId).HasMaxLength(450);
+            entry.Property(e => e.Actor).HasMaxLength(AuditEntry.MaxTextLength);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Target).HasMaxLength(AuditEntry.MaxTextLength);
+            entry.Property(e => e.Details).HasMaxLength(AuditEntry.MaxTextLength);
+            entry.Property(e => e.Address).HasMaxLength(64);
+            entry.Property(e => e.Via).HasMaxLength(16);
+            // The audit page, newest first, whole or by action.
+            entry.HasIndex(e => e.At);
+            entry.HasIndex(e => new { e.Action, e.At });
         });
 
         builder.Entity<RecurringJob>(recurring =>

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
@@ -22,7 +23,8 @@ public sealed record RequeueAllResult(int Requeued, IReadOnlyList<string> Refuse
 /// (the job is the source of truth, not the dead message); if the broker does not confirm the publish, the outbox
 /// sweeper publishes it later, as for any submitted job.
 /// </summary>
-public sealed class DeadLetterStore(IServiceScopeFactory scopes, BrokerGateway broker, LiveEvents live, TimeProvider time, ILogger<DeadLetterStore> logger)
+public sealed class DeadLetterStore(IServiceScopeFactory scopes, BrokerGateway broker, LiveEvents live, AuditLog audit, TimeProvider time,
+    ILogger<DeadLetterStore> logger)
 {
     public const int ListLimit = 500;
 
@@ -35,7 +37,15 @@ public sealed class DeadLetterStore(IServiceScopeFactory scopes, BrokerGateway b
         return (items.Select(DeadLetterDto.From).ToList(), total);
     }
 
-    public async Task<DeadLetterChange> RequeueAsync(long id, string by, CancellationToken cancellationToken)
+    public async Task<DeadLetterChange> RequeueAsync(long id, Actor by, CancellationToken cancellationToken)
+    {
+        var change = await RequeueOneAsync(id, by.Name, cancellationToken);
+        if (change is DeadLetterChange.Requeued { JobId: var jobId })
+            await audit.RecordAsync(by, AuditActions.DeadLetterRequeued, jobId.ToString(), $"dead letter {id}");
+        return change;
+    }
+
+    private async Task<DeadLetterChange> RequeueOneAsync(long id, string by, CancellationToken cancellationToken)
     {
         Job job;
         await using (var scope = scopes.CreateAsyncScope())
@@ -73,7 +83,7 @@ public sealed class DeadLetterStore(IServiceScopeFactory scopes, BrokerGateway b
         return new DeadLetterChange.Requeued(job.Id);
     }
 
-    public async Task<RequeueAllResult> RequeueAllAsync(string by, CancellationToken cancellationToken)
+    public async Task<RequeueAllResult> RequeueAllAsync(Actor by, CancellationToken cancellationToken)
     {
         List<long> ids;
         await using (var scope = scopes.CreateAsyncScope())
@@ -85,7 +95,7 @@ public sealed class DeadLetterStore(IServiceScopeFactory scopes, BrokerGateway b
         var refused = new List<string>();
         foreach (var id in ids)
         {
-            switch (await RequeueAsync(id, by, cancellationToken))
+            switch (await RequeueOneAsync(id, by.Name, cancellationToken))
             {
                 case DeadLetterChange.Requeued:
                     requeued++;
@@ -95,15 +105,19 @@ public sealed class DeadLetterStore(IServiceScopeFactory scopes, BrokerGateway b
                     break;
             }
         }
+        await audit.RecordAsync(by, AuditActions.DeadLettersRequeuedAll, "all dead letters", $"{requeued} requeued, {refused.Count} refused");
         return new RequeueAllResult(requeued, refused);
     }
 
-    public async Task<DeadLetterChange> DeleteAsync(long id, CancellationToken cancellationToken)
+    public async Task<DeadLetterChange> DeleteAsync(long id, Actor by, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         var deleted = await db.DeadLetters.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken);
         live.Publish(new LiveEvent.DeadLettersChanged());
-        return deleted == 0 ? new DeadLetterChange.NotFound() : new DeadLetterChange.Deleted();
+        if (deleted == 0)
+            return new DeadLetterChange.NotFound();
+        await audit.RecordAsync(by, AuditActions.DeadLetterDeleted, $"dead letter {id}");
+        return new DeadLetterChange.Deleted();
     }
 }

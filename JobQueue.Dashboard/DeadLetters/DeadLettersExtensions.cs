@@ -22,11 +22,11 @@ public static class DeadLettersExtensions
             return TypedResults.Ok(new { items, total });
         });
         letters.MapPost("/{id:long}/requeue", async (long id, DeadLetterStore store, HttpContext context, CancellationToken cancellationToken) =>
-            Answer(await store.RequeueAsync(id, JobViewer.From(context.User).Name, cancellationToken)));
+            Answer(await store.RequeueAsync(id, context.Actor(), cancellationToken)));
         letters.MapPost("/requeue-all", async (DeadLetterStore store, HttpContext context, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await store.RequeueAllAsync(JobViewer.From(context.User).Name, cancellationToken)));
-        letters.MapDelete("/{id:long}", async (long id, DeadLetterStore store, CancellationToken cancellationToken) =>
-            Answer(await store.DeleteAsync(id, cancellationToken)));
+            TypedResults.Ok(await store.RequeueAllAsync(context.Actor(), cancellationToken)));
+        letters.MapDelete("/{id:long}", async (long id, DeadLetterStore store, HttpContext context, CancellationToken cancellationToken) =>
+            Answer(await store.DeleteAsync(id, context.Actor(), cancellationToken)));
         return app;
     }
 

@@ -35,7 +35,7 @@ public static class AdminSeeder
         try
         {
             outcome = await scope.ServiceProvider.GetRequiredService<UserAdministration>()
-                .CreateAsync(new CreateUserRequest(email, password, Roles.Admin));
+                .CreateAsync(new CreateUserRequest(email, password, Roles.Admin), Audit.Actor.System);
         }
         catch (DbUpdateException)
         {

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,9 +6,10 @@ namespace JobQueue.Dashboard.Identity;
 
 /// <summary>
 /// What admins do with users, for the Users page and the REST API alike. A change to a user's access (role, disabled)
-/// gives them a new security stamp, which ends every session they have (<see cref="SessionValidator"/>).
+/// gives them a new security stamp, which ends every session they have (<see cref="SessionValidator"/>). Each change
+/// is recorded in the audit trail.
 /// </summary>
-public sealed class UserAdministration(UserManager<IdentityUser> users, SessionValidator sessions)
+public sealed class UserAdministration(UserManager<IdentityUser> users, SessionValidator sessions, AuditLog audit)
 {
     /// <summary>A disabled user is locked out with no end: <see cref="SetDisabledAsync"/>.</summary>
     public static bool IsDisabled(DateTimeOffset? lockoutEnd) => lockoutEnd == DateTimeOffset.MaxValue;
@@ -20,7 +22,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, SessionV
         return list;
     }
 
-    public async Task<UserChange> CreateAsync(CreateUserRequest request)
+    public async Task<UserChange> CreateAsync(CreateUserRequest request, Actor by)
     {
         var role = string.IsNullOrEmpty(request.Role) ? Roles.User : request.Role;
         var errors = new Dictionary<string, string[]>();
@@ -42,11 +44,13 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, SessionV
                 .GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
         await users.AddToRolesAsync(user, RolesFor(role));
+        await audit.RecordAsync(by, AuditActions.UserCreated, user.Email, $"role {role}");
         return new UserChange.Done(await DtoAsync(user));
     }
 
-    public async Task<UserChange> SetRoleAsync(string userId, string role, string actingUserId)
+    public async Task<UserChange> SetRoleAsync(string userId, string role, Actor by)
     {
+        var actingUserId = by.UserId;
         if (!Roles.All.Contains(role))
             return Invalid("role", $"The role must be one of {string.Join(", ", Roles.All)}.");
         if (userId == actingUserId && role != Roles.Admin)
@@ -57,13 +61,14 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, SessionV
         await users.AddToRolesAsync(user, RolesFor(role));
         await users.UpdateSecurityStampAsync(user);
         sessions.Revoke(user.Id);
+        await audit.RecordAsync(by, AuditActions.UserRoleSet, user.Email ?? user.Id, $"role {role}");
         return new UserChange.Done(await DtoAsync(user));
     }
 
     /// <summary>A disabled user cannot sign in, and their sessions end: they are locked out with no end, which keeps their jobs' history.</summary>
-    public async Task<UserChange> SetDisabledAsync(string userId, bool disabled, string actingUserId)
+    public async Task<UserChange> SetDisabledAsync(string userId, bool disabled, Actor by)
     {
-        if (userId == actingUserId && disabled)
+        if (userId == by.UserId && disabled)
             return Invalid("disabled", "You cannot disable your own account.");
         if (await users.FindByIdAsync(userId) is not { } user)
             return new UserChange.NotFound();
@@ -71,6 +76,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, SessionV
         await users.SetLockoutEndDateAsync(user, disabled ? DateTimeOffset.MaxValue : null);
         await users.UpdateSecurityStampAsync(user);
         sessions.Revoke(user.Id);
+        await audit.RecordAsync(by, disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, user.Email ?? user.Id);
         return new UserChange.Done(await DtoAsync(user));
     }
 

@@ -20,17 +20,17 @@ public static class UserEndpoints
         users.MapPost("/", async Task<UserAnswer> (HttpContext context, UserAdministration admin) =>
         {
             var (request, problem) = await JsonBody.ReadAsync<CreateUserRequest>(context.Request, JsonBody.CommandMaxBytes, context.RequestAborted);
-            return problem is not null ? problem : Answer(await admin.CreateAsync(request!), created: true);
+            return problem is not null ? problem : Answer(await admin.CreateAsync(request!, context.Actor()), created: true);
         });
         users.MapPut("/{id}/role", async Task<UserAnswer> (string id, UserAdministration admin, HttpContext context) =>
         {
             var (request, problem) = await JsonBody.ReadAsync<SetRoleRequest>(context.Request, JsonBody.CommandMaxBytes, context.RequestAborted);
-            return problem is not null ? problem : Answer(await admin.SetRoleAsync(id, request!.Role ?? "", JobViewer.From(context.User).UserId));
+            return problem is not null ? problem : Answer(await admin.SetRoleAsync(id, request!.Role ?? "", context.Actor()));
         });
         users.MapPost("/{id}/disable", async (string id, UserAdministration admin, HttpContext context) =>
-            Answer(await admin.SetDisabledAsync(id, true, JobViewer.From(context.User).UserId)));
+            Answer(await admin.SetDisabledAsync(id, true, context.Actor())));
         users.MapPost("/{id}/enable", async (string id, UserAdministration admin, HttpContext context) =>
-            Answer(await admin.SetDisabledAsync(id, false, JobViewer.From(context.User).UserId)));
+            Answer(await admin.SetDisabledAsync(id, false, context.Actor())));
         return app;
     }
 

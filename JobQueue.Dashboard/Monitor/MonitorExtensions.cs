@@ -33,11 +33,11 @@ public static class MonitorExtensions
                 return problem;
             if (WallKeyStore.ValidateName(request!.Name) is { } error)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
-            var created = await store.CreateAsync(request.Name!, request.ShowErrors ?? false, JobViewer.From(context.User).Name, context.RequestAborted);
+            var created = await store.CreateAsync(request.Name!, request.ShowErrors ?? false, context.Actor(), context.RequestAborted);
             return TypedResults.Created($"/api/wall-keys/{created.WallKey.Id}", created);
         });
-        keys.MapDelete("/{id:guid}", async Task<Results<Ok<WallKeyDto>, ProblemHttpResult>> (Guid id, WallKeyStore store, CancellationToken cancellationToken) =>
-            await store.RevokeAsync(id, cancellationToken) is { } revoked
+        keys.MapDelete("/{id:guid}", async Task<Results<Ok<WallKeyDto>, ProblemHttpResult>> (Guid id, WallKeyStore store, HttpContext context, CancellationToken cancellationToken) =>
+            await store.RevokeAsync(id, context.Actor(), cancellationToken) is { } revoked
                 ? TypedResults.Ok(revoked)
                 : TypedResults.Problem("There is no such wall key.", statusCode: StatusCodes.Status404NotFound, title: "Wall key not found."));
         return app;

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,7 +12,7 @@ namespace JobQueue.Dashboard.Monitor;
 /// refreshed after each change made here and at least every <see cref="RefreshEvery"/>, so a key revoked on another
 /// dashboard instance stops working within that time.
 /// </summary>
-public sealed class WallKeyStore(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class WallKeyStore(IServiceScopeFactory scopes, AuditLog audit, TimeProvider time)
 {
     public const int MaxNameLength = 100;
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
@@ -19,7 +20,7 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, TimeProvider time)
     private volatile FrozenDictionary<string, MonitorViewer>? _valid;
     private DateTime _loadedAt;
 
-    public async Task<CreatedWallKey> CreateAsync(string name, bool showErrors, string createdBy, CancellationToken cancellationToken)
+    public async Task<CreatedWallKey> CreateAsync(string name, bool showErrors, Actor by, CancellationToken cancellationToken)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
         var wallKey = new WallKey
@@ -28,7 +29,7 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, TimeProvider time)
             Name = name.Trim(),
             KeyHash = Hash(key),
             CreatedAt = time.GetUtcNow().UtcDateTime,
-            CreatedBy = createdBy,
+            CreatedBy = by.Name,
             ShowErrors = showErrors,
         };
         await using (var scope = scopes.CreateAsyncScope())
@@ -38,6 +39,7 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, TimeProvider time)
             await db.SaveChangesAsync(cancellationToken);
         }
         _valid = null;
+        await audit.RecordAsync(by, AuditActions.WallKeyCreated, wallKey.Name, showErrors ? "shows error texts" : null);
         return new CreatedWallKey(WallKeyDto.From(wallKey), key, $"/wall?key={key}");
     }
 
@@ -50,15 +52,18 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, TimeProvider time)
     }
 
     /// <returns>The key as revoked, or null when there is no such key.</returns>
-    public async Task<WallKeyDto?> RevokeAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<WallKeyDto?> RevokeAsync(Guid id, Actor by, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         if (await db.WallKeys.FindAsync([id], cancellationToken) is not { } wallKey)
             return null;
+        var revoking = wallKey.RevokedAt is null;
         wallKey.RevokedAt ??= time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         _valid = null;
+        if (revoking)
+            await audit.RecordAsync(by, AuditActions.WallKeyRevoked, wallKey.Name);
         return WallKeyDto.From(wallKey);
     }
 

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Live;
@@ -13,20 +14,20 @@ namespace JobQueue.Dashboard.Queues;
 /// (they become Cancelled); <c>default</c> cannot be deleted.
 /// </summary>
 public sealed class QueueAdministration(IServiceScopeFactory scopes, BrokerGateway broker, QueueCatalog catalog, QueueControl control,
-    LiveEvents live, TimeProvider time, ILogger<QueueAdministration> logger)
+    LiveEvents live, AuditLog audit, TimeProvider time, ILogger<QueueAdministration> logger)
 {
     // Scheduled jobs wait for the queue too: deleting it cancels them, purging it (the broker's messages) does not.
     private static readonly JobStatus[] Waiting = [JobStatus.Scheduled, JobStatus.Queued, JobStatus.Retrying];
     private static readonly JobStatus[] Running = [JobStatus.Running, JobStatus.Cancelling];
 
-    public async Task<QueueChange> CreateAsync(string? name, string by, CancellationToken cancellationToken)
+    public async Task<QueueChange> CreateAsync(string? name, Actor by, CancellationToken cancellationToken)
     {
         if (Topology.ValidateQueueName(name) is { } error)
             return new QueueChange.Invalid(error);
         if (catalog.Exists(name!))
             return new QueueChange.Conflict($"The queue '{name}' exists already.");
 
-        var queue = new QueueDefinition { Name = name!, CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = by };
+        var queue = new QueueDefinition { Name = name!, CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = by.Name };
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
@@ -47,11 +48,12 @@ public sealed class QueueAdministration(IServiceScopeFactory scopes, BrokerGatew
         await catalog.AddedAsync(queue.Name, cancellationToken);
         await catalog.AnnounceAsync(queue.Name, cancellationToken);
         live.Publish(new LiveEvent.QueueListChanged());
-        logger.LogInformation("{By} created queue {Queue}", by, queue.Name);
+        logger.LogInformation("{By} created queue {Queue}", by.Name, queue.Name);
+        await audit.RecordAsync(by, AuditActions.QueueCreated, queue.Name);
         return new QueueChange.Created(QueueDto.From(queue));
     }
 
-    public async Task<QueueChange> DeleteAsync(string name, bool purge, string by, CancellationToken cancellationToken)
+    public async Task<QueueChange> DeleteAsync(string name, bool purge, Actor by, CancellationToken cancellationToken)
     {
         if (Topology.ValidateQueueName(name) is { } error)
             return new QueueChange.Invalid(error);
@@ -77,10 +79,11 @@ public sealed class QueueAdministration(IServiceScopeFactory scopes, BrokerGatew
         var messages = await broker.DeleteJobQueueAsync(name, cancellationToken) ?? 0;
         // A job submitted while this ran (the catalog had it still) has nowhere to go now: it is cancelled with the rest.
         var cancelled = await control.CancelWaitingAsync(name, Waiting, time.GetUtcNow().UtcDateTime,
-            $"queue '{name}' was deleted by {by}", cancellationToken);
+            $"queue '{name}' was deleted by {by.Name}", cancellationToken);
         live.Publish(new LiveEvent.QueueListChanged());
         logger.LogInformation("{By} deleted queue {Queue}: {Messages} message(s) removed, {Jobs} job(s) cancelled",
-            by, name, messages, cancelled);
+            by.Name, name, messages, cancelled);
+        await audit.RecordAsync(by, AuditActions.QueueDeleted, name, $"{messages} message(s) removed, {cancelled} job(s) cancelled");
         return new QueueChange.Deleted(new PurgeResult(name, messages, cancelled));
     }
 

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using System.Collections.Frozen;
 using System.Threading.Channels;
 using JobQueue.Dashboard.Broker;
@@ -30,6 +31,7 @@ public sealed class QueueControl : SupervisedBackgroundService
     private readonly OnceOnlyDuties _duties;
     private readonly TimeProvider _time;
     private readonly ILogger<QueueControl> _logger;
+    private readonly AuditLog _audit;
     private readonly Channel<WorkerHeartbeat> _beats = Channel.CreateBounded<WorkerHeartbeat>(
         new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly IDisposable _subscription;
@@ -40,8 +42,9 @@ public sealed class QueueControl : SupervisedBackgroundService
     private DateTime _loadedAt = DateTime.MinValue;
 
     public QueueControl(IServiceScopeFactory scopes, BrokerGateway broker, QueueCatalog catalog, OnceOnlyDuties duties, LiveEvents events,
-        TimeProvider time, ILogger<QueueControl> logger, IServiceProvider services) : base(services)
+        AuditLog audit, TimeProvider time, ILogger<QueueControl> logger, IServiceProvider services) : base(services)
     {
+        _audit = audit;
         _scopes = scopes;
         _broker = broker;
         _catalog = catalog;
@@ -62,7 +65,7 @@ public sealed class QueueControl : SupervisedBackgroundService
 
     public IReadOnlySet<string> Paused => _paused;
 
-    public async Task<QueueChange> SetPausedAsync(string queue, bool paused, string by, CancellationToken cancellationToken)
+    public async Task<QueueChange> SetPausedAsync(string queue, bool paused, Actor by, CancellationToken cancellationToken)
     {
         if (Missing(queue) is { } missing)
             return missing;
@@ -71,7 +74,7 @@ public sealed class QueueControl : SupervisedBackgroundService
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             var existing = await db.PausedQueues.FindAsync([queue], cancellationToken);
             if (paused && existing is null)
-                db.PausedQueues.Add(new QueuePause { Name = queue, PausedAt = _time.GetUtcNow().UtcDateTime, PausedBy = by });
+                db.PausedQueues.Add(new QueuePause { Name = queue, PausedAt = _time.GetUtcNow().UtcDateTime, PausedBy = by.Name });
             else if (!paused && existing is not null)
                 db.PausedQueues.Remove(existing);
             await db.SaveChangesAsync(cancellationToken);
@@ -80,11 +83,12 @@ public sealed class QueueControl : SupervisedBackgroundService
         await _catalog.AnnounceAsync(queue, cancellationToken);
         await _broker.PublishControlAsync(new ControlCommand(paused ? ControlCommandKind.PauseQueue : ControlCommandKind.ResumeQueue, Queue: queue),
             cancellationToken);
-        _logger.LogInformation("{By} {Action} queue {Queue}", by, paused ? "paused" : "resumed", queue);
+        _logger.LogInformation("{By} {Action} queue {Queue}", by.Name, paused ? "paused" : "resumed", queue);
+        await _audit.RecordAsync(by, paused ? AuditActions.QueuePaused : AuditActions.QueueResumed, queue);
         return new QueueChange.Done(queue, paused);
     }
 
-    public async Task<QueueChange> PurgeAsync(string queue, string by, CancellationToken cancellationToken)
+    public async Task<QueueChange> PurgeAsync(string queue, Actor by, CancellationToken cancellationToken)
     {
         if (Missing(queue) is { } missing)
             return missing;
@@ -94,8 +98,9 @@ public sealed class QueueControl : SupervisedBackgroundService
 
         // The jobs that waited there are Cancelled in the history. A job a worker had already taken (unacked, so not
         // purged) is caught too; when its start is recorded, the recorder sends it the cancel, as for any cancelled job.
-        var cancelled = await CancelWaitingAsync(queue, [JobStatus.Queued], purgedAt, $"purged from queue '{queue}' by {by}", cancellationToken);
-        _logger.LogInformation("{By} purged queue {Queue}: {Messages} message(s), {Jobs} job(s) cancelled", by, queue, messages, cancelled);
+        var cancelled = await CancelWaitingAsync(queue, [JobStatus.Queued], purgedAt, $"purged from queue '{queue}' by {by.Name}", cancellationToken);
+        _logger.LogInformation("{By} purged queue {Queue}: {Messages} message(s), {Jobs} job(s) cancelled", by.Name, queue, messages, cancelled);
+        await _audit.RecordAsync(by, AuditActions.QueuePurged, queue, $"{messages} message(s) removed, {cancelled} job(s) cancelled");
         return new QueueChange.Purged(new PurgeResult(queue, messages, cancelled));
     }
 

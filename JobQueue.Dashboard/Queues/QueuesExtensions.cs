@@ -44,18 +44,18 @@ public static class QueuesExtensions
         queues.MapPost("/", async Task<QueueAnswer> (HttpContext context, QueueAdministration admin) =>
         {
             var (request, problem) = await JsonBody.ReadAsync<CreateQueueRequest>(context.Request, JsonBody.CommandMaxBytes, context.RequestAborted);
-            return problem is not null ? problem : Answer(await admin.CreateAsync(request!.Name, JobViewer.From(context.User).Name, context.RequestAborted));
+            return problem is not null ? problem : Answer(await admin.CreateAsync(request!.Name, context.Actor(), context.RequestAborted));
         });
         queues.MapDelete("/{name}", async (string name, string? purge, QueueAdministration admin, HttpContext context) =>
             purge is not (null or "true" or "false")
                 ? Answer(new QueueChange.Invalid($"purge must be true or false, not '{purge}'."), "purge")
-                : Answer(await admin.DeleteAsync(name, purge == "true", JobViewer.From(context.User).Name, context.RequestAborted)));
+                : Answer(await admin.DeleteAsync(name, purge == "true", context.Actor(), context.RequestAborted)));
         queues.MapPost("/{name}/pause", async (string name, QueueControl control, HttpContext context, CancellationToken cancellationToken) =>
-            Answer(await control.SetPausedAsync(name, paused: true, JobViewer.From(context.User).Name, cancellationToken)));
+            Answer(await control.SetPausedAsync(name, paused: true, context.Actor(), cancellationToken)));
         queues.MapPost("/{name}/resume", async (string name, QueueControl control, HttpContext context, CancellationToken cancellationToken) =>
-            Answer(await control.SetPausedAsync(name, paused: false, JobViewer.From(context.User).Name, cancellationToken)));
+            Answer(await control.SetPausedAsync(name, paused: false, context.Actor(), cancellationToken)));
         queues.MapPost("/{name}/purge", async (string name, QueueControl control, HttpContext context, CancellationToken cancellationToken) =>
-            Answer(await control.PurgeAsync(name, JobViewer.From(context.User).Name, cancellationToken)));
+            Answer(await control.PurgeAsync(name, context.Actor(), cancellationToken)));
         return app;
     }
 

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Shared.Contracts;
@@ -37,9 +38,9 @@ public static class WorkerEndpoints
                     ? TypedResults.Ok(new WorkerLogDto(id, []))
                     : TypedResults.Problem($"No worker {id} has sent a heartbeat or a log line to this dashboard.",
                         statusCode: StatusCodes.Status404NotFound, title: "Worker not found."));
-        workers.MapPost("/{id}/pause", (string id, WorkerControl control, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Pause, null, ct));
-        workers.MapPost("/{id}/resume", (string id, WorkerControl control, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Resume, null, ct));
-        workers.MapPost("/{id}/drain", (string id, WorkerControl control, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Drain, null, ct));
+        workers.MapPost("/{id}/pause", (string id, WorkerControl control, HttpContext context, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Pause, null, context.Actor(), ct));
+        workers.MapPost("/{id}/resume", (string id, WorkerControl control, HttpContext context, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Resume, null, context.Actor(), ct));
+        workers.MapPost("/{id}/drain", (string id, WorkerControl control, HttpContext context, CancellationToken ct) => SendAsync(control, id, ControlCommandKind.Drain, null, context.Actor(), ct));
         workers.MapPut("/{id}/concurrency", async Task<Results<Accepted<WorkerDto>, ProblemHttpResult, ValidationProblem>> (
             string id, WorkerControl control, HttpContext context) =>
         {
@@ -47,7 +48,7 @@ public static class WorkerEndpoints
             if (problem is not null)
                 return problem;
             return request!.Concurrency is >= ControlCommand.MinConcurrency and <= ControlCommand.MaxConcurrency
-                ? await SendAsync(control, id, ControlCommandKind.SetConcurrency, request.Concurrency, context.RequestAborted)
+                ? await SendAsync(control, id, ControlCommandKind.SetConcurrency, request.Concurrency, context.Actor(), context.RequestAborted)
                 : TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
                     ["concurrency"] = [$"The concurrency must be a whole number from {ControlCommand.MinConcurrency} to {ControlCommand.MaxConcurrency}."],
@@ -57,8 +58,8 @@ public static class WorkerEndpoints
     }
 
     private static async Task<Results<Accepted<WorkerDto>, ProblemHttpResult, ValidationProblem>> SendAsync(
-        WorkerControl control, string id, ControlCommandKind kind, int? concurrency, CancellationToken cancellationToken) =>
-        await control.SendAsync(id, kind, concurrency, cancellationToken) is { } worker
+        WorkerControl control, string id, ControlCommandKind kind, int? concurrency, Actor by, CancellationToken cancellationToken) =>
+        await control.SendAsync(id, kind, concurrency, by, cancellationToken) is { } worker
             ? TypedResults.Accepted($"/api/workers/{id}", WorkerDto.From(worker))
             : TypedResults.Problem($"No running worker {id} has sent a heartbeat.", statusCode: StatusCodes.Status404NotFound, title: "Worker not found.");
 }

@@ -78,6 +78,7 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
             new("POST", $"/api/users/{noUser}/enable", null, 401, 403, 403, 404),
             new("GET", "/api/monitor", null, 401, 200, 200, 200),
             new("GET", "/api/wall-keys", null, 401, 403, 403, 200),
+            new("GET", "/api/audit", null, 401, 403, 403, 200),
             new("POST", "/api/wall-keys", "{\"name\":\"\"}", 401, 403, 403, 400),
             new("DELETE", $"/api/wall-keys/{Guid.NewGuid()}", null, 401, 403, 403, 404),
             new("POST", "/api/auth/login", "{\"email\":\"nobody@jobqueue.test\",\"password\":\"wrong-password\"}", 401, 401, 401, 401),
@@ -141,7 +142,7 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
         (string Path, bool AdminOnly)[] pages =
         [
             ("/", false), ("/jobs", false), ("/recurring", false), ($"/jobs/{Guid.NewGuid()}", false), ("/monitor", false), ("/Account/ChangePassword", false),
-            ("/admin/workers", true), ($"/admin/workers/{NoWorker}", true), ("/admin/queues", true), ("/admin/users", true), ("/admin/walls", true),
+            ("/admin/workers", true), ($"/admin/workers/{NoWorker}", true), ("/admin/queues", true), ("/admin/users", true), ("/admin/walls", true), ("/admin/audit", true),
         ];
         var email = $"pages-{Guid.NewGuid():N}@jobqueue.test";
         using (var admin = await system.SignInAsAdminAsync())

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Monitor;
 using Microsoft.AspNetCore.Components;
@@ -13,6 +14,7 @@ public sealed partial class WallKeysPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private CircuitOrigin Origin { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -33,7 +35,7 @@ public sealed partial class WallKeysPage
         if (_nameError is not null)
             return;
         var admin = JobViewer.From((await AuthenticationState).User);
-        _created = await Store.CreateAsync(_name!, _showErrors, admin.Name, CancellationToken.None);
+        _created = await Store.CreateAsync(_name!, _showErrors, admin.Actor(Origin), CancellationToken.None);
         _name = null;
         _showErrors = false;
         _keys = await Store.ListAsync(CancellationToken.None);
@@ -45,7 +47,7 @@ public sealed partial class WallKeysPage
             yesText: "Revoke", cancelText: "Keep it");
         if (confirmed != true)
             return;
-        await Store.RevokeAsync(key.Id, CancellationToken.None);
+        await Store.RevokeAsync(key.Id, JobViewer.From((await AuthenticationState).User).Actor(Origin), CancellationToken.None);
         _keys = await Store.ListAsync(CancellationToken.None);
         Snackbar.Add($"Revoked '{key.Name}'", Severity.Info);
     }

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Live;
@@ -19,6 +20,7 @@ public sealed partial class QueuesPage : IDisposable
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private CircuitOrigin Origin { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -48,7 +50,7 @@ public sealed partial class QueuesPage : IDisposable
 
     private async Task LoadDeadLettersAsync() => (_dead, _deadTotal) = await DeadLetters.ListAsync(CancellationToken.None);
 
-    private async Task<string> AdminAsync() => JobViewer.From((await AuthenticationState).User).Name;
+    private async Task<Actor> AdminAsync() => JobViewer.From((await AuthenticationState).User).Actor(Origin);
 
     private async Task SetPausedAsync(string queue, bool paused)
     {
@@ -144,7 +146,7 @@ public sealed partial class QueuesPage : IDisposable
             yesText: "Delete", cancelText: "Keep it");
         if (confirmed != true)
             return;
-        Report(await DeadLetters.DeleteAsync(letter.Id, CancellationToken.None));
+        Report(await DeadLetters.DeleteAsync(letter.Id, await AdminAsync(), CancellationToken.None));
     }
 
     private void Report(DeadLetterChange change) => Snackbar.Add(change switch

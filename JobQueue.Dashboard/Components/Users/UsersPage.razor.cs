@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -9,6 +10,7 @@ public sealed partial class UsersPage
 {
     [Inject] private Scoped<UserAdministration> Admin { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private CircuitOrigin Origin { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private IReadOnlyList<UserDto> _users = [];
@@ -16,11 +18,13 @@ public sealed partial class UsersPage
     private string? _email;
     private string? _password;
     private string _role = Roles.User;
-    private string _me = "";
+    private JobViewer? _me;
+
+    private Actor Me => _me!.Actor(Origin);
 
     protected override async Task OnInitializedAsync()
     {
-        _me = JobViewer.From((await AuthenticationState).User).UserId;
+        _me = JobViewer.From((await AuthenticationState).User);
         await LoadAsync();
     }
 
@@ -28,7 +32,7 @@ public sealed partial class UsersPage
 
     private async Task CreateAsync()
     {
-        var outcome = await Admin.RunAsync(a => a.CreateAsync(new CreateUserRequest(_email, _password, _role)));
+        var outcome = await Admin.RunAsync(a => a.CreateAsync(new CreateUserRequest(_email, _password, _role), Me));
         _errors = outcome is UserChange.Invalid { Errors: var errors } ? errors.ToDictionary(e => e.Key, e => string.Join(" ", e.Value)) : [];
         if (outcome is UserChange.Done { User: var user })
         {
@@ -38,10 +42,10 @@ public sealed partial class UsersPage
         }
     }
 
-    private Task SetRoleAsync(UserDto user, string role) => ChangeAsync(a => a.SetRoleAsync(user.Id, role, _me), $"{user.Email} is now {role}");
+    private Task SetRoleAsync(UserDto user, string role) => ChangeAsync(a => a.SetRoleAsync(user.Id, role, Me), $"{user.Email} is now {role}");
 
     private Task SetDisabledAsync(UserDto user, bool disabled) =>
-        ChangeAsync(a => a.SetDisabledAsync(user.Id, disabled, _me), $"{user.Email} is {(disabled ? "disabled" : "enabled")}");
+        ChangeAsync(a => a.SetDisabledAsync(user.Id, disabled, Me), $"{user.Email} is {(disabled ? "disabled" : "enabled")}");
 
     private async Task ChangeAsync(Func<UserAdministration, Task<UserChange>> change, string done)
     {

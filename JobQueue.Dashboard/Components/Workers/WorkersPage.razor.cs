@@ -1,3 +1,5 @@
+using JobQueue.Dashboard.Audit;
+using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Monitor;
 using JobQueue.Dashboard.Queues;
@@ -23,6 +25,8 @@ public sealed partial class WorkersPage : IDisposable
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private CircuitOrigin Origin { get; set; } = default!;
+    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> AuthenticationState { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     // Rows keep their identity across refreshes (only their view changes), so the table patches them in place
@@ -88,7 +92,8 @@ public sealed partial class WorkersPage : IDisposable
 
     private async Task SendAsync(string workerId, ControlCommandKind kind, int? concurrency)
     {
-        var sent = await Control.SendAsync(workerId, kind, concurrency, CancellationToken.None);
+        var admin = JobViewer.From((await AuthenticationState).User).Actor(Origin);
+        var sent = await Control.SendAsync(workerId, kind, concurrency, admin, CancellationToken.None);
         Snackbar.Add(sent is null ? $"{workerId} is no longer running" : $"Sent {kind} to {workerId}; its next heartbeat confirms it",
             sent is null ? Severity.Warning : Severity.Info);
     }
