@@ -21,6 +21,12 @@ public static class AuditActions
     public const string DeadLetterDeleted = "dead-letter.deleted";
     public const string WallKeyCreated = "wall-key.created";
     public const string WallKeyRevoked = "wall-key.revoked";
+    public const string JobsBulkCancel = "jobs.bulk-cancel";
+    public const string JobsBulkRetry = "jobs.bulk-retry";
+    public const string JobsBulkDelete = "jobs.bulk-delete";
+
+    /// <summary>The action of a bulk operation on jobs, by its name (cancel, retry, delete).</summary>
+    public static string JobsBulk<TAction>(TAction action) where TAction : struct, Enum => "jobs.bulk-" + action.ToString().ToLowerInvariant();
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -29,5 +35,6 @@ public static class AuditActions
         WorkerPaused, WorkerResumed, WorkerDrained, WorkerConcurrencySet,
         DeadLetterRequeued, DeadLettersRequeuedAll, DeadLetterDeleted,
         WallKeyCreated, WallKeyRevoked,
+        JobsBulkCancel, JobsBulkRetry, JobsBulkDelete,
     ];
 }

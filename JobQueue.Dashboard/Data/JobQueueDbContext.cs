@@ -2,6 +2,7 @@ using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.JobLogs;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Jobs.Bulk;
 using JobQueue.Dashboard.Leases;
 using JobQueue.Dashboard.Monitor;
 using JobQueue.Dashboard.Queues;
@@ -35,6 +36,7 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<RecurringJob> RecurringJobs => Set<RecurringJob>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<BulkOperation> BulkOperations => Set<BulkOperation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -108,6 +110,17 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             // The audit page, newest first, whole or by action.
             entry.HasIndex(e => e.At);
             entry.HasIndex(e => new { e.Action, e.At });
+        });
+
+        builder.Entity<BulkOperation>(operation =>
+        {
+            operation.HasKey(o => o.Id);
+            operation.Property(o => o.Action).HasConversion<string>().HasMaxLength(16);
+            operation.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            operation.Property(o => o.Filter).HasMaxLength(2000);
+            operation.Property(o => o.OwnerId).HasMaxLength(450);
+            operation.Property(o => o.Owner).HasMaxLength(256);
+            operation.Property(o => o.Error).HasMaxLength(2000);
         });
 
         builder.Entity<RecurringJob>(recurring =>

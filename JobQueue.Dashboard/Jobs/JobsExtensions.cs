@@ -1,3 +1,5 @@
+using JobQueue.Dashboard.Jobs.Bulk;
+
 namespace JobQueue.Dashboard.Jobs;
 
 public static class JobsExtensions
@@ -21,6 +23,8 @@ public static class JobsExtensions
         builder.Services.AddHostedService<IdempotencyKeyExpiry>();
         builder.Services.AddHostedService<JobScheduler>();
         builder.Services.AddHostedService<JobRetention>();
+        builder.Services.AddSingleton<BulkJobs>();
+        builder.Services.AddHostedService<BulkRunner>();
         return builder;
     }
 }

@@ -7,6 +7,9 @@ public abstract record LiveEvent
 {
     public sealed record JobChanged(JobEvent Event) : LiveEvent;
 
+    /// <summary>A bulk operation run by this instance moved (a batch done, or its end): read it again.</summary>
+    public sealed record BulkProgressed(Guid OperationId) : LiveEvent;
+
     /// <summary>A worker's own log lines.</summary>
     public sealed record WorkerLogged(WorkerLogLines Log) : LiveEvent;
 

@@ -12,12 +12,16 @@ public enum ControlCommandKind
     PauseQueue,
     ResumeQueue,
 
+    /// <summary>Cancel every job of <see cref="ControlCommand.JobIds"/> (a bulk cancel sends one per batch), as <see cref="CancelJob"/> does one.</summary>
+    CancelJobs,
+
     /// <summary>Publish every log line the worker still keeps (a dashboard that just started asks every worker).</summary>
     SendLogs,
 }
 
 /// <summary>A command on the <c>jobqueue.control</c> fanout; <see cref="WorkerId"/> null means every worker.</summary>
-public sealed record ControlCommand(ControlCommandKind Kind, Guid? JobId = null, string? WorkerId = null, int? Concurrency = null, string? Queue = null)
+public sealed record ControlCommand(ControlCommandKind Kind, Guid? JobId = null, string? WorkerId = null, int? Concurrency = null, string? Queue = null,
+    IReadOnlyList<Guid>? JobIds = null)
 {
     public const int MinConcurrency = 1;
     public const int MaxConcurrency = 64;

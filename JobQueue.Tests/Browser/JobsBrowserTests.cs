@@ -265,6 +265,27 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
         });
 
     [BrowserFact]
+    public Task AllMatching_CancelAfterTheCountIsConfirmed_ShowsProgressAndCancelsEveryMatchingJob() =>
+        browser.RunAsync(system.DashboardUrl, nameof(AllMatching_CancelAfterTheCountIsConfirmed_ShowsProgressAndCancelsEveryMatchingJob), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            var idle = await system.NewQueueAsync("ui-bulk");
+            var jobs = await user.SubmitBatchAsync("reverse_string", Enumerable.Range(0, 30).Select(i => $"\"bulk {i}\""), idle);
+            await page.FillAsync("#filter-queue", idle);
+            await Expect(page.Locator("tr.jq-job-row")).ToHaveCountAsync(25);
+
+            await page.ClickAsync("#bulk-menu");
+            await page.Locator(".jq-bulk-cancel").ClickAsync();
+            await Expect(page.Locator(".mud-message-box")).ToContainTextAsync($"Cancel 30 job(s) matching queue={idle}?");
+            await page.Locator(".mud-message-box__yes-button").ClickAsync();
+
+            await Expect(page.Locator("#bulk-progress-text")).ToHaveTextAsync("Done: cancelled 30 of 30 job(s).");
+            await Expect(page.Locator("tr.jq-job-row .jq-status").Filter(new() { HasText = "Cancelled" })).ToHaveCountAsync(25);
+            (await user.ListAsync($"?queue={idle}&status=Cancelled")).Total.ShouldBe(jobs.Count);
+            await ExpectNotReloadedAsync(page);
+        });
+
+    [BrowserFact]
     public Task JobDetail_CancelButton_CancelsARunningJobLive() =>
         browser.RunAsync(system.DashboardUrl, nameof(JobDetail_CancelButton_CancelsARunningJobLive), async page =>
         {

@@ -45,6 +45,10 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton(new LiveEvents(NullLogger<LiveEvents>.Instance, TimeProvider.System));
         Services.AddSingleton<RecentJobEvents>();
         Services.AddSingleton<WorkerRegistry>();
+        Services.AddSingleton<JobQueue.Dashboard.Audit.AuditLog>();
+        Services.AddSingleton<JobQueue.Dashboard.Jobs.Bulk.BulkJobs>();
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<JobQueue.Dashboard.Audit.CircuitOrigin>();
         AddAuthorization().SetAuthorized("me@jobqueue.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, Me));
         Seed();
     }

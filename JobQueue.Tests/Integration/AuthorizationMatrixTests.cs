@@ -43,6 +43,8 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
             new("POST", "/api/jobs", submit, 401, 201, 201, 201),
             new("GET", $"/api/jobs/{jobOfA}", null, 401, 200, 404, 200),
             new("GET", $"/api/jobs/{jobOfA}/logs", null, 401, 200, 404, 200),
+            new("POST", "/api/jobs/bulk/count", "{\"action\":\"cancel\",\"filter\":{\"queue\":\"no-such-queue\"}}", 401, 200, 200, 200),
+            new("GET", $"/api/jobs/bulk/{Guid.NewGuid()}", null, 401, 404, 404, 404),
             // B first (not found), then A cancels it; the admin cancels A's other job.
             new("POST", $"/api/jobs/{jobOfA}/cancel", null, 401, 202, 404, 409),
             new("POST", $"/api/jobs/{secondJobOfA}/cancel", null, 401, -1, 404, 202),

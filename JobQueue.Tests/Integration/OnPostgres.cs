@@ -47,3 +47,6 @@ public sealed class UniqueJobsOnPostgres(PostgresJobQueueSystem system) : Unique
 
 [Collection(PostgresSystemTests.Name)]
 public sealed class JobLogOnPostgres(PostgresJobQueueSystem system) : JobLogTests(system);
+
+[Collection(PostgresSystemTests.Name)]
+public sealed class BulkJobOnPostgres(PostgresJobQueueSystem system) : BulkJobTests(system);

@@ -63,6 +63,11 @@ public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentit
             case { Kind: ControlCommandKind.CancelJob }:
                 logger.LogWarning("Ignored a cancel without a job id");
                 break;
+            case { Kind: ControlCommandKind.CancelJobs, JobIds: { } jobIds }:
+                var stopped = jobIds.Count(running.RequestCancel);
+                if (stopped > 0)
+                    logger.LogInformation("Cancelling {Count} running job(s) of a bulk cancel of {Total}", stopped, jobIds.Count);
+                break;
             case { Kind: ControlCommandKind.SendLogs }:
                 logs.SendAllAgain();
                 break;

@@ -1,6 +1,8 @@
 using JobQueue.Shared.Coalescing;
 using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Jobs.Bulk;
 using JobQueue.Dashboard.Live;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.Components;
@@ -28,6 +30,9 @@ public sealed partial class JobsPage : IDisposable
     [Inject] private RecentJobEvents RecentEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private BulkJobs Bulk { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private CircuitOrigin Origin { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private MudTable<JobRow> _table = default!;
@@ -50,6 +55,8 @@ public sealed partial class JobsPage : IDisposable
     private string? _type;
     private string? _queue;
     private string? _idSearch;
+    private BulkOperationDto? _bulk;
+    private LiveBatches? _bulkProgress;
 
     private DateTime Now => Time.GetUtcNow().UtcDateTime;
 
@@ -153,6 +160,71 @@ public sealed partial class JobsPage : IDisposable
         await _table.ReloadServerData();
     }
 
+    /// <summary>Counts what the action would take under the current filters, asks, then starts it and follows its progress.</summary>
+    private async Task BulkAsync(BulkAction action)
+    {
+        var filter = new BulkFilter(_status, _type, _queue);
+        var count = await Bulk.CountAsync(filter, action, _viewer!, CancellationToken.None);
+        var what = BulkJobs.Describe(filter);
+        if (count == 0)
+        {
+            await Dialogs.ShowMessageBoxAsync(BulkTitle(action), $"No job that {BulkVerb(action)} would take matches ({what}).", yesText: "OK");
+            return;
+        }
+        var confirmed = await Dialogs.ShowMessageBoxAsync(BulkTitle(action),
+            $"{char.ToUpperInvariant(BulkVerb(action)[0])}{BulkVerb(action)[1..]} {count:N0} job(s) matching {what}?",
+            yesText: $"{BulkTitle(action)} ({count:N0})", cancelText: "Keep them");
+        if (confirmed != true)
+            return;
+        _bulkProgress?.Dispose();
+        _bulk = await Bulk.StartAsync(filter, action, _viewer!, _viewer!.Actor(Origin), CancellationToken.None);
+        var id = _bulk.Id;
+        _bulkProgress = new LiveBatches(LiveEvents, e => e is LiveEvent.BulkProgressed { OperationId: var moved } && moved == id,
+            _ => InvokeAsync(() => BulkMovedAsync(id)), everyEvent: true);
+    }
+
+    private async Task BulkMovedAsync(Guid id)
+    {
+        if (await Bulk.FindAsync(id, _viewer!, CancellationToken.None) is not { } operation || _bulk?.Id != id)
+            return;
+        _bulk = operation;
+        if (operation.Status is not (BulkOperationStatus.Queued or BulkOperationStatus.Running))
+        {
+            Snackbar.Add(BulkText(operation), operation.Status == BulkOperationStatus.Done ? Severity.Success : Severity.Warning);
+            await _table.ReloadServerData();
+        }
+        StateHasChanged();
+    }
+
+    private static string BulkTitle(BulkAction action) => action switch
+    {
+        BulkAction.Cancel => "Cancel all matching",
+        BulkAction.Retry => "Retry all matching failed",
+        _ => "Delete all matching finished",
+    };
+
+    private static string BulkVerb(BulkAction action) => action switch
+    {
+        BulkAction.Cancel => "cancel",
+        BulkAction.Retry => "retry",
+        _ => "delete",
+    };
+
+    private static string BulkText(BulkOperationDto bulk) => bulk.Status switch
+    {
+        BulkOperationStatus.Done => $"Done: {BulkPast(bulk.Action)} {bulk.Done:N0} of {bulk.Total:N0} job(s).",
+        BulkOperationStatus.Failed => $"Stopped after {bulk.Done:N0} of {bulk.Total:N0} job(s): {bulk.Error}",
+        BulkOperationStatus.Interrupted => $"Interrupted after {bulk.Done:N0} of {bulk.Total:N0} job(s); run it again for the rest.",
+        _ => $"{char.ToUpperInvariant(BulkVerb(bulk.Action)[0])}{BulkVerb(bulk.Action)[1..]}: {bulk.Done:N0} of {bulk.Total:N0} job(s)…",
+    };
+
+    private static string BulkPast(BulkAction action) => action switch
+    {
+        BulkAction.Cancel => "cancelled",
+        BulkAction.Retry => "requeued",
+        _ => "deleted",
+    };
+
     private Task StatusFilterChangedAsync(JobStatus? status) => Filter(() => _status = status);
     private Task TypeFilterChangedAsync(string? type) => Filter(() => _type = type);
     private Task QueueFilterChangedAsync(string? queue) => Filter(() => _queue = string.IsNullOrWhiteSpace(queue) ? null : queue.Trim());
@@ -168,5 +240,6 @@ public sealed partial class JobsPage : IDisposable
     {
         _live?.Dispose();
         _reloads?.Dispose();
+        _bulkProgress?.Dispose();
     }
 }

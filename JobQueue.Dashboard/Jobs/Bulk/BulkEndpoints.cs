@@ -1,0 +1,85 @@
+using JobQueue.Dashboard.Api;
+using JobQueue.Dashboard.Identity;
+using JobQueue.Shared.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JobQueue.Dashboard.Jobs.Bulk;
+
+public static class BulkEndpoints
+{
+    /// <summary>
+    /// <c>POST /api/jobs/bulk/count</c> (how many a bulk operation would take), <c>POST /api/jobs/bulk</c> (start one:
+    /// 202 with it) and <c>GET /api/jobs/bulk/{id}</c> (its progress).
+    /// </summary>
+    public static IEndpointRouteBuilder MapBulkJobEndpoints(this IEndpointRouteBuilder app)
+    {
+        var bulk = app.MapGroup("/api/jobs/bulk").RequireAuthorization().WithTags("Jobs");
+        bulk.MapPost("/count", CountAsync);
+        bulk.MapPost("/", StartAsync);
+        bulk.MapGet("/{id}", GetAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<BulkCount>, ValidationProblem, ProblemHttpResult>> CountAsync(HttpContext context, BulkJobs bulk)
+    {
+        var (read, problem, invalid) = await ReadAsync(context);
+        if (problem is not null)
+            return problem;
+        if (invalid is not null)
+            return invalid;
+        var (action, filter, _) = read!.Value;
+        return TypedResults.Ok(new BulkCount(action, filter, await bulk.CountAsync(filter, action, JobViewer.From(context.User), context.RequestAborted)));
+    }
+
+    private static async Task<Results<Accepted<BulkOperationDto>, ValidationProblem, ProblemHttpResult>> StartAsync(HttpContext context, BulkJobs bulk)
+    {
+        var (read, problem, invalid) = await ReadAsync(context);
+        if (problem is not null)
+            return problem;
+        if (invalid is not null)
+            return invalid;
+        var (action, filter, expected) = read!.Value;
+        var viewer = JobViewer.From(context.User);
+        if (expected is { } confirmed && await bulk.CountAsync(filter, action, viewer, context.RequestAborted) is var count && count > confirmed)
+            return TypedResults.Problem($"{count} jobs match now, more than the {confirmed} confirmed; count again and confirm that.",
+                statusCode: StatusCodes.Status409Conflict, title: "More jobs match than were confirmed.");
+        var operation = await bulk.StartAsync(filter, action, viewer, context.Actor(), context.RequestAborted);
+        return TypedResults.Accepted($"/api/jobs/bulk/{operation.Id}", operation);
+    }
+
+    private static async Task<Results<Ok<BulkOperationDto>, ProblemHttpResult>> GetAsync(string id, HttpContext context, BulkJobs bulk) =>
+        Guid.TryParse(id, out var operationId) && await bulk.FindAsync(operationId, JobViewer.From(context.User), context.RequestAborted) is { } operation
+            ? TypedResults.Ok(operation)
+            : TypedResults.Problem($"There is no bulk operation {id} that you can see.", statusCode: StatusCodes.Status404NotFound, title: "Bulk operation not found.");
+
+    private static async Task<((BulkAction Action, BulkFilter Filter, int? Expected)? Read, ProblemHttpResult? Problem, ValidationProblem? Invalid)>
+        ReadAsync(HttpContext context)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<BulkJobsRequest>(context.Request, JsonBody.CommandMaxBytes, context.RequestAborted);
+        if (problem is not null)
+            return (null, problem, null);
+        var errors = new Dictionary<string, string[]>();
+        BulkAction action = default;
+        if (request!.Action is null || !Enum.TryParse(request.Action, ignoreCase: true, out action) || !Enum.IsDefined(action))
+            errors["action"] = [$"The action is one of {string.Join(", ", Enum.GetNames<BulkAction>().Select(n => n.ToLowerInvariant()))}."];
+        var given = request.Filter ?? new BulkFilterRequest(null, null, null, null, null, null);
+        JobStatus? status = null;
+        if (given.Status is { Length: > 0 } statusName)
+        {
+            if (Enum.TryParse<JobStatus>(statusName, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+                status = parsed;
+            else
+                errors["filter.status"] = [$"Unknown status '{statusName}'; one of {string.Join(", ", Enum.GetNames<JobStatus>())}."];
+        }
+        if (given.CreatedFrom is { } from && given.CreatedTo is { } to && to <= from)
+            errors["filter.createdTo"] = ["createdTo must be after createdFrom."];
+        if (request.ExpectedCount is < 0)
+            errors["expectedCount"] = ["expectedCount is the count you confirmed: 0 or more."];
+        if (errors.Count > 0)
+            return (null, null, TypedResults.ValidationProblem(errors, title: "The bulk operation was not started."));
+        var filter = new BulkFilter(status, Blank(given.Type), Blank(given.Queue), Blank(given.Owner), given.CreatedFrom?.UtcDateTime, given.CreatedTo?.UtcDateTime);
+        return ((action, filter, request.ExpectedCount), null, null);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

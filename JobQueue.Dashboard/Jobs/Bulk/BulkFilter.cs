@@ -1,0 +1,7 @@
+using JobQueue.Shared.Contracts;
+
+namespace JobQueue.Dashboard.Jobs.Bulk;
+
+/// <summary>Which jobs a bulk operation takes: every part may be left out. <see cref="Owner"/> (an e-mail) is for admins.</summary>
+public sealed record BulkFilter(JobStatus? Status = null, string? Type = null, string? Queue = null, string? Owner = null,
+    DateTime? CreatedFrom = null, DateTime? CreatedTo = null);
