@@ -1,5 +1,6 @@
 using JobQueue.Shared.Contracts;
 using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Logs;
 
 namespace JobQueue.Worker.Handlers;
 
@@ -20,11 +21,7 @@ public sealed class JobLogger(JobMessage job, string workerId, LogLevel minimum,
     {
         if (!IsEnabled(logLevel))
             return;
-        var message = formatter(state, exception);
-        if (exception is not null)
-            message = message.Length == 0 ? exception.ToString() : $"{message}{Environment.NewLine}{exception}";
-        if (message.Length > JobLogLine.MaxMessageLength)
-            message = string.Concat(message.AsSpan(0, JobLogLine.MaxMessageLength - 1), "…");
+        var message = LogLineText.Of(state, exception, formatter, JobLogLine.MaxMessageLength);
         publisher.Log(new JobLogLine(job.JobId, job.Attempt, job.OwnerId, Interlocked.Increment(ref _lines),
             time.GetUtcNow().UtcDateTime, logLevel, message, workerId));
     }

@@ -42,8 +42,6 @@ public sealed class WorkerLogRing(IOptions<WorkerOptions> options, TimeProvider 
     private void Add(LogLevel level, string category, string message)
     {
         var at = time.GetUtcNow().UtcDateTime;
-        if (message.Length > WorkerLogLine.MaxMessageLength)
-            message = string.Concat(message.AsSpan(0, WorkerLogLine.MaxMessageLength - 1), "…");
         lock (_gate)
             _lines.Add(new WorkerLogLine(++_numbered, at, level, category, message));
     }
@@ -62,10 +60,7 @@ public sealed class WorkerLogRing(IOptions<WorkerOptions> options, TimeProvider 
         {
             if (!IsEnabled(logLevel))
                 return;
-            var message = formatter(state, exception);
-            if (exception is not null)
-                message = message.Length == 0 ? exception.ToString() : $"{message}{Environment.NewLine}{exception}";
-            ring.Add(logLevel, category, message);
+            ring.Add(logLevel, category, LogLineText.Of(state, exception, formatter, WorkerLogLine.MaxMessageLength));
         }
     }
 }
