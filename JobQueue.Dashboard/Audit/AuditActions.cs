@@ -19,6 +19,7 @@ public static class AuditActions
     public const string DeadLetterRequeued = "dead-letter.requeued";
     public const string DeadLettersRequeuedAll = "dead-letters.requeued-all";
     public const string DeadLetterDeleted = "dead-letter.deleted";
+    public const string DeadLettersDeletedAll = "dead-letters.deleted-all";
     public const string WallKeyCreated = "wall-key.created";
     public const string WallKeyRevoked = "wall-key.revoked";
     public const string JobsBulkCancel = "jobs.bulk-cancel";
@@ -33,7 +34,7 @@ public static class AuditActions
         UserCreated, UserRoleSet, UserDisabled, UserEnabled,
         QueueCreated, QueueDeleted, QueuePaused, QueueResumed, QueuePurged,
         WorkerPaused, WorkerResumed, WorkerDrained, WorkerConcurrencySet,
-        DeadLetterRequeued, DeadLettersRequeuedAll, DeadLetterDeleted,
+        DeadLetterRequeued, DeadLettersRequeuedAll, DeadLetterDeleted, DeadLettersDeletedAll,
         WallKeyCreated, WallKeyRevoked,
         JobsBulkCancel, JobsBulkRetry, JobsBulkDelete,
     ];

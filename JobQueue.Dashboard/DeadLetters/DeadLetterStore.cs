@@ -16,8 +16,6 @@ public abstract record DeadLetterChange
     public sealed record NotFound : DeadLetterChange;
 }
 
-public sealed record RequeueAllResult(int Requeued, IReadOnlyList<string> Refused);
-
 /// <summary>
 /// Lists, requeues and deletes dead letters. Requeueing sends the stored job back to its queue as a new attempt
 /// (the job is the source of truth, not the dead message); if the broker does not confirm the publish, the outbox
@@ -81,32 +79,6 @@ public sealed class DeadLetterStore(IServiceScopeFactory scopes, BrokerGateway b
         }
         logger.LogInformation("{By} requeued job {JobId} from the dead letters (attempt {Attempt})", by, job.Id, job.Attempt);
         return new DeadLetterChange.Requeued(job.Id);
-    }
-
-    public async Task<RequeueAllResult> RequeueAllAsync(Actor by, CancellationToken cancellationToken)
-    {
-        List<long> ids;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-            ids = await db.DeadLetters.OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(cancellationToken);
-        }
-        var requeued = 0;
-        var refused = new List<string>();
-        foreach (var id in ids)
-        {
-            switch (await RequeueOneAsync(id, by.Name, cancellationToken))
-            {
-                case DeadLetterChange.Requeued:
-                    requeued++;
-                    break;
-                case DeadLetterChange.Refused { Reason: var reason }:
-                    refused.Add($"{id}: {reason}");
-                    break;
-            }
-        }
-        await audit.RecordAsync(by, AuditActions.DeadLettersRequeuedAll, "all dead letters", $"{requeued} requeued, {refused.Count} refused");
-        return new RequeueAllResult(requeued, refused);
     }
 
     public async Task<DeadLetterChange> DeleteAsync(long id, Actor by, CancellationToken cancellationToken)

@@ -122,7 +122,9 @@ public sealed class JobRecorder(
         var lines = batch.SelectMany(d => d.Message.Lines ?? []).ToList();
         if (events.Count == 0 && lines.Count == 0)
             return;
-        var recancel = await _storeUntilDone.RunAsync($"Recording {events.Count} job event(s) and {lines.Count} log line(s)", async token =>
+        // Named for the log of each failed try: "Recording 12 job event(s) failed ...".
+        var what = lines.Count == 0 ? $"Recording {events.Count} job event(s)" : $"Recording {lines.Count} job log line(s) and {events.Count} job event(s)";
+        var recancel = await _storeUntilDone.RunAsync(what, async token =>
         {
             var again = events.Count > 0 ? await RecordAsync(events, token) : [];
             await logs.AppendAsync(lines, token);

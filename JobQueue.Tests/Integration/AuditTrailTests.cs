@@ -80,6 +80,8 @@ public class AuditTrailTests(JobQueueSystem system)
 
         // Dead letters: requeue one, then delete it.
         var failing = await admin.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue, maxAttempts: 1);
+        // The dead letter may be stored before the job's failure is: only a Failed job can be requeued.
+        await admin.WaitForStatusAsync(failing.Id, JobStatus.Failed);
         var dead = (await admin.WaitForDeadLettersAsync(items => items.Any(d => d.JobId == failing.Id), "the dead letter")).Single(d => d.JobId == failing.Id);
         await OkAsync(admin.Http.PostAsync(At($"/api/dead-letters/{dead.Id}/requeue"), null));
         var again = (await admin.WaitForDeadLettersAsync(items => items.Any(d => d.JobId == failing.Id && d.Attempts == 2), "the second death"))

@@ -73,6 +73,7 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
             new("POST", "/api/dead-letters/999999999/requeue", null, 401, 403, 403, 404),
             new("DELETE", "/api/dead-letters/999999999", null, 401, 403, 403, 404),
             new("POST", "/api/dead-letters/requeue-all", null, 401, 403, 403, -1),
+            new("DELETE", "/api/dead-letters", null, 401, 403, 403, -1),
             new("GET", "/api/users", null, 401, 403, 403, 200),
             new("POST", "/api/users", "{\"email\":\"\",\"password\":\"\",\"role\":\"User\"}", 401, 403, 403, 400),
             new("PUT", $"/api/users/{noUser}/role", "{\"role\":\"Admin\"}", 401, 403, 403, 404),

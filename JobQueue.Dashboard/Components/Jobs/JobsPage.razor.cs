@@ -56,7 +56,6 @@ public sealed partial class JobsPage : IDisposable
     private string? _queue;
     private string? _idSearch;
     private BulkOperationDto? _bulk;
-    private LiveBatches? _bulkProgress;
 
     private DateTime Now => Time.GetUtcNow().UtcDateTime;
 
@@ -160,7 +159,7 @@ public sealed partial class JobsPage : IDisposable
         await _table.ReloadServerData();
     }
 
-    /// <summary>Counts what the action would take under the current filters, asks, then starts it and follows its progress.</summary>
+    /// <summary>Counts what the action would take under the current filters, asks, then starts it (<see cref="BulkProgress"/> follows it).</summary>
     private async Task BulkAsync(BulkAction action)
     {
         var filter = new BulkFilter(_status, _type, _queue);
@@ -168,62 +167,21 @@ public sealed partial class JobsPage : IDisposable
         var what = BulkJobs.Describe(filter);
         if (count == 0)
         {
-            await Dialogs.ShowMessageBoxAsync(BulkTitle(action), $"No job that {BulkVerb(action)} would take matches ({what}).", yesText: "OK");
+            await Dialogs.ShowMessageBoxAsync(BulkFormat.Title(action), $"No job that {BulkFormat.Verb(action)} would take matches ({what}).", yesText: "OK");
             return;
         }
-        var confirmed = await Dialogs.ShowMessageBoxAsync(BulkTitle(action),
-            $"{char.ToUpperInvariant(BulkVerb(action)[0])}{BulkVerb(action)[1..]} {count:N0} job(s) matching {what}?",
-            yesText: $"{BulkTitle(action)} ({count:N0})", cancelText: "Keep them");
-        if (confirmed != true)
-            return;
-        _bulkProgress?.Dispose();
-        _bulk = await Bulk.StartAsync(filter, action, _viewer!, _viewer!.Actor(Origin), CancellationToken.None);
-        var id = _bulk.Id;
-        _bulkProgress = new LiveBatches(LiveEvents, e => e is LiveEvent.BulkProgressed { OperationId: var moved } && moved == id,
-            _ => InvokeAsync(() => BulkMovedAsync(id)), everyEvent: true);
+        var confirmed = await Dialogs.ShowMessageBoxAsync(BulkFormat.Title(action),
+            $"{BulkFormat.Capitalized(BulkFormat.Verb(action))} {count:N0} job(s) matching {what}?",
+            yesText: $"{BulkFormat.Title(action)} ({count:N0})", cancelText: "Keep them");
+        if (confirmed == true)
+            _bulk = await Bulk.StartAsync(filter, action, _viewer!, _viewer!.Actor(Origin), CancellationToken.None);
     }
 
-    private async Task BulkMovedAsync(Guid id)
+    private async Task BulkFinishedAsync(BulkOperationDto operation)
     {
-        if (await Bulk.FindAsync(id, _viewer!, CancellationToken.None) is not { } operation || _bulk?.Id != id)
-            return;
-        _bulk = operation;
-        if (operation.Status is not (BulkOperationStatus.Queued or BulkOperationStatus.Running))
-        {
-            Snackbar.Add(BulkText(operation), operation.Status == BulkOperationStatus.Done ? Severity.Success : Severity.Warning);
-            await _table.ReloadServerData();
-        }
-        StateHasChanged();
+        Snackbar.Add(BulkFormat.Progress(operation), operation.Status == BulkOperationStatus.Done ? Severity.Success : Severity.Warning);
+        await _table.ReloadServerData();
     }
-
-    private static string BulkTitle(BulkAction action) => action switch
-    {
-        BulkAction.Cancel => "Cancel all matching",
-        BulkAction.Retry => "Retry all matching failed",
-        _ => "Delete all matching finished",
-    };
-
-    private static string BulkVerb(BulkAction action) => action switch
-    {
-        BulkAction.Cancel => "cancel",
-        BulkAction.Retry => "retry",
-        _ => "delete",
-    };
-
-    private static string BulkText(BulkOperationDto bulk) => bulk.Status switch
-    {
-        BulkOperationStatus.Done => $"Done: {BulkPast(bulk.Action)} {bulk.Done:N0} of {bulk.Total:N0} job(s).",
-        BulkOperationStatus.Failed => $"Stopped after {bulk.Done:N0} of {bulk.Total:N0} job(s): {bulk.Error}",
-        BulkOperationStatus.Interrupted => $"Interrupted after {bulk.Done:N0} of {bulk.Total:N0} job(s); run it again for the rest.",
-        _ => $"{char.ToUpperInvariant(BulkVerb(bulk.Action)[0])}{BulkVerb(bulk.Action)[1..]}: {bulk.Done:N0} of {bulk.Total:N0} job(s)…",
-    };
-
-    private static string BulkPast(BulkAction action) => action switch
-    {
-        BulkAction.Cancel => "cancelled",
-        BulkAction.Retry => "requeued",
-        _ => "deleted",
-    };
 
     private Task StatusFilterChangedAsync(JobStatus? status) => Filter(() => _status = status);
     private Task TypeFilterChangedAsync(string? type) => Filter(() => _type = type);
@@ -240,6 +198,5 @@ public sealed partial class JobsPage : IDisposable
     {
         _live?.Dispose();
         _reloads?.Dispose();
-        _bulkProgress?.Dispose();
     }
 }

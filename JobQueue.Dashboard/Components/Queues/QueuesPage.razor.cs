@@ -1,3 +1,5 @@
+using JobQueue.Dashboard.Jobs.Bulk;
+using JobQueue.Dashboard.Components.Jobs;
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Identity;
@@ -21,6 +23,7 @@ public sealed partial class QueuesPage : IDisposable
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private CircuitOrigin Origin { get; set; } = default!;
+    [Inject] private BulkJobs Bulk { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -30,6 +33,8 @@ public sealed partial class QueuesPage : IDisposable
     private string? _newQueue;
     private string? _createError;
     private IReadOnlyList<DeadLetterDto> _dead = [];
+    private BulkOperationDto? _bulk;
+    private JobViewer? _viewer;
     private int _deadTotal;
     private LiveBatches? _live;
 
@@ -128,15 +133,34 @@ public sealed partial class QueuesPage : IDisposable
         Report(change);
     }
 
+    private bool BulkRunning => _bulk is { } running && BulkProgress.Running(running);
+
     private async Task RequeueAllAsync()
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Requeue all", $"Send all {_deadTotal} dead job(s) back to their queues?",
-            yesText: "Requeue all", cancelText: "Cancel");
-        if (confirmed != true)
-            return;
-        var result = await DeadLetters.RequeueAllAsync(await AdminAsync(), CancellationToken.None);
-        Snackbar.Add($"Requeued {result.Requeued} job(s)" + (result.Refused.Count > 0 ? $"; {result.Refused.Count} could not be requeued" : ""),
-            result.Refused.Count > 0 ? Severity.Warning : Severity.Success);
+        _viewer ??= JobViewer.From((await AuthenticationState).User);
+        var filter = new BulkFilter(DeadLettered: true);
+        var count = await Bulk.CountAsync(filter, BulkAction.Retry, _viewer, CancellationToken.None);
+        var confirmed = await Dialogs.ShowMessageBoxAsync(BulkFormat.Title(BulkAction.Retry, deadLettered: true),
+            $"Send {count:N0} dead job(s) back to their queues as a new attempt each? Messages that are not stored jobs stay.",
+            yesText: $"Requeue {count:N0}", cancelText: "Cancel");
+        if (confirmed == true)
+            _bulk = await Bulk.StartAsync(filter, BulkAction.Retry, _viewer, await AdminAsync(), CancellationToken.None);
+    }
+
+    private async Task DeleteAllAsync()
+    {
+        _viewer ??= JobViewer.From((await AuthenticationState).User);
+        var count = await Bulk.CountAsync(new BulkFilter(), BulkAction.DeleteDeadLetters, _viewer, CancellationToken.None);
+        var confirmed = await Dialogs.ShowMessageBoxAsync(BulkFormat.Title(BulkAction.DeleteDeadLetters),
+            $"Delete {count:N0} dead letter(s)? Their jobs stay Failed in the history.", yesText: $"Delete {count:N0}", cancelText: "Keep them");
+        if (confirmed == true)
+            _bulk = await Bulk.StartAsync(new BulkFilter(), BulkAction.DeleteDeadLetters, _viewer, await AdminAsync(), CancellationToken.None);
+    }
+
+    private async Task BulkFinishedAsync(BulkOperationDto operation)
+    {
+        Snackbar.Add(BulkFormat.Progress(operation), operation.Status == BulkOperationStatus.Done ? Severity.Success : Severity.Warning);
+        await LoadDeadLettersAsync();
     }
 
     private async Task DeleteAsync(DeadLetterDto letter)

@@ -14,9 +14,9 @@ namespace JobQueue.Dashboard.Jobs.Bulk;
 /// <summary>
 /// Acts on every job a filter matches (cancel, retry, delete), on the server, in batches of <see cref="BatchSize"/>:
 /// the caller sees the count first, starts the operation, and follows its progress (stored, so any dashboard can
-/// answer; pushed on this dashboard's live stream as <see cref="LiveEvent.BulkProgressed"/>). Only jobs created
-/// before the operation started are taken, and each batch is the first jobs still matching, so a job is never taken
-/// twice and the operation ends. A user acts on their own jobs; an admin on everyone's (and may filter by owner).
+/// answer; pushed on this dashboard's live stream as <see cref="LiveEvent.BulkProgressed"/>). Only jobs created (and,
+/// to retry or delete, finished) before the operation started are taken, and each batch is the first jobs still
+/// matching, so a job is never taken twice and the operation ends. A user acts on their own jobs; an admin on everyone's (and may filter by owner).
 /// </summary>
 public sealed class BulkJobs(IServiceScopeFactory scopes, BrokerGateway broker, LiveEvents live, AuditLog audit, TimeProvider time,
     ILogger<BulkJobs> logger)
@@ -42,8 +42,15 @@ public sealed class BulkJobs(IServiceScopeFactory scopes, BrokerGateway broker, 
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-        return await Matching(db, filter, action, viewer.UserId, viewer.IsAdmin, time.GetUtcNow().UtcDateTime).CountAsync(cancellationToken);
+        return await CountAsync(db, filter, action, viewer.UserId, viewer.IsAdmin, time.GetUtcNow().UtcDateTime, cancellationToken);
     }
+
+    private static Task<int> CountAsync(JobQueueDbContext db, BulkFilter filter, BulkAction action, string ownerId, bool asAdmin, DateTime before,
+        CancellationToken cancellationToken) =>
+        action == BulkAction.DeleteDeadLetters
+            // The dead letters that were there when it started.
+            ? db.DeadLetters.CountAsync(d => d.DeadAt <= before, cancellationToken)
+            : Matching(db, filter, action, ownerId, asAdmin, before).CountAsync(cancellationToken);
 
     public async Task<BulkOperationDto> StartAsync(BulkFilter filter, BulkAction action, JobViewer viewer, Actor by, CancellationToken cancellationToken)
     {
@@ -62,12 +69,13 @@ public sealed class BulkJobs(IServiceScopeFactory scopes, BrokerGateway broker, 
                 AsAdmin = viewer.IsAdmin,
                 CreatedAt = now,
                 Status = BulkOperationStatus.Queued,
-                Total = await Matching(db, filter, action, viewer.UserId, viewer.IsAdmin, now).CountAsync(cancellationToken),
+                Total = await CountAsync(db, filter, action, viewer.UserId, viewer.IsAdmin, now, cancellationToken),
             };
             db.BulkOperations.Add(operation);
             await db.SaveChangesAsync(cancellationToken);
         }
-        await audit.RecordAsync(by, AuditActions.JobsBulk(action), Describe(filter), $"{operation.Total} matching job(s); operation {operation.Id}");
+        await audit.RecordAsync(by, AuditAction(action, filter), action == BulkAction.DeleteDeadLetters ? "all dead letters" : Describe(filter),
+            $"{operation.Total} matching {(action == BulkAction.DeleteDeadLetters ? "dead letter(s)" : "job(s)")}; operation {operation.Id}");
         _pending.Writer.TryWrite(operation.Id);
         return BulkOperationDto.From(operation);
     }
@@ -140,6 +148,17 @@ public sealed class BulkJobs(IServiceScopeFactory scopes, BrokerGateway broker, 
         var now = time.GetUtcNow().UtcDateTime;
         switch (operation.Action)
         {
+            case BulkAction.DeleteDeadLetters:
+            {
+                var ids = await db.DeadLetters.Where(d => d.DeadAt <= operation.CreatedAt).OrderBy(d => d.Id).Take(BatchSize)
+                    .Select(d => d.Id).ToListAsync(cancellationToken);
+                if (ids.Count > 0)
+                {
+                    await db.DeadLetters.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+                    live.Publish(new LiveEvent.DeadLettersChanged());
+                }
+                return ids.Count;
+            }
             case BulkAction.Delete:
             {
                 var ids = await matching.Select(j => j.Id).ToListAsync(cancellationToken);
@@ -211,6 +230,10 @@ public sealed class BulkJobs(IServiceScopeFactory scopes, BrokerGateway broker, 
     {
         var takes = Takes(action);
         var query = db.Jobs.Where(j => takes.Contains(j.Status) && j.CreatedAt <= createdBefore);
+        // A retried job that fails again is Failed again: only jobs that finished before the operation started are
+        // taken, so none is taken twice (a cancelled job is never cancellable again, a deleted one is gone).
+        if (action is BulkAction.Retry or BulkAction.Delete)
+            query = query.Where(j => j.FinishedAt <= createdBefore);
         if (!asAdmin)
             query = query.Where(j => j.OwnerId == ownerId);
         else if (filter.Owner is { Length: > 0 } owner)
@@ -225,8 +248,17 @@ public sealed class BulkJobs(IServiceScopeFactory scopes, BrokerGateway broker, 
             query = query.Where(j => j.CreatedAt >= from);
         if (filter.CreatedTo is { } to)
             query = query.Where(j => j.CreatedAt < to);
+        if (filter.DeadLettered)
+            query = query.Where(j => db.DeadLetters.Any(d => d.JobId == j.Id));
         return query;
     }
+
+    private static string AuditAction(BulkAction action, BulkFilter filter) => action switch
+    {
+        BulkAction.DeleteDeadLetters => AuditActions.DeadLettersDeletedAll,
+        BulkAction.Retry when filter.DeadLettered => AuditActions.DeadLettersRequeuedAll,
+        _ => AuditActions.JobsBulk(action),
+    };
 
     /// <summary>The filter in words, as the audit trail's target: "status=Queued, queue=reports".</summary>
     public static string Describe(BulkFilter filter)
@@ -238,6 +270,7 @@ public sealed class BulkJobs(IServiceScopeFactory scopes, BrokerGateway broker, 
         if (filter.Owner is { Length: > 0 } owner) parts.Add($"owner={owner}");
         if (filter.CreatedFrom is { } from) parts.Add($"from={from:O}");
         if (filter.CreatedTo is { } to) parts.Add($"to={to:O}");
+        if (filter.DeadLettered) parts.Add("dead-lettered");
         return parts.Count == 0 ? "all jobs" : string.Join(", ", parts);
     }
 }
