@@ -26,9 +26,6 @@ public static class AuditActions
     public const string JobsBulkRetry = "jobs.bulk-retry";
     public const string JobsBulkDelete = "jobs.bulk-delete";
 
-    /// <summary>The action of a bulk operation on jobs, by its name (cancel, retry, delete).</summary>
-    public static string JobsBulk<TAction>(TAction action) where TAction : struct, Enum => "jobs.bulk-" + action.ToString().ToLowerInvariant();
-
     public static readonly IReadOnlyList<string> All =
     [
         UserCreated, UserRoleSet, UserDisabled, UserEnabled,

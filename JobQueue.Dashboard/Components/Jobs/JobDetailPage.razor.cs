@@ -30,7 +30,7 @@ public sealed partial class JobDetailPage : IDisposable
     private JobViewer? _viewer;
     private LiveBatches? _live;
     private ITimer? _countdown;
-    private JobLogView? _log;
+    private JobLogView _log = new(1);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -49,7 +49,7 @@ public sealed partial class JobDetailPage : IDisposable
         _job = job is null ? null : JobView.From(job);
         _job?.ApplyAll(RecentEvents.Of(Id));
         if (_job is not null)
-            _log!.Load(await LogStore.ReadAsync(Id, null, LogOptions.Value.MaxLinesPerJob, CancellationToken.None));
+            _log.Load(await LogStore.ReadAsync(Id, null, LogOptions.Value.MaxLinesPerJob, CancellationToken.None));
         _loaded = true;
         // A scheduled job's countdown moves once a second until the job is due (and the release's notice arrives).
         _countdown ??= _job?.State.Status == JobStatus.Scheduled
@@ -76,7 +76,7 @@ public sealed partial class JobDetailPage : IDisposable
             if (liveEvent is LiveEvent.JobChanged change)
                 _job.Apply(change.Event);
             else if (liveEvent is LiveEvent.JobLogged logged)
-                _log!.Append(logged.Line);
+                _log.Append(logged.Line);
         }
         StateHasChanged();
     }

@@ -257,7 +257,9 @@ public sealed class BulkJobs(IServiceScopeFactory scopes, BrokerGateway broker, 
     {
         BulkAction.DeleteDeadLetters => AuditActions.DeadLettersDeletedAll,
         BulkAction.Retry when filter.DeadLettered => AuditActions.DeadLettersRequeuedAll,
-        _ => AuditActions.JobsBulk(action),
+        BulkAction.Cancel => AuditActions.JobsBulkCancel,
+        BulkAction.Retry => AuditActions.JobsBulkRetry,
+        _ => AuditActions.JobsBulkDelete,
     };
 
     /// <summary>The filter in words, as the audit trail's target: "status=Queued, queue=reports".</summary>
