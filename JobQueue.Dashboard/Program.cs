@@ -17,6 +17,7 @@ using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Recording;
 using JobQueue.Dashboard.Recurring;
 using JobQueue.Dashboard.Security;
+using JobQueue.Dashboard.Telemetry;
 using JobQueue.Dashboard.Workers;
 using JobQueue.ServiceDefaults;
 using JobQueue.Shared.Messaging;
@@ -29,7 +30,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 // a published app has no static web assets manifest, so there this does nothing.
 builder.WebHost.UseStaticWebAssets();
 
-builder.AddServiceDefaults();
+builder.AddJobQueueDefaults("jobqueue-dashboard");
+builder.AddDashboardTelemetry();
 builder.AddBroker();
 builder.AddJobQueueData();
 builder.AddAuditTrail();
@@ -91,6 +93,7 @@ app.MapRecurringEndpoints();
 app.MapAuditEndpoints(adminPolicy: Roles.Admin);
 app.MapJobsHub();
 app.MapJobQueueHealthChecks();
+app.MapMetricsEndpoint();
 
 await app.RunAsync();
 

@@ -5,7 +5,7 @@ using JobQueue.Worker.Handlers;
 
 var builder = Host.CreateApplicationBuilder(args);
 
-builder.AddServiceDefaults();
+builder.AddJobQueueDefaults("jobqueue-worker");
 builder.AddRabbitMq("jobqueue-worker");
 builder.AddJobHandlers();
 builder.AddJobConsuming();

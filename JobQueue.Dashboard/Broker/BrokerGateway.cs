@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Telemetry;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace JobQueue.Dashboard.Broker;
 /// changes it made itself go out (each publish returns once confirmed); job queues are declared, purged, read and
 /// deleted. Features speak to the broker through this one class, in the shared contracts' terms.
 /// </summary>
-public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnection connection, IOptions<RabbitMqOptions> options)
+public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnection connection, IOptions<RabbitMqOptions> options,
+    DashboardTelemetry telemetry)
 {
     private readonly DeclaredOnce<string> _jobQueues = new(publisher,
         (channel, queue) => Topology.DeclareJobQueueAsync(channel, queue, options.Value.QueueType, CancellationToken.None));
@@ -34,9 +36,13 @@ public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnect
     /// <summary>
     /// Tells every dashboard's live view about changes this dashboard stored itself (the recorder never sees them):
     /// one <c>dashboard.job.&lt;kind&gt;</c> message for one event, one <c>dashboard.job.batch</c> for several.
+    /// The jobs a notice ends (cancelled before a worker took them, failed by the dead-letter recorder) are counted here.
     /// </summary>
-    public Task PublishNoticesAsync(IReadOnlyList<JobEvent> notices, CancellationToken cancellationToken) =>
-        publisher.PublishJobEventsAsync(Topology.DashboardEventsPrefix, notices, persistent: false, cancellationToken);
+    public Task PublishNoticesAsync(IReadOnlyList<JobEvent> notices, CancellationToken cancellationToken)
+    {
+        telemetry.Noticed(notices);
+        return publisher.PublishJobEventsAsync(Topology.DashboardEventsPrefix, notices, persistent: false, cancellationToken);
+    }
 
     /// <summary>Tells every dashboard instance that the stored queues changed (<see cref="QueueDefinitionsChanged"/>).</summary>
     public Task PublishQueuesChangedAsync(string queue, DateTime at, CancellationToken cancellationToken) =>

@@ -112,7 +112,8 @@ public static class IdentityExtensions
     /// <summary>API and hub calls get a status; pages a redirect relative to this site, never one built from the Host header.</summary>
     private static Task DenyApiRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || IsHub(context.Request))
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/metrics")
+            || context.Request.Path.StartsWithSegments("/openapi") || IsHub(context.Request))
             context.Response.StatusCode = status;
         else
             context.Response.Redirect(Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.RedirectUri);

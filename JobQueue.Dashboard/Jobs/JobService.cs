@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Telemetry;
 using System.Text.Json;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
@@ -16,7 +17,7 @@ namespace JobQueue.Dashboard.Jobs;
 
 /// <summary>Submitting, cancelling and reading jobs, with the ownership rule: users see their own jobs, admins all.</summary>
 public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGateway broker, QueueCatalog queues, SubmitRateLimiter rateLimiter, TimeProvider time,
-    ResiliencePipelineProvider<string> pipelines, IOptions<JobsOptions> options, ILogger<JobService> logger)
+    ResiliencePipelineProvider<string> pipelines, IOptions<JobsOptions> options, DashboardTelemetry telemetry, ILogger<JobService> logger)
 {
     /// <summary>The most jobs one batch submit takes.</summary>
     public const int MaxBatchJobs = 1000;
@@ -151,6 +152,7 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
         try
         {
             await store.InsertAsync(jobs, record, cancellationToken);
+            telemetry.Submitted(jobs.Select(j => (j.Type, j.Queue)));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

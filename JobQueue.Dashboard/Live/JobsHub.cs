@@ -1,4 +1,5 @@
 using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.Telemetry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,7 +11,7 @@ namespace JobQueue.Dashboard.Live;
 /// A connection ends when its user's access is revoked (<see cref="HubSessions"/>) or its bearer token expires.
 /// </summary>
 [Authorize]
-public sealed class JobsHub(HubSessions sessions) : Hub
+public sealed class JobsHub(HubSessions sessions, DashboardTelemetry telemetry) : Hub
 {
     public const string Path = "/hubs/jobs";
     public const string AdminsGroup = "admins";
@@ -21,6 +22,7 @@ public sealed class JobsHub(HubSessions sessions) : Hub
     {
         var viewer = JobViewer.From(Context.User!);
         sessions.Add(Context);
+        telemetry.ClientConnected(DashboardTelemetry.HubClient);
         await Groups.AddToGroupAsync(Context.ConnectionId, viewer.IsAdmin ? AdminsGroup : UserGroup(viewer.UserId));
         await base.OnConnectedAsync();
     }
@@ -28,6 +30,7 @@ public sealed class JobsHub(HubSessions sessions) : Hub
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         sessions.Remove(Context);
+        telemetry.ClientDisconnected(DashboardTelemetry.HubClient);
         return base.OnDisconnectedAsync(exception);
     }
 }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.JobLogs;
+using JobQueue.Dashboard.Telemetry;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
@@ -28,6 +29,7 @@ public sealed class JobRecorder(
     IOptions<RecorderOptions> options,
     IOptions<RabbitMqOptions> rabbitOptions,
     ResiliencePipelineProvider<string> pipelines,
+    DashboardTelemetry telemetry,
     ILogger<JobRecorder> logger,
     IServiceProvider services) : SupervisedBackgroundService(services)
 {
@@ -124,12 +126,16 @@ public sealed class JobRecorder(
             return;
         // Named for the log of each failed try: "Recording 12 job event(s) failed ...".
         var what = lines.Count == 0 ? $"Recording {events.Count} job event(s)" : $"Recording {lines.Count} job log line(s) and {events.Count} job event(s)";
-        var recancel = await _storeUntilDone.RunAsync(what, async token =>
+        using var span = DashboardTelemetry.StartRecording(events.Count, lines.Count);
+        var applied = await _storeUntilDone.RunAsync(what, async token =>
         {
-            var again = events.Count > 0 ? await RecordAsync(events, token) : [];
+            var stored = events.Count > 0 ? await RecordAsync(events, token) : null;
             await logs.AppendAsync(lines, token);
-            return again;
+            return stored;
         }, cancellationToken);
+        telemetry.Recorded(applied?.Accepted ?? [], events.Count, lines.Count);
+        DashboardTelemetry.Traced(span, applied?.Accepted ?? []);
+        var recancel = applied?.Recancel ?? [];
         if (recancel.Count == 0)
             return;
         try
@@ -143,12 +149,12 @@ public sealed class JobRecorder(
         }
     }
 
-    /// <returns>Jobs a worker started although they were already cancelled: their cancel must be sent again.</returns>
-    public async Task<IReadOnlyList<Guid>> RecordAsync(IReadOnlyList<JobEvent> events, CancellationToken cancellationToken)
+    /// <returns>What changed, and the jobs a worker started although they were already cancelled: their cancel must be sent again.</returns>
+    public async Task<AppliedEvents> RecordAsync(IReadOnlyList<JobEvent> events, CancellationToken cancellationToken)
     {
         var applied = await store.ApplyAsync(events, cancellationToken);
         if (applied.Unknown > 0)
             logger.LogDebug("Ignored {Count} event(s) for jobs this database does not have", applied.Unknown);
-        return applied.Recancel;
+        return applied;
     }
 }

@@ -20,7 +20,9 @@ public enum JobEventKind
 /// <c>dashboard.job.&lt;kind&gt;</c>, which reach every live view but not the recorder, which has already stored them.
 /// Workers also say when the job was submitted and when this attempt started, so queue wait and run time can be
 /// measured from the stream alone. A <c>job.retrying</c> event carries the attempt that failed and when the next
-/// one is due (<see cref="RetryAt"/>).
+/// one is due (<see cref="RetryAt"/>). While traces are collected, a worker's event carries the W3C <c>traceparent</c>
+/// of the attempt's span (<see cref="Trace"/>), so the recorder's span joins the submit's trace although events of many
+/// jobs share one message.
 /// </summary>
 public sealed record JobEvent(
     Guid JobId,
@@ -37,7 +39,9 @@ public sealed record JobEvent(
     bool Redelivered = false,
     DateTime? SubmittedAt = null,
     DateTime? StartedAt = null,
-    DateTime? RetryAt = null)
+    DateTime? RetryAt = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? Trace = null)
 {
     public JobStatus Status => Kind switch
     {

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Telemetry;
 using System.Security.Claims;
 using Bunit;
 using JobQueue.Dashboard.Components;
@@ -36,7 +37,10 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"));
         Services.AddSingleton<IJobStore>(_ => new SqliteJobStore($"Data Source={_file}"));
         var connection = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "unused", ResiliencePipeline.Empty);
-        Services.AddSingleton(new BrokerGateway(new ConfirmingPublisher(connection, options), connection, options));
+        Services.AddMetrics();
+        Services.AddSingleton<DashboardTelemetry>();
+        Services.AddSingleton(sp => new BrokerGateway(new ConfirmingPublisher(connection, options), connection, options,
+            sp.GetRequiredService<DashboardTelemetry>()));
         Services.AddSingleton<QueueCatalog>();
         Services.AddSingleton(new SubmitRateLimiter(Microsoft.Extensions.Options.Options.Create(new JobsOptions())));
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new JobsOptions { Retention = TimeSpan.FromDays(3) }));

@@ -1,6 +1,8 @@
 using JobQueue.Worker.Control;
 using JobQueue.Worker.Heartbeat;
 using JobQueue.Worker.Logs;
+using JobQueue.Worker.Running;
+using JobQueue.Worker.Telemetry;
 
 namespace JobQueue.Worker.Consuming;
 
@@ -24,6 +26,9 @@ public static class ConsumingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<WorkerIdentity>();
         builder.Services.AddSingleton<RunningJobs>();
+        builder.Services.AddSingleton<QueueConsumers>();
+        builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddSingleton<WorkerTelemetry>();
         builder.Services.AddSingleton<JobEventPublisher>();
         builder.Services.AddSingleton<DeadLetterPublisher>();
         builder.Services.AddSingleton<RetryPublisher>();

@@ -46,7 +46,8 @@ public sealed class JobEventPublisher : IAsyncDisposable
         DateTime? retryAt = null)
     {
         var jobEvent = new JobEvent(job.JobId, kind, job.Attempt, job.OwnerId, _time.GetUtcNow().UtcDateTime,
-            _identity.Id, job.Type, job.Queue, progress, result, error, redelivered, job.SubmittedAt, startedAt, retryAt);
+            _identity.Id, job.Type, job.Queue, progress, result, error, redelivered, job.SubmittedAt, startedAt, retryAt,
+            System.Diagnostics.Activity.Current?.Id);
         Task sent;
         lock (_lock)
         {
