@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using JobQueue.Dashboard.ApiDocs;
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Components;
@@ -48,6 +49,7 @@ builder.AddDeadLetters();
 builder.AddRecurringJobs();
 builder.AddJobQueueHealthChecks();
 builder.AddDashboardUi();
+builder.AddApiDocs();
 
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -76,6 +78,7 @@ app.UseSessionRevalidation();
 app.UseAnonymousBodyLimit();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.MapApiDocs();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -19,8 +19,10 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/login", LoginAsync).AllowAnonymous();
-        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        auth.MapPost("/login", LoginAsync).AllowAnonymous()
+            .Produces<AccessTokenResponse>().Accepts<LoginRequest>("application/json");
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous()
+            .Produces<AccessTokenResponse>().Accepts<RefreshRequest>("application/json");
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization();
         return app;
     }

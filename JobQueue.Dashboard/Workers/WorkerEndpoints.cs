@@ -53,7 +53,7 @@ public static class WorkerEndpoints
                 {
                     ["concurrency"] = [$"The concurrency must be a whole number from {ControlCommand.MinConcurrency} to {ControlCommand.MaxConcurrency}."],
                 });
-        });
+        }).Accepts<SetConcurrencyRequest>("application/json");
         return app;
     }
 
