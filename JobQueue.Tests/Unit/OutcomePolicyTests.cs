@@ -1,5 +1,5 @@
 using JobQueue.Shared.Contracts;
-using JobQueue.Worker.Running;
+using JobQueue.Shared.State;
 
 namespace JobQueue.Tests.Unit;
 

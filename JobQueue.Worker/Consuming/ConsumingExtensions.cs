@@ -1,3 +1,4 @@
+using JobQueue.Shared.Messaging;
 using JobQueue.Worker.Control;
 using JobQueue.Worker.Heartbeat;
 using JobQueue.Worker.Logs;

@@ -60,12 +60,8 @@ public sealed class WorkerOptions
     public TimeSpan LogPublishInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Exponential backoff: base, 2 x base, 4 x base, ... capped at <see cref="RetryMaxDelay"/>.</summary>
-    public TimeSpan RetryDelayAfter(int failedAttempt)
-    {
-        var doublings = Math.Clamp(failedAttempt - 1, 0, 30);
-        var delay = RetryBaseDelay * Math.Pow(2, doublings);
-        return delay < RetryMaxDelay ? delay : RetryMaxDelay;
-    }
+    public TimeSpan RetryDelayAfter(int failedAttempt) =>
+        JobQueue.Shared.State.OutcomePolicy.RetryDelay(RetryBaseDelay, RetryMaxDelay, failedAttempt);
 }
 
 /// <summary>Who this worker process is, as its heartbeats tell it.</summary>

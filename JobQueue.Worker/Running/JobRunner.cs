@@ -2,6 +2,7 @@ using System.Text.Json;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
+using JobQueue.Shared.State;
 using JobQueue.Worker.Consuming;
 using JobQueue.Worker.Handlers;
 using JobQueue.Worker.Telemetry;
@@ -22,6 +23,7 @@ public sealed class JobRunner(
     DeadLetterPublisher deadLetters,
     RetryPublisher retries,
     WorkerTelemetry telemetry,
+    WorkerIdentity identity,
     TimeProvider time,
     ILogger<JobRunner> logger)
 {
@@ -34,7 +36,7 @@ public sealed class JobRunner(
             {
                 // Poison: running it again cannot help, so it goes to the dead letters now instead of round and round.
                 logger.LogError("Dead-lettering a job message that cannot be run: {Reason}", problem);
-                await deadLetters.PublishUnreadableAsync(delivery.Body, problem!, CancellationToken.None);
+                await deadLetters.PublishUnreadableAsync(delivery.Body, problem!, identity.Id, CancellationToken.None);
                 delivery.Acks.Ack(delivery.Tag);
                 return;
             }
@@ -108,7 +110,7 @@ public sealed class JobRunner(
                 case Settlement.Finish finish:
                     await events.PublishAsync(job, finish.Kind, CancellationToken.None, result: finish.Result, error: finish.Error, startedAt: runningJob.StartedAt);
                     if (finish.DeadLetter)
-                        await deadLetters.PublishFailedAsync(job, finish.Error ?? "failed", CancellationToken.None);
+                        await deadLetters.PublishFailedAsync(job, finish.Error ?? "failed", identity.Id, CancellationToken.None);
                     break;
             }
             var failed = settlement is Settlement.Retry or Settlement.Finish { Kind: JobEventKind.Failed };

@@ -1,7 +1,6 @@
 using JobQueue.Shared.Contracts;
-using JobQueue.Shared.Messaging;
 
-namespace JobQueue.Worker.Consuming;
+namespace JobQueue.Shared.Messaging;
 
 /// <summary>
 /// Sends a failed job's next attempt through <c>jobqueue.retry.&lt;delay&gt;</c>, a TTL queue that hands it back to its

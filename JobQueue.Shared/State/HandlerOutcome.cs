@@ -1,6 +1,6 @@
 using JobQueue.Shared.Contracts;
 
-namespace JobQueue.Worker.Running;
+namespace JobQueue.Shared.State;
 
 /// <summary>What a handler's run came to, before the retry rules are applied.</summary>
 /// <param name="Kind">The outcome to publish, or null when the job was stopped by shutdown and must be requeued.</param>

@@ -1,6 +1,6 @@
 using JobQueue.Shared.Contracts;
 
-namespace JobQueue.Worker.Running;
+namespace JobQueue.Shared.State;
 
 /// <summary>What the worker does with a job once its handler has returned (<see cref="OutcomePolicy"/>).</summary>
 public abstract record Settlement
