@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
@@ -6,7 +7,7 @@ namespace JobQueue.Dashboard.ApiDocs;
 
 /// <summary>
 /// The REST API described: <c>/openapi/v1.json</c> (OpenAPI 3.1, from the endpoints' own typed results and
-/// <c>Accepts</c>), and the API reference page <c>/api-docs</c> (Swagger UI, served from this dashboard: no CDN, no
+/// <c>ReadsJson</c>), and the API reference page <c>/api-docs</c> (Swagger UI, served from this dashboard: no CDN, no
 /// inline script), both for signed-in users. Only <c>/api/...</c> is described; pages, account forms, the hub, health
 /// and metrics are not REST resources.
 /// </summary>
@@ -42,9 +43,22 @@ public static class ApiDocsExtensions
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
                 return Task.CompletedTask;
             });
-            // Errors are problem details whatever their status (typed results, and status code pages for the rest).
             o.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
+                // The body an endpoint reads itself (JsonBody.ReadAsync), as it declared it with ReadsJson<T>().
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonBodyDescription>().FirstOrDefault() is { } body)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/json"] = new OpenApiMediaType { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken) },
+                        },
+                    };
+                }
+
+                // Errors are problem details whatever their status (typed results, and status code pages for the rest).
                 operation.Responses ??= [];
                 if (operation.Responses.ContainsKey("default"))
                     return;

@@ -22,6 +22,8 @@ public static class AuditActions
     public const string DeadLettersDeletedAll = "dead-letters.deleted-all";
     public const string WallKeyCreated = "wall-key.created";
     public const string WallKeyRevoked = "wall-key.revoked";
+    public const string WorkerKeyCreated = "worker-key.created";
+    public const string WorkerKeyRevoked = "worker-key.revoked";
     public const string JobsBulkCancel = "jobs.bulk-cancel";
     public const string JobsBulkRetry = "jobs.bulk-retry";
     public const string JobsBulkDelete = "jobs.bulk-delete";
@@ -32,7 +34,7 @@ public static class AuditActions
         QueueCreated, QueueDeleted, QueuePaused, QueueResumed, QueuePurged,
         WorkerPaused, WorkerResumed, WorkerDrained, WorkerConcurrencySet,
         DeadLetterRequeued, DeadLettersRequeuedAll, DeadLetterDeleted, DeadLettersDeletedAll,
-        WallKeyCreated, WallKeyRevoked,
+        WallKeyCreated, WallKeyRevoked, WorkerKeyCreated, WorkerKeyRevoked,
         JobsBulkCancel, JobsBulkRetry, JobsBulkDelete,
     ];
 }

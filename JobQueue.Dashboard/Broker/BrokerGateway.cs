@@ -95,6 +95,58 @@ public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnect
         return ready is { } total ? (total, consumers) : null;
     }
 
+    /// <summary>
+    /// Gets the job messages waiting in a queue (its high, then normal, then low priority queue) one by one with
+    /// <c>basic.get</c>, on a channel of its own, and asks <paramref name="verdict"/> what becomes of each: a
+    /// <see cref="FetchVerdict.Take"/> or <see cref="FetchVerdict.Drop"/> acks it (a take ends the look), a
+    /// <see cref="FetchVerdict.Skip"/> leaves it for another fetch. At most <paramref name="limit"/> messages are looked at.
+    /// A verdict that throws leaves its message unacked: it goes back to the queue with the channel.
+    /// </summary>
+    /// <returns>Whether a message was taken; false also when the queue does not exist.</returns>
+    public async Task<bool> TakeJobAsync(string queue, Func<ReadOnlyMemory<byte>, RabbitMQ.Client.IReadOnlyBasicProperties, Task<FetchVerdict>> verdict,
+        int limit, CancellationToken cancellationToken)
+    {
+        var amqp = await connection.GetAsync(cancellationToken);
+        await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
+        var skipped = new List<ulong>();
+        var looked = 0;
+        try
+        {
+            foreach (var priority in Topology.Priorities)
+            {
+                while (looked < limit)
+                {
+                    var got = await channel.BasicGetAsync(Topology.JobQueueName(queue, priority), autoAck: false, cancellationToken);
+                    if (got is null)
+                        break;
+                    looked++;
+                    var decided = await verdict(got.Body, got.BasicProperties);
+                    if (decided == FetchVerdict.Skip)
+                    {
+                        skipped.Add(got.DeliveryTag);
+                        continue;
+                    }
+                    await channel.BasicAckAsync(got.DeliveryTag, multiple: false, cancellationToken);
+                    if (decided == FetchVerdict.Take)
+                        return true;
+                }
+            }
+            return false;
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return false;
+        }
+        finally
+        {
+            if (channel.IsOpen)
+            {
+                foreach (var tag in skipped)
+                    await channel.BasicNackAsync(tag, multiple: false, requeue: true, CancellationToken.None);
+            }
+        }
+    }
+
     /// <summary>An operation on each priority queue of <paramref name="queue"/>, its counts added; null when none of them exists.</summary>
     private async Task<uint?> SumOverPrioritiesAsync(string queue, Func<RabbitMQ.Client.IChannel, string, Task<uint>> operation, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using JobQueue.Dashboard.HttpWorkers;
+using JobQueue.Dashboard.WorkerKeys;
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.JobLogs;
@@ -30,6 +32,9 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<JobTimelineEntry> JobTimeline => Set<JobTimelineEntry>();
     public DbSet<JobLogEntry> JobLogs => Set<JobLogEntry>();
     public DbSet<WallKey> WallKeys => Set<WallKey>();
+    public DbSet<WorkerKey> WorkerKeys => Set<WorkerKey>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<HttpWorker> HttpWorkers => Set<HttpWorker>();
     public DbSet<QueuePause> PausedQueues => Set<QueuePause>();
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
     public DbSet<QueueDefinition> Queues => Set<QueueDefinition>();
@@ -150,6 +155,39 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             key.Property(k => k.KeyHash).HasMaxLength(64);
             key.Property(k => k.CreatedBy).HasMaxLength(256);
             key.HasIndex(k => k.KeyHash).IsUnique();
+        });
+
+        builder.Entity<WorkerKey>(key =>
+        {
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Name).HasMaxLength(WorkerKeyStore.MaxNameLength);
+            key.Property(k => k.KeyHash).HasMaxLength(64);
+            key.Property(k => k.CreatedBy).HasMaxLength(256);
+            key.Property(k => k.Queues).HasMaxLength(4000);
+            key.Property(k => k.Types).HasMaxLength(4000);
+            key.Ignore(k => k.QueueList);
+            key.Ignore(k => k.TypeList);
+            key.HasIndex(k => k.KeyHash).IsUnique();
+        });
+
+        builder.Entity<JobLease>(lease =>
+        {
+            lease.HasKey(l => l.JobId);
+            lease.Property(l => l.WorkerId).HasMaxLength(HttpWorkerRules.MaxWorkerIdLength);
+            lease.Property(l => l.Queue).HasMaxLength(64);
+            lease.Property(l => l.Type).HasMaxLength(64);
+            lease.Property(l => l.Outcome).HasConversion<string>().HasMaxLength(16);
+            lease.HasIndex(l => l.ExpiresAt);
+            lease.HasIndex(l => new { l.WorkerKeyId, l.WorkerId });
+        });
+
+        builder.Entity<HttpWorker>(worker =>
+        {
+            worker.HasKey(w => w.WorkerId);
+            worker.Property(w => w.WorkerId).HasMaxLength(HttpWorkerRules.MaxWorkerIdLength);
+            worker.Property(w => w.KeyName).HasMaxLength(WorkerKeyStore.MaxNameLength);
+            worker.Property(w => w.Queues).HasMaxLength(4000);
+            worker.Property(w => w.Types).HasMaxLength(4000);
         });
 
         builder.Entity<QueueDefinition>(queue =>

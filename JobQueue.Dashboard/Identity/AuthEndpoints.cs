@@ -20,9 +20,9 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/login", LoginAsync).AllowAnonymous()
-            .Produces<AccessTokenResponse>().Accepts<LoginRequest>("application/json");
+            .Produces<AccessTokenResponse>().ReadsJson<LoginRequest>();
         auth.MapPost("/refresh", RefreshAsync).AllowAnonymous()
-            .Produces<AccessTokenResponse>().Accepts<RefreshRequest>("application/json");
+            .Produces<AccessTokenResponse>().ReadsJson<RefreshRequest>();
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization();
         return app;
     }

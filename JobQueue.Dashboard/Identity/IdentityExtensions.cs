@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using JobQueue.Dashboard.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -14,6 +15,12 @@ public static class IdentityExtensions
     public const int MaxPasswordLength = 256;
 
     private const string SelectScheme = "JobQueue";
+
+    /// <summary>The scheme of worker keys (<c>Authorization: Bearer jqwk_...</c>), registered by the worker keys feature.</summary>
+    public const string WorkerKeyScheme = "WorkerKey";
+
+    /// <summary>How every worker key begins, so a request's bearer token says which scheme reads it.</summary>
+    public const string WorkerKeyPrefix = "jqwk_";
 
     /// <summary>
     /// ASP.NET Core Identity with two ways in: the cookie for the pages, and short-lived bearer tokens (from
@@ -45,8 +52,8 @@ public static class IdentityExtensions
                 o.DefaultChallengeScheme = SelectScheme;
             })
             .AddPolicyScheme(SelectScheme, "Cookie for pages, bearer token for the API and hub", o =>
-                o.ForwardDefaultSelector = context => UsesBearer(context.Request)
-                    ? IdentityConstants.BearerScheme
+                o.ForwardDefaultSelector = context => UsesWorkerKey(context.Request) ? WorkerKeyScheme
+                    : UsesBearer(context.Request) ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
@@ -72,7 +79,9 @@ public static class IdentityExtensions
                 };
             }));
 
+        // Signed in as a user: a worker key (role Worker) passes no [Authorize] but the HTTP worker endpoints' own policy.
         builder.Services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build())
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
 
         builder.Services.AddIdentityCore<IdentityUser>(o =>
@@ -106,6 +115,10 @@ public static class IdentityExtensions
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
         || request.Path.StartsWithSegments("/api")
         || (IsHub(request) && request.Query.ContainsKey("access_token"));
+
+    /// <summary>A worker key rides as a bearer token with its own prefix.</summary>
+    public static bool UsesWorkerKey(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer " + WorkerKeyPrefix, StringComparison.Ordinal);
 
     private static bool IsHub(HttpRequest request) => request.Path.StartsWithSegments("/hubs");
 

@@ -14,7 +14,8 @@ public static class SessionRevalidation
     /// </summary>
     public static IApplicationBuilder UseSessionRevalidation(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.User.Identity?.IsAuthenticated == true)
+        // A worker key is checked on every request by its own handler; there is no user session to revalidate.
+        if (context.User.Identity is { IsAuthenticated: true, AuthenticationType: not IdentityExtensions.WorkerKeyScheme })
         {
             var state = await context.RequestServices.GetRequiredService<SessionValidator>().CheckAsync(context.User, context.RequestAborted);
             if (state == SessionState.Unknown)

@@ -21,12 +21,12 @@ public static class UserEndpoints
         {
             var (request, problem) = await JsonBody.ReadAsync<CreateUserRequest>(context.Request, JsonBody.CommandMaxBytes, context.RequestAborted);
             return problem is not null ? problem : Answer(await admin.CreateAsync(request!, context.Actor()), created: true);
-        }).Accepts<CreateUserRequest>("application/json");
+        }).ReadsJson<CreateUserRequest>();
         users.MapPut("/{id}/role", async Task<UserAnswer> (string id, UserAdministration admin, HttpContext context) =>
         {
             var (request, problem) = await JsonBody.ReadAsync<SetRoleRequest>(context.Request, JsonBody.CommandMaxBytes, context.RequestAborted);
             return problem is not null ? problem : Answer(await admin.SetRoleAsync(id, request!.Role ?? "", context.Actor()));
-        }).Accepts<SetRoleRequest>("application/json");
+        }).ReadsJson<SetRoleRequest>();
         users.MapPost("/{id}/disable", async (string id, UserAdministration admin, HttpContext context) =>
             Answer(await admin.SetDisabledAsync(id, true, context.Actor())));
         users.MapPost("/{id}/enable", async (string id, UserAdministration admin, HttpContext context) =>

@@ -17,8 +17,8 @@ public static class JobEndpoints
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/jobs").RequireAuthorization().WithTags("Jobs");
-        jobs.MapPost("/", SubmitAsync).Accepts<SubmitJobRequest>("application/json");
-        jobs.MapPost("/batch", SubmitBatchAsync).Accepts<SubmitJobsRequest>("application/json");
+        jobs.MapPost("/", SubmitAsync).ReadsJson<SubmitJobRequest>();
+        jobs.MapPost("/batch", SubmitBatchAsync).ReadsJson<SubmitJobsRequest>();
         jobs.MapGet("/", ListAsync);
         // Ids are parsed here, not by a route constraint, so a malformed one gets a 400 that says so, not a bare 404.
         jobs.MapGet("/{id}", GetAsync);

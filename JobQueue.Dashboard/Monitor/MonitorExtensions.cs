@@ -35,7 +35,7 @@ public static class MonitorExtensions
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
             var created = await store.CreateAsync(request.Name!, request.ShowErrors ?? false, context.Actor(), context.RequestAborted);
             return TypedResults.Created($"/api/wall-keys/{created.WallKey.Id}", created);
-        }).Accepts<CreateWallKeyRequest>("application/json");
+        }).ReadsJson<CreateWallKeyRequest>();
         keys.MapDelete("/{id:guid}", async Task<Results<Ok<WallKeyDto>, ProblemHttpResult>> (Guid id, WallKeyStore store, HttpContext context, CancellationToken cancellationToken) =>
             await store.RevokeAsync(id, context.Actor(), cancellationToken) is { } revoked
                 ? TypedResults.Ok(revoked)

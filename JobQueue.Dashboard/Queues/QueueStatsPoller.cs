@@ -22,6 +22,7 @@ public sealed class QueueStatsPoller(
     IHttpClientFactory httpClients,
     BrokerGateway broker,
     QueueCatalog catalog,
+    Workers.WorkerRegistry workers,
     IOptions<RabbitMqOptions> rabbitOptions,
     IOptions<QueueStatsOptions> options,
     LiveEvents live,
@@ -61,7 +62,7 @@ public sealed class QueueStatsPoller(
     {
         try
         {
-            var stats = await ReadManagementAsync(stoppingToken) ?? await ReadPassiveAsync(stoppingToken);
+            var stats = WithHttpWorkers(await ReadManagementAsync(stoppingToken) ?? await ReadPassiveAsync(stoppingToken));
             if (stats.Source != _lastSource)
                 logger.LogInformation("Queue figures come from {Source}", stats.Source == QueueStatsSource.Management
                     ? "the RabbitMQ management API" : "AMQP passive declares (ready and consumers only) while the management API does not answer");
@@ -77,6 +78,21 @@ public sealed class QueueStatsPoller(
             _failing = true;
             return null;
         }
+    }
+
+    /// <summary>
+    /// Consumers are the broker's plus the HTTP workers online that fetch from the queue: they take its jobs too,
+    /// through the dashboards' <c>basic.get</c>, so the broker does not see them.
+    /// </summary>
+    private QueueStats WithHttpWorkers(QueueStats stats)
+    {
+        var http = workers.All.Where(w => w.IsOnline && w.Last.Transport == HttpWorkers.HttpWorkerHeartbeats.Transport).ToList();
+        if (http.Count == 0)
+            return stats;
+        return stats with
+        {
+            Queues = stats.Queues.Select(q => q with { Consumers = q.Consumers + http.Count(w => w.Last.Queues.Contains(q.Name, StringComparer.Ordinal)) }).ToList(),
+        };
     }
 
     /// <summary>The figures from the management API in use, else from the next one that answers; null when none does.</summary>

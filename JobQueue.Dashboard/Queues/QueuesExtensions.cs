@@ -45,7 +45,7 @@ public static class QueuesExtensions
         {
             var (request, problem) = await JsonBody.ReadAsync<CreateQueueRequest>(context.Request, JsonBody.CommandMaxBytes, context.RequestAborted);
             return problem is not null ? problem : Answer(await admin.CreateAsync(request!.Name, context.Actor(), context.RequestAborted));
-        }).Accepts<CreateQueueRequest>("application/json");
+        }).ReadsJson<CreateQueueRequest>();
         queues.MapDelete("/{name}", async (string name, string? purge, QueueAdministration admin, HttpContext context) =>
             purge is not (null or "true" or "false")
                 ? Answer(new QueueChange.Invalid($"purge must be true or false, not '{purge}'."), "purge")

@@ -16,7 +16,7 @@ public static class RecurringEndpoints
         var recurring = app.MapGroup("/api/recurring").RequireAuthorization().WithTags("Recurring jobs");
         recurring.MapGet("/", async (HttpContext context, RecurringService service, CancellationToken ct) =>
             TypedResults.Ok(await service.ListAsync(JobViewer.From(context.User), ct)));
-        recurring.MapPost("/", CreateAsync).Accepts<RecurringJobRequest>("application/json");
+        recurring.MapPost("/", CreateAsync).ReadsJson<RecurringJobRequest>();
         // Ids are parsed here, not by a route constraint, so a malformed one gets a 400 that says so.
         recurring.MapGet("/{id}", async Task<Results<Ok<RecurringJobDto>, ProblemHttpResult>> (string id, HttpContext context, RecurringService service,
             CancellationToken ct) =>
@@ -25,7 +25,7 @@ public static class RecurringEndpoints
                 return MalformedId(id);
             return await service.FindAsync(recurringId, JobViewer.From(context.User), ct) is { } found ? TypedResults.Ok(found) : NotFound(recurringId);
         });
-        recurring.MapPut("/{id}", UpdateAsync).Accepts<RecurringJobRequest>("application/json");
+        recurring.MapPut("/{id}", UpdateAsync).ReadsJson<RecurringJobRequest>();
         recurring.MapPost("/{id}/pause", (string id, HttpContext context, RecurringService service, CancellationToken ct) =>
             ActAsync(id, recurringId => service.PauseAsync(recurringId, JobViewer.From(context.User), ct)));
         recurring.MapPost("/{id}/resume", (string id, HttpContext context, RecurringService service, CancellationToken ct) =>

@@ -9,11 +9,13 @@ namespace JobQueue.Dashboard.Workers;
 public sealed record WorkerDto(
     string Id, string Host, int Pid, string Version, IReadOnlyList<string> Queues, int Concurrency,
     IReadOnlyList<Guid> RunningJobIds, long Processed, long Failed, IReadOnlyList<string> JobTypes,
-    DateTime StartedAt, DateTime LastHeartbeat, WorkerDisplayState State, IReadOnlyList<string> PausedQueues, IReadOnlyList<string> MissingQueues)
+    DateTime StartedAt, DateTime LastHeartbeat, WorkerDisplayState State, IReadOnlyList<string> PausedQueues, IReadOnlyList<string> MissingQueues,
+    string Transport, DateTime? LastCallAt)
 {
     public static WorkerDto From(WorkerView view) => new(view.Last.WorkerId, view.Last.Host, view.Last.Pid, view.Last.Version,
         view.Last.Queues, view.Last.Concurrency, view.Last.RunningJobIds, view.Last.Processed, view.Last.Failed,
-        view.Last.JobTypes, view.Last.StartedAt, view.Last.At, view.State, view.Last.PausedQueues ?? [], view.Last.MissingQueues ?? []);
+        view.Last.JobTypes, view.Last.StartedAt, view.Last.At, view.State, view.Last.PausedQueues ?? [], view.Last.MissingQueues ?? [],
+        view.Last.Transport ?? "amqp", view.Last.LastCallAt);
 }
 
 public sealed record SetConcurrencyRequest(int? Concurrency);
@@ -53,7 +55,7 @@ public static class WorkerEndpoints
                 {
                     ["concurrency"] = [$"The concurrency must be a whole number from {ControlCommand.MinConcurrency} to {ControlCommand.MaxConcurrency}."],
                 });
-        }).Accepts<SetConcurrencyRequest>("application/json");
+        }).ReadsJson<SetConcurrencyRequest>();
         return app;
     }
 

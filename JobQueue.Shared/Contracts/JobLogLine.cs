@@ -20,4 +20,8 @@ public sealed record JobLogLine(
 {
     /// <summary>The longest message a line keeps; the rest is cut off with an ellipsis.</summary>
     public const int MaxMessageLength = 2000;
+
+    /// <summary>A message cut to <paramref name="maxLength"/> characters, the cut marked with an ellipsis.</summary>
+    public static string Cut(string message, int maxLength = MaxMessageLength) =>
+        message.Length <= maxLength ? message : string.Concat(message.AsSpan(0, maxLength - 1), "…");
 }

@@ -25,6 +25,8 @@ public class SchedulingBrowserTests(JobQueueSystem system, BrowserFixture browse
             await page.FillAsync("#delay-seconds", "8");
             await page.Locator(".jq-priority").ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^high$") }).ClickAsync();
+            // The choice has reached the server (the select renders it back) before the submit is clicked.
+            await Expect(page.Locator(".jq-priority input").First).ToHaveValueAsync("High");
             await page.ClickAsync("#submit-job");
 
             await Expect(page.Locator("tr.jq-job-row").First.Locator(".jq-status")).ToHaveTextAsync("Scheduled");

@@ -84,6 +84,13 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
             new("GET", "/api/audit", null, 401, 403, 403, 200),
             new("POST", "/api/wall-keys", "{\"name\":\"\"}", 401, 403, 403, 400),
             new("DELETE", $"/api/wall-keys/{Guid.NewGuid()}", null, 401, 403, 403, 404),
+            new("GET", "/api/worker-keys", null, 401, 403, 403, 200),
+            new("POST", "/api/worker-keys", "{\"name\":\"\"}", 401, 403, 403, 400),
+            new("DELETE", $"/api/worker-keys/{Guid.NewGuid()}", null, 401, 403, 403, 404),
+            // The HTTP workers' calls take a worker key and nothing else: a user's or an admin's token is no key.
+            new("POST", $"/api/queues/{parked}/fetch", "{\"workerId\":\"w\"}", 401, 401, 401, 401),
+            new("POST", $"/api/jobs/{jobOfA}/ack", "{\"workerId\":\"w\"}", 401, 401, 401, 401),
+            new("POST", $"/api/jobs/{jobOfA}/progress", "{\"workerId\":\"w\"}", 401, 401, 401, 401),
             new("POST", "/api/auth/login", "{\"email\":\"nobody@jobqueue.test\",\"password\":\"wrong-password\"}", 401, 401, 401, 401),
             new("GET", "/health", null, 200, 200, 200, 200),
         ];
@@ -145,7 +152,7 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
         (string Path, bool AdminOnly)[] pages =
         [
             ("/", false), ("/jobs", false), ("/recurring", false), ($"/jobs/{Guid.NewGuid()}", false), ("/monitor", false), ("/Account/ChangePassword", false),
-            ("/admin/workers", true), ($"/admin/workers/{NoWorker}", true), ("/admin/queues", true), ("/admin/users", true), ("/admin/walls", true), ("/admin/audit", true),
+            ("/admin/workers", true), ($"/admin/workers/{NoWorker}", true), ("/admin/queues", true), ("/admin/users", true), ("/admin/walls", true), ("/admin/worker-keys", true), ("/admin/audit", true),
         ];
         var email = $"pages-{Guid.NewGuid():N}@jobqueue.test";
         using (var admin = await system.SignInAsAdminAsync())

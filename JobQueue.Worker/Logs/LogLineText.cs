@@ -8,6 +8,6 @@ public static class LogLineText
         var message = formatter(state, exception);
         if (exception is not null)
             message = message.Length == 0 ? exception.ToString() : $"{message}{Environment.NewLine}{exception}";
-        return message.Length <= maxLength ? message : string.Concat(message.AsSpan(0, maxLength - 1), "…");
+        return JobQueue.Shared.Contracts.JobLogLine.Cut(message, maxLength);
     }
 }

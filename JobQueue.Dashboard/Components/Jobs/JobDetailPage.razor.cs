@@ -32,11 +32,16 @@ public sealed partial class JobDetailPage : IDisposable
     private ITimer? _countdown;
     private JobLogView _log = new(1);
 
+    // What arrived live while the page was loading: applied once the job is read, so a line the recorder had not yet
+    // stored when the stored lines were read is not lost.
+    private List<LiveEvent>? _early = [];
+
     protected override async Task OnParametersSetAsync()
     {
         _viewer = JobViewer.From((await AuthenticationState).User);
         _live?.Dispose();
         _log = new JobLogView(LogOptions.Value.MaxLinesPerJob);
+        _early = [];
         _live = new LiveBatches(LiveEvents, e => e is LiveEvent.JobChanged { Event.JobId: var id } && id == Id
                 || e is LiveEvent.JobLogged { Line.JobId: var lineJob } && lineJob == Id,
             batch => InvokeAsync(() => Apply(batch)), everyEvent: true);
@@ -51,6 +56,11 @@ public sealed partial class JobDetailPage : IDisposable
         if (_job is not null)
             _log.Load(await LogStore.ReadAsync(Id, null, LogOptions.Value.MaxLinesPerJob, CancellationToken.None));
         _loaded = true;
+        if (_early is { } early)
+        {
+            _early = null;
+            Apply(early);
+        }
         // A scheduled job's countdown moves once a second until the job is due (and the release's notice arrives).
         _countdown ??= _job?.State.Status == JobStatus.Scheduled
             ? Time.CreateTimer(_ => InvokeAsync(Tick), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
@@ -69,6 +79,11 @@ public sealed partial class JobDetailPage : IDisposable
 
     private void Apply(IReadOnlyList<LiveEvent> batch)
     {
+        if (_early is not null)
+        {
+            _early.AddRange(batch);
+            return;
+        }
         if (_job is null)
             return;
         foreach (var liveEvent in batch)

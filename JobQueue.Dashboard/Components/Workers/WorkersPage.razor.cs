@@ -75,7 +75,11 @@ public sealed partial class WorkersPage : IDisposable
         public required WorkerView View { get; set; }
     }
 
-    private static bool Controllable(WorkerView worker) => worker.State is WorkerDisplayState.Active or WorkerDisplayState.Paused;
+    /// <summary>An AMQP worker that is up takes commands; an HTTP worker takes none (it only fetches).</summary>
+    private static bool Controllable(WorkerView worker) =>
+        worker.State is WorkerDisplayState.Active or WorkerDisplayState.Paused && !IsHttp(worker);
+
+    private static bool IsHttp(WorkerView worker) => worker.Last.Transport == HttpWorkers.HttpWorkerHeartbeats.Transport;
 
     private int ConcurrencyInput(WorkerView worker) => _concurrency.GetValueOrDefault(worker.Last.WorkerId, worker.Last.Concurrency);
 

@@ -14,8 +14,8 @@ public static class BulkEndpoints
     public static IEndpointRouteBuilder MapBulkJobEndpoints(this IEndpointRouteBuilder app)
     {
         var bulk = app.MapGroup("/api/jobs/bulk").RequireAuthorization().WithTags("Jobs");
-        bulk.MapPost("/count", CountAsync).Accepts<BulkJobsRequest>("application/json");
-        bulk.MapPost("/", StartAsync).Accepts<BulkJobsRequest>("application/json");
+        bulk.MapPost("/count", CountAsync).ReadsJson<BulkJobsRequest>();
+        bulk.MapPost("/", StartAsync).ReadsJson<BulkJobsRequest>();
         bulk.MapGet("/{id}", GetAsync);
         return app;
     }
