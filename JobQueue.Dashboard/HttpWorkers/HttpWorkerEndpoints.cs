@@ -29,7 +29,7 @@ public static class HttpWorkerEndpoints
         if (HttpWorkerService.Validate(request!) is { } errors)
             return TypedResults.ValidationProblem(errors, title: "The fetch was not understood.");
         var (job, refused) = await service.FetchAsync(name, request!, WorkerKeyAuthenticationHandler.KeyOf(context), cancellationToken);
-        return refused is not null ? Problem(refused) : job is null ? TypedResults.NoContent() : TypedResults.Ok(job);
+        return refused is not null ? Problem(context, refused) : job is null ? TypedResults.NoContent() : TypedResults.Ok(job);
     }
 
     private static async Task<Results<Ok<AckedJob>, ValidationProblem, ProblemHttpResult>> AckAsync(Guid id, HttpContext context,
@@ -41,7 +41,7 @@ public static class HttpWorkerEndpoints
         if (HttpWorkerService.Validate(request!.WorkerId) is { } errors)
             return TypedResults.ValidationProblem(errors, title: "The ack was not understood.");
         var (acked, refused) = await service.AckAsync(id, request, WorkerKeyAuthenticationHandler.KeyOf(context), cancellationToken);
-        return refused is not null ? Problem(refused) : TypedResults.Ok(acked!);
+        return refused is not null ? Problem(context, refused) : TypedResults.Ok(acked!);
     }
 
     private static async Task<Results<Ok<LeaseRenewed>, ValidationProblem, ProblemHttpResult>> ProgressAsync(Guid id, HttpContext context,
@@ -53,9 +53,11 @@ public static class HttpWorkerEndpoints
         if (HttpWorkerService.Validate(request!) is { } errors)
             return TypedResults.ValidationProblem(errors, title: "The progress was not understood.");
         var (renewed, refused) = await service.ProgressAsync(id, request!, WorkerKeyAuthenticationHandler.KeyOf(context), cancellationToken);
-        return refused is not null ? Problem(refused) : TypedResults.Ok(renewed!);
+        return refused is not null ? Problem(context, refused) : TypedResults.Ok(renewed!);
     }
 
-    private static ProblemHttpResult Problem(HttpWorkerProblem problem) =>
-        TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title);
+    private static ProblemHttpResult Problem(HttpContext context, HttpWorkerProblem problem) =>
+        problem.Status == StatusCodes.Status503ServiceUnavailable
+            ? ProblemResponses.RetryLater(context, TimeSpan.FromSeconds(2), problem.Status, problem.Title, problem.Detail)
+            : TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title);
 }

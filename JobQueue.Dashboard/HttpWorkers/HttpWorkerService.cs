@@ -52,7 +52,36 @@ public sealed class HttpWorkerService(
     }
 
     /// <returns>The job leased to the worker (the same one again until it acks), null when there is none, or why not.</returns>
-    public async Task<(FetchedJob? Job, HttpWorkerProblem? Problem)> FetchAsync(string queue, FetchRequest request, WorkerKeyDto key,
+    public Task<(FetchedJob? Job, HttpWorkerProblem? Problem)> FetchAsync(string queue, FetchRequest request, WorkerKeyDto key,
+        CancellationToken cancellationToken) =>
+        OrUnavailableAsync("hand out a job", () => FetchCoreAsync(queue, request, key, cancellationToken), cancellationToken);
+
+    /// <returns>What the ack made of the job, or why it was refused.</returns>
+    public Task<(AckedJob? Acked, HttpWorkerProblem? Problem)> AckAsync(Guid jobId, AckRequest request, WorkerKeyDto key,
+        CancellationToken cancellationToken) =>
+        OrUnavailableAsync("take the ack", () => AckCoreAsync(jobId, request, key, cancellationToken), cancellationToken);
+
+    /// <returns>The renewed lease, or why the call was refused (a cancelled job answers 409 "cancelled").</returns>
+    public Task<(LeaseRenewed? Renewed, HttpWorkerProblem? Problem)> ProgressAsync(Guid jobId, ProgressRequest request, WorkerKeyDto key,
+        CancellationToken cancellationToken) =>
+        OrUnavailableAsync("take the progress", () => ProgressCoreAsync(jobId, request, key, cancellationToken), cancellationToken);
+
+    /// <summary>A dependency that fails answers 503 (logged), never 500: what was committed stays, the rest is tried again by the caller.</summary>
+    private async Task<(T?, HttpWorkerProblem?)> OrUnavailableAsync<T>(string what, Func<Task<(T?, HttpWorkerProblem?)>> call,
+        CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not {What} for an HTTP worker", what);
+            return (null, HttpWorkerProblem.Unavailable(what));
+        }
+    }
+
+    private async Task<(FetchedJob?, HttpWorkerProblem?)> FetchCoreAsync(string queue, FetchRequest request, WorkerKeyDto key,
         CancellationToken cancellationToken)
     {
         if (!key.MayFetch(queue))
@@ -74,16 +103,32 @@ public sealed class HttpWorkerService(
         while (true)
         {
             JobLease? leased = null;
-            await broker.TakeJobAsync(queue, async (body, _) =>
+            try
             {
-                var (verdict, lease) = await DecideAsync(body, queue, types, workerId, key, timeToRecover, cancellationToken);
-                leased = lease;
-                return verdict;
-            }, LookLimit, cancellationToken);
+                await broker.TakeJobAsync(queue, async (body, _) =>
+                {
+                    var (verdict, lease) = await DecideAsync(body, queue, types, workerId, key, timeToRecover, cancellationToken);
+                    leased = lease;
+                    return verdict;
+                }, LookLimit, cancellationToken);
+            }
+            catch (Exception ex) when (leased is not null && !cancellationToken.IsCancellationRequested)
+            {
+                // The lease is stored; only the message's ack failed. Its copy comes back and is dropped as leased.
+                logger.LogWarning(ex, "Could not ack the message of job {JobId} after leasing it", leased.JobId);
+            }
             if (leased is not null)
             {
-                var message = MessageEnvelope.Deserialize<JobMessage>(System.Text.Encoding.UTF8.GetBytes(leased.Message));
-                await PublishAsync(Event(message, JobEventKind.Started, workerId, leased.LeasedAt), null, cancellationToken);
+                var message = leased.ReadMessage();
+                try
+                {
+                    await PublishAsync(Event(message, JobEventKind.Started, workerId, leased.LeasedAt), null, cancellationToken);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The job shows Running with its first progress or its outcome instead; the lease holds either way.
+                    logger.LogWarning(ex, "Could not announce that job {JobId} started", leased.JobId);
+                }
                 await heartbeats.PublishAsync(workerId, cancellationToken);
                 return (Fetched(message, leased), null);
             }
@@ -161,7 +206,7 @@ public sealed class HttpWorkerService(
         var held = await db.JobLeases.AsNoTracking()
             .Where(l => l.WorkerKeyId == key.Id && l.WorkerId == workerId && l.Queue == queue && l.SettledAt == null && l.ExpiresAt > now)
             .OrderBy(l => l.LeasedAt).FirstOrDefaultAsync(cancellationToken);
-        return held is null ? null : Fetched(MessageEnvelope.Deserialize<JobMessage>(System.Text.Encoding.UTF8.GetBytes(held.Message)), held);
+        return held is null ? null : Fetched(held.ReadMessage(), held);
     }
 
     /// <returns>null, or a conflict when another key already uses this worker id.</returns>
@@ -198,8 +243,7 @@ public sealed class HttpWorkerService(
     public static Dictionary<string, string[]>? Validate(string? workerId) =>
         HttpWorkerRules.ValidateWorkerId(workerId) is { } error ? new() { ["workerId"] = [error] } : null;
 
-    /// <returns>What the ack made of the job, or why it was refused.</returns>
-    public async Task<(AckedJob? Acked, HttpWorkerProblem? Problem)> AckAsync(Guid jobId, AckRequest request, WorkerKeyDto key,
+    private async Task<(AckedJob?, HttpWorkerProblem?)> AckCoreAsync(Guid jobId, AckRequest request, WorkerKeyDto key,
         CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -207,7 +251,7 @@ public sealed class HttpWorkerService(
         var (lease, problem) = await HeldLeaseAsync(db, jobId, request.WorkerId!, key, cancellationToken);
         if (lease is null)
             return (null, problem);
-        var job = MessageEnvelope.Deserialize<JobMessage>(System.Text.Encoding.UTF8.GetBytes(lease.Message));
+        var job = lease.ReadMessage();
         var outcome = request.Error is { } error
             ? new HandlerOutcome(JobEventKind.Failed, Error: error, Retriable: true)
             : new HandlerOutcome(JobEventKind.Succeeded, Result: Text(request.Result));
@@ -215,12 +259,19 @@ public sealed class HttpWorkerService(
             attempt => OutcomePolicy.RetryDelay(options.Value.RetryBaseDelay, options.Value.RetryMaxDelay, attempt));
         Record(lease, settlement);
         await db.SaveChangesAsync(cancellationToken);
-        await SettleAsync(db, lease, cancellationToken);
+        try
+        {
+            await SettleAsync(db, lease, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The outcome is recorded on the lease: the sweeper publishes it shortly. The ack stands.
+            logger.LogWarning(ex, "Could not publish the outcome of job {JobId} yet; the lease sweeper will", jobId);
+        }
         return (new AckedJob(jobId, lease.Outcome!.Value, lease.RetryAt), null);
     }
 
-    /// <returns>The renewed lease, or why the call was refused (a cancelled job answers 409 "cancelled").</returns>
-    public async Task<(LeaseRenewed? Renewed, HttpWorkerProblem? Problem)> ProgressAsync(Guid jobId, ProgressRequest request, WorkerKeyDto key,
+    private async Task<(LeaseRenewed?, HttpWorkerProblem?)> ProgressCoreAsync(Guid jobId, ProgressRequest request, WorkerKeyDto key,
         CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -228,7 +279,7 @@ public sealed class HttpWorkerService(
         var (lease, problem) = await HeldLeaseAsync(db, jobId, request.WorkerId!, key, cancellationToken);
         if (lease is null)
             return (null, problem);
-        var job = MessageEnvelope.Deserialize<JobMessage>(System.Text.Encoding.UTF8.GetBytes(lease.Message));
+        var job = lease.ReadMessage();
         var now = Now;
         lease.ExpiresAt = now + TimeSpan.FromSeconds(lease.TimeToRecoverSeconds);
         var lines = (request.Lines ?? []).Select(text => new JobLogLine(job.JobId, job.Attempt, job.OwnerId, ++lease.Lines, now,
@@ -300,7 +351,7 @@ public sealed class HttpWorkerService(
     /// </summary>
     public async Task SettleAsync(JobQueueDbContext db, JobLease lease, CancellationToken cancellationToken)
     {
-        var job = MessageEnvelope.Deserialize<JobMessage>(System.Text.Encoding.UTF8.GetBytes(lease.Message));
+        var job = lease.ReadMessage();
         var kind = lease.Outcome ?? throw new InvalidOperationException("The lease is not settled.");
         var ended = Event(job, kind, lease.WorkerId, kind == JobEventKind.Cancelled ? null : lease.LeasedAt) with
         {

@@ -36,4 +36,8 @@ public sealed class JobLease
 
     /// <summary>For a retry: when the next attempt is due.</summary>
     public DateTime? RetryAt { get; set; }
+
+    /// <summary>The job's message, read from <see cref="Message"/>.</summary>
+    public Shared.Contracts.JobMessage ReadMessage() =>
+        Shared.Messaging.MessageEnvelope.Deserialize<Shared.Contracts.JobMessage>(System.Text.Encoding.UTF8.GetBytes(Message));
 }

@@ -1,7 +1,6 @@
+using JobQueue.Dashboard.Security;
 using JobQueue.Dashboard.Audit;
 using System.Collections.Frozen;
-using System.Security.Cryptography;
-using System.Text;
 using JobQueue.Dashboard.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +21,7 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, AuditLog audit, Ti
 
     public async Task<CreatedWallKey> CreateAsync(string name, bool showErrors, Actor by, CancellationToken cancellationToken)
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var key = SecretKeys.New();
         var wallKey = new WallKey
         {
             Id = Guid.NewGuid(),
@@ -91,5 +90,5 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, AuditLog audit, Ti
         : name.Trim().Length > MaxNameLength ? $"The name must be at most {MaxNameLength} characters."
         : null;
 
-    private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    private static string Hash(string key) => SecretKeys.Hash(key);
 }

@@ -25,7 +25,18 @@ public sealed class WorkerKeyAuthenticationHandler(IOptionsMonitor<Authenticatio
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer " + WorkerKeyStore.Prefix, StringComparison.Ordinal))
             return AuthenticateResult.NoResult();
-        if (await keys.FindAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted) is not { } key)
+        WorkerKeyDto? key;
+        try
+        {
+            key = await keys.FindAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        }
+        catch (Exception ex) when (!Context.RequestAborted.IsCancellationRequested)
+        {
+            // The database does not answer: the key cannot be checked, so it is not taken (401; the worker tries again).
+            Logger.LogWarning(ex, "Could not check a worker key");
+            return AuthenticateResult.Fail("The worker key could not be checked.");
+        }
+        if (key is null)
             return AuthenticateResult.Fail("The worker key is unknown or revoked.");
         Context.Items[KeyItem] = key;
         var identity = new ClaimsIdentity(

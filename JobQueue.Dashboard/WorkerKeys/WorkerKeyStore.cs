@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using JobQueue.Dashboard.Security;
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Data;
 using JobQueue.Shared.Messaging;
@@ -19,7 +18,7 @@ public sealed class WorkerKeyStore(IServiceScopeFactory scopes, AuditLog audit, 
 
     public async Task<CreatedWorkerKey> CreateAsync(CreateWorkerKeyRequest request, Actor by, CancellationToken cancellationToken)
     {
-        var key = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var key = SecretKeys.New(Prefix);
         var workerKey = new WorkerKey
         {
             Id = Guid.NewGuid(),
@@ -96,5 +95,5 @@ public sealed class WorkerKeyStore(IServiceScopeFactory scopes, AuditLog audit, 
     private static string Describe(WorkerKeyDto key) =>
         $"queues: {(key.Queues.Count == 0 ? "any" : string.Join(", ", key.Queues))}; types: {(key.Types.Count == 0 ? "any" : string.Join(", ", key.Types))}";
 
-    private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    private static string Hash(string key) => SecretKeys.Hash(key);
 }
