@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using JobQueue.Dashboard.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -51,7 +51,7 @@ public static class IdentityExtensions
                 o.DefaultScheme = SelectScheme;
                 o.DefaultChallengeScheme = SelectScheme;
             })
-            .AddPolicyScheme(SelectScheme, "Cookie for pages, bearer token for the API and hub", o =>
+            .AddPolicyScheme(SelectScheme, "Cookie for pages, bearer token for the API and hub, worker key for HTTP workers", o =>
                 o.ForwardDefaultSelector = context => UsesWorkerKey(context.Request) ? WorkerKeyScheme
                     : UsesBearer(context.Request) ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
@@ -79,7 +79,8 @@ public static class IdentityExtensions
                 };
             }));
 
-        // Signed in as a user: a worker key (role Worker) passes no [Authorize] but the HTTP worker endpoints' own policy.
+        // Every [Authorize] and RequireAuthorization() needs a user's role: a worker key (role Worker) passes only the
+        // HTTP worker endpoints' own policy.
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build())
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));

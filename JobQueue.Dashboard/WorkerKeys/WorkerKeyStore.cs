@@ -87,8 +87,8 @@ public sealed class WorkerKeyStore(IServiceScopeFactory scopes, AuditLog audit, 
             errors[request.Queues is { Count: > MaxNames } ? "queues" : "types"] = [$"At most {MaxNames} names."];
         if (request.Queues?.Select(q => Topology.ValidateQueueName(q?.Trim() ?? "")).FirstOrDefault(e => e is not null) is { } queueError)
             errors["queues"] = [queueError];
-        if (request.Types?.FirstOrDefault(t => string.IsNullOrWhiteSpace(t) || t.Trim().Length > 100 || t.Contains(',', StringComparison.Ordinal)) is not null)
-            errors["types"] = ["A job type name must be 1 to 100 characters, without commas."];
+        if (request.Types?.Any(t => string.IsNullOrWhiteSpace(t) || t.Trim().Length > 64 || t.Contains(',', StringComparison.Ordinal)) == true)
+            errors["types"] = ["A job type name must be 1 to 64 characters, without commas."];
         return errors.Count == 0 ? null : errors;
     }
 
