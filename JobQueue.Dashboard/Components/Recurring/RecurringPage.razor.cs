@@ -60,13 +60,29 @@ public sealed partial class RecurringPage : IDisposable
 
     private bool IsLastRun(Guid jobId) => _items.Any(r => r.LastJobId == jobId) || _history.Values.Any(runs => runs.Any(run => run.JobId == jobId));
 
+    // Loads overlap (a live change's reload, an action's own): only the one started last may show what it read, or
+    // a reload that read before a resume and finished after it would show the job paused again.
+    private int _loads;
+
     private async Task LoadAsync()
     {
-        _items = await Recurring.RunAsync(s => s.ListAsync(_viewer!, CancellationToken.None));
-        foreach (var id in _history.Keys.ToList())
+        var load = ++_loads;
+        var items = await Recurring.RunAsync(s => s.ListAsync(_viewer!, CancellationToken.None));
+        var open = _history.Keys.ToList();
+        var history = new Dictionary<Guid, IReadOnlyList<RecurringRunDto>>();
+        foreach (var id in open)
         {
             var found = await Recurring.RunAsync(s => s.FindAsync(id, _viewer!, CancellationToken.None));
             if (found?.History is { } runs)
+                history[id] = runs;
+        }
+        if (load != _loads)
+            return;
+        _items = items;
+        // The histories open when it started; one opened meanwhile keeps what its toggle read.
+        foreach (var id in open.Where(_history.ContainsKey))
+        {
+            if (history.TryGetValue(id, out var runs))
                 _history[id] = runs;
             else
                 _history.Remove(id);
