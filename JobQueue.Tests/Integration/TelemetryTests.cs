@@ -53,7 +53,10 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
         var job = await user.WaitForStatusAsync((await response.Content.ReadFromJsonAsync<JobDto>(ApiClient.Json))!.Id, JobStatus.Succeeded);
 
         var spans = await Eventually.ReadAsync(() => Task.FromResult(_otlp.Spans.Where(s => s.TraceId == traceId).ToList()),
-            found => found.Any(s => s.Name == "record job.succeeded"), "the trace's spans, up to the recorder's");
+            // Each process exports on its own schedule: wait for the spans of all three steps.
+            found => found.Any(s => s.Name == "record job.succeeded") && found.Any(s => s.Name == "run reverse_string")
+                && found.Any(s => s.Scope == "Microsoft.AspNetCore") && found.Any(s => s.Scope == "RabbitMQ.Client.Publisher"),
+            "the trace's spans, from the submit to the recorder's");
         var server = spans.Where(s => s.Service == "jobqueue-dashboard" && s.Scope == "Microsoft.AspNetCore").ShouldHaveSingleItem();
         server.Name.ShouldStartWith("POST");
         var run = spans.Where(s => s.Service == "jobqueue-worker" && s.Name == "run reverse_string").ShouldHaveSingleItem();
