@@ -1,4 +1,5 @@
 using System.Data.Common;
+using JobQueue.Dashboard.Encryption;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -36,7 +37,7 @@ public static class DataExtensions
             default:
                 var sqlite = string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString;
                 builder.Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => UseSqlite(db, sqlite));
-                builder.Services.AddSingleton<IJobStore>(_ => new SqliteJobStore(sqlite));
+                builder.Services.AddSingleton<IJobStore>(services => new SqliteJobStore(sqlite, services.GetRequiredService<JobDataProtector>()));
                 break;
         }
         // The keys behind cookies, antiforgery and bearer tokens live in the database, so any instance on it reads what

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace JobQueue.Dashboard.Data;
 /// The hot path through EF Core's change tracker: one statement per job and row. SQL Server uses it until it has a
 /// set-based store of its own; the store tests use it as the reference the set-based stores must agree with.
 /// </summary>
-public sealed class EfJobStore(IServiceScopeFactory scopes) : IJobStore
+public sealed class EfJobStore(IServiceScopeFactory scopes, JobDataProtector data) : IJobStore
 {
     private const int MaxConcurrencyRetries = 10;
 
@@ -30,7 +31,7 @@ public sealed class EfJobStore(IServiceScopeFactory scopes) : IJobStore
         for (var attempt = 1; ; attempt++)
         {
             var jobs = await db.Jobs.Where(j => ids.Contains(j.Id)).ToDictionaryAsync(j => j.Id, cancellationToken);
-            var batch = EventBatch.Reduce(jobs.ToDictionary(j => j.Key, j => j.Value.Snapshot), events);
+            var batch = EventBatch.Reduce(jobs.ToDictionary(j => j.Key, j => new StoredJob(j.Value.OwnerId, j.Value.Snapshot)), events, data);
             foreach (var (id, change) in batch.Changes)
                 jobs[id].Take(change);
             try

@@ -1,14 +1,21 @@
+using JobQueue.Dashboard.Encryption;
+using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
 
 namespace JobQueue.Dashboard.Data;
 
-/// <summary>A batch of events folded through <see cref="JobReducer"/> over the jobs' stored states: one change per job, its entries in order.</summary>
+/// <summary>
+/// A batch of events folded through <see cref="JobReducer"/> over the jobs' stored states: one change per job, its
+/// entries in order. The reducer sees clear data; the changes come out as they are to be stored, their results, errors
+/// and notes sealed for the job's owner (<see cref="JobDataProtector"/>).
+/// </summary>
 public sealed class EventBatch
 {
     private EventBatch(Dictionary<Guid, JobChange> changes, int unknown, List<Guid> recancel, List<AcceptedEvent> accepted) =>
         (Changes, Unknown, Recancel, Accepted) = (changes, unknown, recancel, accepted);
 
+    /// <summary>The changes to store, sealed.</summary>
     public IReadOnlyDictionary<Guid, JobChange> Changes { get; }
     public int Unknown { get; }
     public IReadOnlyList<Guid> Recancel { get; }
@@ -18,16 +25,17 @@ public sealed class EventBatch
 
     public AppliedEvents Applied => new(Changes.Count, Unknown, Recancel, Accepted);
 
-    public static EventBatch Reduce(IReadOnlyDictionary<Guid, JobSnapshot> stored, IReadOnlyList<JobEvent> events)
+    public static EventBatch Reduce(IReadOnlyDictionary<Guid, StoredJob> stored, IReadOnlyList<JobEvent> events, JobDataProtector data)
     {
         var changes = new Dictionary<Guid, JobChange>();
+        var opened = new Dictionary<Guid, JobSnapshot>();
         var recancel = new List<Guid>();
         var accepted = new List<AcceptedEvent>(events.Count);
         var unknown = 0;
         foreach (var jobEvent in events)
         {
             changes.TryGetValue(jobEvent.JobId, out var earlier);
-            JobSnapshot? state = earlier?.State ?? stored.GetValueOrDefault(jobEvent.JobId);
+            JobSnapshot? state = earlier?.State ?? Opened(jobEvent.JobId);
             if (state is null)
             {
                 unknown++;
@@ -41,6 +49,34 @@ public sealed class EventBatch
                 accepted.Add(new AcceptedEvent(jobEvent, state));
             }
         }
-        return new EventBatch(changes, unknown, recancel, accepted);
+        var sealedChanges = new Dictionary<Guid, JobChange>(changes.Count);
+        foreach (var (id, change) in changes)
+            sealedChanges[id] = Sealed(stored[id], opened[id], change, data);
+        return new EventBatch(sealedChanges, unknown, recancel, accepted);
+
+        JobSnapshot? Opened(Guid id)
+        {
+            if (!stored.TryGetValue(id, out var job))
+                return null;
+            var snapshot = job.Snapshot;
+            if (snapshot.Result is not null || snapshot.Error is not null)
+                snapshot = snapshot with { Result = data.Open(job.OwnerId, snapshot.Result), Error = data.Open(job.OwnerId, snapshot.Error) };
+            opened[id] = snapshot;
+            return snapshot;
+        }
+    }
+
+    /// <summary>The change as it is stored: a result or error the batch left as it was keeps its stored text; what is new is sealed.</summary>
+    private static JobChange Sealed(StoredJob stored, JobSnapshot opened, JobChange change, JobDataProtector data)
+    {
+        var state = change.State with
+        {
+            Result = ReferenceEquals(change.State.Result, opened.Result) ? stored.Snapshot.Result : data.Seal(stored.OwnerId, change.State.Result),
+            Error = ReferenceEquals(change.State.Error, opened.Error) ? stored.Snapshot.Error : data.Seal(stored.OwnerId, change.State.Error),
+        };
+        var steps = change.Steps.Any(s => s.Note is not null)
+            ? change.Steps.Select(s => s.Note is null ? s : s with { Note = data.Seal(stored.OwnerId, JobTimelineEntry.Cut(s.Note)) }).ToList()
+            : change.Steps;
+        return new JobChange(state, steps);
     }
 }

@@ -87,7 +87,7 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             entry.HasKey(t => t.Id);
             entry.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
             entry.Property(t => t.WorkerId).HasMaxLength(200);
-            entry.Property(t => t.Note).HasMaxLength(500);
+            // Notes are cut to JobTimelineEntry.MaxNoteLength in clear; sealed (docs/design.md, "Encryption at rest") they are longer.
             entry.HasIndex(t => new { t.JobId, t.At });
         });
 
@@ -95,7 +95,7 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
         {
             line.HasKey(l => l.Id);
             line.Property(l => l.Level).HasConversion<string>().HasMaxLength(16);
-            line.Property(l => l.Message).HasMaxLength(JobQueue.Shared.Contracts.JobLogLine.MaxMessageLength);
+            // Messages are cut to JobLogLine.MaxMessageLength in clear; sealed they are longer.
             line.Property(l => l.WorkerId).HasMaxLength(200);
             line.HasOne<Job>().WithMany().HasForeignKey(l => l.JobId).OnDelete(DeleteBehavior.Cascade);
             // A job's lines in the order they were stored, and the bound's cut-off.
@@ -176,6 +176,7 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             lease.Property(l => l.WorkerId).HasMaxLength(HttpWorkerRules.MaxWorkerIdLength);
             lease.Property(l => l.Queue).HasMaxLength(64);
             lease.Property(l => l.Type).HasMaxLength(64);
+            lease.Property(l => l.OwnerId).HasMaxLength(450);
             lease.Property(l => l.Outcome).HasConversion<string>().HasMaxLength(16);
             lease.HasIndex(l => l.ExpiresAt);
             lease.HasIndex(l => new { l.WorkerKeyId, l.WorkerId });
@@ -226,7 +227,8 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             letter.HasKey(d => d.Id);
             letter.Property(d => d.Type).HasMaxLength(64);
             letter.Property(d => d.Queue).HasMaxLength(255);
-            letter.Property(d => d.Reason).HasMaxLength(JobQueue.Shared.Messaging.DeadLetterHeaders.MaxReasonLength);
+            // Reasons are cut to DeadLetterHeaders.MaxReasonLength in clear; sealed they are longer.
+            letter.Property(d => d.OwnerId).HasMaxLength(450);
             letter.Property(d => d.WorkerId).HasMaxLength(200);
             letter.HasIndex(d => d.JobId);
         });

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
@@ -14,7 +15,7 @@ namespace JobQueue.Dashboard.Data;
 /// then finds a new <c>Version</c>, as it does on the other providers. The rows are the ones EF Core writes, which the
 /// store tests check against <see cref="EfJobStore"/>.
 /// </summary>
-public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
+public sealed class PostgresJobStore(NpgsqlDataSource dataSource, JobDataProtector data) : IJobStore
 {
     private const string InsertJobs = """
         INSERT INTO "Jobs" ("Id", "Type", "Queue", "Status", "Payload", "Progress", "Attempt", "MaxAttempts", "TimeoutSeconds", "CreatedAt", "OwnerId", "Owner",
@@ -31,7 +32,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         """;
 
     private const string ReadStates = """
-        SELECT "Id", "Status", "Attempt", "Progress", "MaxAttempts", "WorkerId", "StartedAt", "FinishedAt", "NextAttemptAt", "Result", "Error"
+        SELECT "Id", "Status", "Attempt", "Progress", "MaxAttempts", "WorkerId", "StartedAt", "FinishedAt", "NextAttemptAt", "Result", "Error", "OwnerId"
         FROM "Jobs" WHERE "Id" = ANY($1) ORDER BY "Id" FOR UPDATE
         """;
 
@@ -97,23 +98,23 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = new Dictionary<Guid, JobSnapshot>();
+        var stored = new Dictionary<Guid, StoredJob>();
         await using (var read = new NpgsqlCommand(ReadStates, connection, transaction))
         {
             read.Parameters.Add(Value(events.Select(e => e.JobId).Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid));
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-                stored[reader.GetGuid(0)] = new JobSnapshot(
+                stored[reader.GetGuid(0)] = new StoredJob(reader.GetString(11), new JobSnapshot(
                     Enum.Parse<JobStatus>(reader.GetString(1)), reader.GetInt32(2), reader.GetDouble(3), reader.GetInt32(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetDateTime(6),
                     reader.IsDBNull(7) ? null : reader.GetDateTime(7),
                     reader.IsDBNull(8) ? null : reader.GetDateTime(8),
                     reader.IsDBNull(9) ? null : reader.GetString(9),
-                    reader.IsDBNull(10) ? null : reader.GetString(10));
+                    reader.IsDBNull(10) ? null : reader.GetString(10)));
         }
 
-        var reduced = EventBatch.Reduce(stored, events);
+        var reduced = EventBatch.Reduce(stored, events, data);
         if (reduced.Changes.Count > 0)
         {
             var changes = reduced.Changes.ToList();
@@ -138,7 +139,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
                     Array(steps, s => s.Step.At, NpgsqlDbType.TimestampTz),
                     Array(steps, s => s.Step.Attempt, NpgsqlDbType.Integer),
                     Array(steps, s => s.Step.WorkerId, NpgsqlDbType.Text),
-                    Array(steps, s => Truncate(s.Step.Note, 500), NpgsqlDbType.Text)));
+                    Array(steps, s => s.Step.Note, NpgsqlDbType.Text)));
             }
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -171,6 +172,4 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
     }
 
     private static NpgsqlParameter<T> Value<T>(T value, NpgsqlDbType type) => new() { TypedValue = value, NpgsqlDbType = type };
-
-    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
@@ -13,7 +14,7 @@ namespace JobQueue.Dashboard.Data;
 /// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, statuses by name), which the store tests check against <see cref="EfJobStore"/>.
 /// After any failure the connection and its statements are thrown away and made afresh on the next call.
 /// </summary>
-public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncDisposable
+public sealed class SqliteJobStore(string connectionString, JobDataProtector data) : IJobStore, IAsyncDisposable
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
     private Statements? _statements;
@@ -58,21 +59,21 @@ public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncD
         InTransactionAsync(async (s, token) =>
         {
             // The transaction is IMMEDIATE: nobody writes between this read and the writes below.
-            var stored = new Dictionary<Guid, JobSnapshot>();
+            var stored = new Dictionary<Guid, StoredJob>();
             Bind(s.ReadStates, "$ids", KeysJson(events.Select(e => e.JobId).Distinct()));
             await using (var reader = await s.ReadStates.ExecuteReaderAsync(token))
             {
                 while (await reader.ReadAsync(token))
-                    stored[reader.GetGuid(0)] = new JobSnapshot(
+                    stored[reader.GetGuid(0)] = new StoredJob(reader.GetString(11), new JobSnapshot(
                         Enum.Parse<JobStatus>(reader.GetString(1)), reader.GetInt32(2), reader.GetDouble(3), reader.GetInt32(4),
                         reader.IsDBNull(5) ? null : reader.GetString(5),
                         reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6)),
                         reader.IsDBNull(7) ? null : Utc(reader.GetDateTime(7)),
                         reader.IsDBNull(8) ? null : Utc(reader.GetDateTime(8)),
                         reader.IsDBNull(9) ? null : reader.GetString(9),
-                        reader.IsDBNull(10) ? null : reader.GetString(10));
+                        reader.IsDBNull(10) ? null : reader.GetString(10)));
             }
-            var batch = EventBatch.Reduce(stored, events);
+            var batch = EventBatch.Reduce(stored, events, data);
             foreach (var (id, change) in batch.Changes)
             {
                 var key = Key(id);
@@ -95,7 +96,7 @@ public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncD
                     Bind(s.InsertStep, "$at", step.At);
                     Bind(s.InsertStep, "$attempt", step.Attempt);
                     Bind(s.InsertStep, "$workerId", step.WorkerId);
-                    Bind(s.InsertStep, "$note", Truncate(step.Note, 500));
+                    Bind(s.InsertStep, "$note", step.Note);
                     await s.InsertStep.ExecuteNonQueryAsync(token);
                 }
             }
@@ -151,8 +152,6 @@ public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncD
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
-    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
-
     public async ValueTask DisposeAsync()
     {
         if (_statements is not null)
@@ -178,7 +177,7 @@ public sealed class SqliteJobStore(string connectionString) : IJobStore, IAsyncD
             """);
 
         public SqliteCommand ReadStates { get; } = Prepare(connection, """
-            SELECT "Id", "Status", "Attempt", "Progress", "MaxAttempts", "WorkerId", "StartedAt", "FinishedAt", "NextAttemptAt", "Result", "Error"
+            SELECT "Id", "Status", "Attempt", "Progress", "MaxAttempts", "WorkerId", "StartedAt", "FinishedAt", "NextAttemptAt", "Result", "Error", "OwnerId"
             FROM "Jobs" WHERE "Id" IN (SELECT value FROM json_each($ids))
             """);
 

@@ -10,6 +10,9 @@ public sealed class DeadLetter
 
     public long Id { get; init; }
 
+    /// <summary>The job's owner, whose key seals <see cref="Reason"/> and <see cref="Body"/>; null for a message that could not be read as a job (sealed for no owner).</summary>
+    public string? OwnerId { get; set; }
+
     /// <summary>Null for a message that could not be read as a job.</summary>
     public Guid? JobId { get; init; }
 
@@ -27,6 +30,7 @@ public sealed class DeadLetter
 public sealed record DeadLetterDto(long Id, Guid? JobId, string? Type, string? Queue, string Reason, int Attempts, string? WorkerId,
     DateTime DeadAt, string Body)
 {
-    public static DeadLetterDto From(DeadLetter letter) => new(letter.Id, letter.JobId, letter.Type, letter.Queue, letter.Reason,
-        letter.Attempts, letter.WorkerId, letter.DeadAt, letter.Body);
+    /// <summary>The dead letter with its reason and body opened.</summary>
+    public static DeadLetterDto From(DeadLetter letter, Encryption.JobDataProtector data) => new(letter.Id, letter.JobId, letter.Type, letter.Queue,
+        data.Open(letter.OwnerId ?? "", letter.Reason), letter.Attempts, letter.WorkerId, letter.DeadAt, data.Open(letter.OwnerId ?? "", letter.Body));
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
@@ -23,7 +24,7 @@ namespace JobQueue.Dashboard.DeadLetters;
 /// marked Failed in the same transaction: no worker will ever report an outcome for it.
 /// </summary>
 public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceScopeFactory scopes, LiveEvents live, BrokerGateway broker,
-    TimeProvider time, ResiliencePipelineProvider<string> pipelines, ILogger<DeadLetterRecorder> logger, IServiceProvider services)
+    TimeProvider time, ResiliencePipelineProvider<string> pipelines, JobDataProtector data, ILogger<DeadLetterRecorder> logger, IServiceProvider services)
     : SupervisedBackgroundService(services)
 {
     /// <summary>The reason RabbitMQ gives in <c>x-death</c> when a quorum queue's delivery limit is exceeded.</summary>
@@ -74,6 +75,7 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
         var letter = new DeadLetter
         {
             JobId = job?.JobId,
+            OwnerId = job?.OwnerId,
             Type = job?.Type,
             Queue = Text(headers, DeadLetterHeaders.Queue) ?? job?.Queue ?? QueueOf(Text(death, "queue")),
             Reason = DeadLetterHeaders.Truncate(Text(headers, DeadLetterHeaders.Reason)
@@ -129,25 +131,41 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
         {
             failed = new JobEvent(job.Id, JobEventKind.Failed, job.Attempt, job.OwnerId, time.GetUtcNow().UtcDateTime, job.WorkerId, job.Type,
                 job.Queue, job.Progress, Error: letter.Reason, SubmittedAt: job.CreatedAt);
-            job.Apply(failed);
+            job.Apply(failed with { Error = data.Seal(job.OwnerId, letter.Reason) });
         }
+        // The reason (a worker's error) and the body (the job's payload) are job data: stored sealed for the owner.
+        var stored = Sealed(letter);
         if (letter.JobId is { } jobId && await db.DeadLetters.FirstOrDefaultAsync(d => d.JobId == jobId, cancellationToken) is { } existing)
         {
-            existing.Reason = letter.Reason;
-            existing.Attempts = letter.Attempts;
-            existing.WorkerId = letter.WorkerId;
-            existing.DeadAt = letter.DeadAt;
-            existing.Body = letter.Body;
+            existing.OwnerId = stored.OwnerId;
+            existing.Reason = stored.Reason;
+            existing.Attempts = stored.Attempts;
+            existing.WorkerId = stored.WorkerId;
+            existing.DeadAt = stored.DeadAt;
+            existing.Body = stored.Body;
         }
         else
         {
-            db.DeadLetters.Add(letter);
+            db.DeadLetters.Add(stored);
         }
         await db.SaveChangesAsync(cancellationToken);
         live.Publish(new LiveEvent.DeadLettersChanged());
         logger.LogInformation("Dead letter stored: job {JobId}, {Reason}", letter.JobId?.ToString() ?? "(unreadable)", letter.Reason);
         return failed;
     }
+
+    private DeadLetter Sealed(DeadLetter letter) => new()
+    {
+        JobId = letter.JobId,
+        OwnerId = letter.OwnerId,
+        Type = letter.Type,
+        Queue = letter.Queue,
+        Reason = data.Seal(letter.OwnerId ?? "", letter.Reason),
+        Attempts = letter.Attempts,
+        WorkerId = letter.WorkerId,
+        DeadAt = letter.DeadAt,
+        Body = data.Seal(letter.OwnerId ?? "", letter.Body),
+    };
 
     private static string? QueueOf(string? brokerQueue) =>
         brokerQueue is not null && Topology.ParseJobQueueName(brokerQueue) is { } parsed ? parsed.Queue : brokerQueue;

@@ -1,6 +1,7 @@
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Shared.Contracts;
@@ -22,7 +23,7 @@ public abstract record DeadLetterChange
 /// sweeper publishes it later, as for any submitted job.
 /// </summary>
 public sealed class DeadLetterStore(IServiceScopeFactory scopes, BrokerGateway broker, LiveEvents live, AuditLog audit, TimeProvider time,
-    ILogger<DeadLetterStore> logger)
+    JobDataProtector data, ILogger<DeadLetterStore> logger)
 {
     public const int ListLimit = 500;
 
@@ -32,7 +33,7 @@ public sealed class DeadLetterStore(IServiceScopeFactory scopes, BrokerGateway b
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         var total = await db.DeadLetters.CountAsync(cancellationToken);
         var items = await db.DeadLetters.AsNoTracking().OrderByDescending(d => d.Id).Take(ListLimit).ToListAsync(cancellationToken);
-        return (items.Select(DeadLetterDto.From).ToList(), total);
+        return (items.Select(letter => DeadLetterDto.From(letter, data)).ToList(), total);
     }
 
     public async Task<DeadLetterChange> RequeueAsync(long id, Actor by, CancellationToken cancellationToken)
@@ -67,7 +68,7 @@ public sealed class DeadLetterStore(IServiceScopeFactory scopes, BrokerGateway b
 
         try
         {
-            await broker.PublishJobAsync(job.ToMessage(), cancellationToken);
+            await broker.PublishJobAsync(job.ToMessage(data), cancellationToken);
             await broker.PublishNoticesAsync([job.ToNotice(JobEventKind.Queued, time.GetUtcNow().UtcDateTime)], cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.WorkerKeys;
 using JobQueue.Shared.Contracts;
@@ -28,6 +29,7 @@ public sealed class HttpWorkerService(
     HttpWorkerHeartbeats heartbeats,
     IOptions<HttpWorkerOptions> options,
     TimeProvider time,
+    JobDataProtector data,
     ILogger<HttpWorkerService> logger)
 {
     /// <summary>The most job messages one fetch looks at (skipping other job types) before it answers that there is none.</summary>
@@ -119,7 +121,7 @@ public sealed class HttpWorkerService(
             }
             if (leased is not null)
             {
-                var message = leased.ReadMessage();
+                var message = MessageOf(leased);
                 try
                 {
                     await PublishAsync(Event(message, JobEventKind.Started, workerId, leased.LeasedAt), null, cancellationToken);
@@ -187,7 +189,8 @@ public sealed class HttpWorkerService(
             WorkerId = workerId,
             Queue = queue,
             Type = job.Type,
-            Message = System.Text.Encoding.UTF8.GetString(body.Span),
+            OwnerId = job.OwnerId,
+            Message = data.Seal(job.OwnerId, System.Text.Encoding.UTF8.GetString(body.Span)),
             LeasedAt = now,
             ExpiresAt = now + timeToRecover,
             TimeToRecoverSeconds = (int)timeToRecover.TotalSeconds,
@@ -206,7 +209,7 @@ public sealed class HttpWorkerService(
         var held = await db.JobLeases.AsNoTracking()
             .Where(l => l.WorkerKeyId == key.Id && l.WorkerId == workerId && l.Queue == queue && l.SettledAt == null && l.ExpiresAt > now)
             .OrderBy(l => l.LeasedAt).FirstOrDefaultAsync(cancellationToken);
-        return held is null ? null : Fetched(held.ReadMessage(), held);
+        return held is null ? null : Fetched(MessageOf(held), held);
     }
 
     /// <returns>null, or a conflict when another key already uses this worker id.</returns>
@@ -251,7 +254,7 @@ public sealed class HttpWorkerService(
         var (lease, problem) = await HeldLeaseAsync(db, jobId, request.WorkerId!, key, cancellationToken);
         if (lease is null)
             return (null, problem);
-        var job = lease.ReadMessage();
+        var job = MessageOf(lease);
         var outcome = request.Error is { } error
             ? new HandlerOutcome(JobEventKind.Failed, Error: error, Retriable: true)
             : new HandlerOutcome(JobEventKind.Succeeded, Result: Text(request.Result));
@@ -279,7 +282,7 @@ public sealed class HttpWorkerService(
         var (lease, problem) = await HeldLeaseAsync(db, jobId, request.WorkerId!, key, cancellationToken);
         if (lease is null)
             return (null, problem);
-        var job = lease.ReadMessage();
+        var job = MessageOf(lease);
         var now = Now;
         lease.ExpiresAt = now + TimeSpan.FromSeconds(lease.TimeToRecoverSeconds);
         var lines = (request.Lines ?? []).Select(text => new JobLogLine(job.JobId, job.Attempt, job.OwnerId, ++lease.Lines, now,
@@ -333,13 +336,13 @@ public sealed class HttpWorkerService(
         {
             case Settlement.Retry retry:
                 lease.Outcome = JobEventKind.Retrying;
-                lease.Error = retry.Error;
+                lease.Error = data.Seal(lease.OwnerId, retry.Error);
                 lease.RetryAt = Now + retry.Delay;
                 break;
             case Settlement.Finish finish:
                 lease.Outcome = finish.Kind;
-                lease.Result = finish.Result;
-                lease.Error = finish.Error;
+                lease.Result = data.Seal(lease.OwnerId, finish.Result);
+                lease.Error = data.Seal(lease.OwnerId, finish.Error);
                 break;
         }
     }
@@ -351,12 +354,12 @@ public sealed class HttpWorkerService(
     /// </summary>
     public async Task SettleAsync(JobQueueDbContext db, JobLease lease, CancellationToken cancellationToken)
     {
-        var job = lease.ReadMessage();
+        var job = MessageOf(lease);
         var kind = lease.Outcome ?? throw new InvalidOperationException("The lease is not settled.");
         var ended = Event(job, kind, lease.WorkerId, kind == JobEventKind.Cancelled ? null : lease.LeasedAt) with
         {
-            Result = lease.Result,
-            Error = lease.Error,
+            Result = data.Open(lease.OwnerId, lease.Result),
+            Error = data.Open(lease.OwnerId, lease.Error),
             RetryAt = lease.RetryAt,
         };
         await PublishAsync(ended, null, cancellationToken);
@@ -371,7 +374,7 @@ public sealed class HttpWorkerService(
         }
         else if (kind == JobEventKind.Failed)
         {
-            await deadLetters.PublishFailedAsync(job, lease.Error ?? "failed", lease.WorkerId, cancellationToken);
+            await deadLetters.PublishFailedAsync(job, data.Open(lease.OwnerId, lease.Error) ?? "failed", lease.WorkerId, cancellationToken);
         }
 
         db.JobLeases.Remove(lease);
@@ -386,6 +389,10 @@ public sealed class HttpWorkerService(
         logger.LogDebug("Job {JobId} of HTTP worker {WorkerId} settled as {Outcome}", lease.JobId, lease.WorkerId, kind);
         await heartbeats.PublishAsync(lease.WorkerId, cancellationToken);
     }
+
+    /// <summary>The job's message the lease keeps, opened.</summary>
+    public JobMessage MessageOf(JobLease lease) =>
+        MessageEnvelope.Deserialize<JobMessage>(System.Text.Encoding.UTF8.GetBytes(data.Open(lease.OwnerId, lease.Message)));
 
     private Task PublishAsync(JobEvent jobEvent, IReadOnlyList<JobLogLine>? lines, CancellationToken cancellationToken) =>
         publisher.PublishJobEventsAsync(Topology.WorkerEventsPrefix, [jobEvent], persistent: true, cancellationToken, lines);

@@ -15,7 +15,10 @@ public sealed class JobLease
     public required string Queue { get; init; }
     public required string Type { get; init; }
 
-    /// <summary>The job's message as it was fetched (JSON), for a fetch again, a retry, and the dead letters.</summary>
+    /// <summary>The job's owner, whose key seals <see cref="Message"/>, <see cref="Result"/> and <see cref="Error"/>.</summary>
+    public string OwnerId { get; init; } = "";
+
+    /// <summary>The job's message as it was fetched (JSON, sealed), for a fetch again, a retry, and the dead letters (<see cref="HttpWorkerService.MessageOf"/>).</summary>
     public required string Message { get; init; }
 
     public DateTime LeasedAt { get; init; }
@@ -36,8 +39,4 @@ public sealed class JobLease
 
     /// <summary>For a retry: when the next attempt is due.</summary>
     public DateTime? RetryAt { get; set; }
-
-    /// <summary>The job's message, read from <see cref="Message"/>.</summary>
-    public Shared.Contracts.JobMessage ReadMessage() =>
-        Shared.Messaging.MessageEnvelope.Deserialize<Shared.Contracts.JobMessage>(System.Text.Encoding.UTF8.GetBytes(Message));
 }

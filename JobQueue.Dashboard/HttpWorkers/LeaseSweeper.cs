@@ -46,7 +46,7 @@ public sealed class LeaseSweeper(
                 .ToListAsync(cancellationToken);
             foreach (var lease in expired)
             {
-                var job = lease.ReadMessage();
+                var job = service.MessageOf(lease);
                 var outcome = new HandlerOutcome(JobEventKind.Failed,
                     Error: $"lease expired: worker {lease.WorkerId} did not ack within {lease.TimeToRecoverSeconds} s", Retriable: true);
                 service.Record(lease, OutcomePolicy.Decide(outcome, job.Attempt, job.MaxAttempts, _ => TimeSpan.Zero));

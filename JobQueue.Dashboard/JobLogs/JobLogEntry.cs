@@ -14,14 +14,15 @@ public sealed class JobLogEntry
     public required string Message { get; init; }
     public string? WorkerId { get; init; }
 
-    public static JobLogEntry From(JobLogLine line) => new()
+    /// <param name="seal">How the message is stored (<see cref="Encryption.JobDataProtector.Seal"/>), after it is cut.</param>
+    public static JobLogEntry From(JobLogLine line, Func<string, string> seal) => new()
     {
         JobId = line.JobId,
         Attempt = line.Attempt,
         Number = line.Number,
         At = line.At,
         Level = line.Level,
-        Message = line.Message.Length <= JobLogLine.MaxMessageLength ? line.Message : line.Message[..JobLogLine.MaxMessageLength],
+        Message = seal(line.Message.Length <= JobLogLine.MaxMessageLength ? line.Message : line.Message[..JobLogLine.MaxMessageLength]),
         WorkerId = line.WorkerId,
     };
 }

@@ -1,4 +1,5 @@
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace JobQueue.Dashboard.JobLogs;
 /// <see cref="JobLogsOptions.MaxLinesPerJob"/>, and reads them back. Lines of jobs this database does not have are
 /// dropped. Delivered at least once: a message redelivered after its lines were stored (a lost ack) stores them again.
 /// </summary>
-public sealed class JobLogStore(IServiceScopeFactory scopes, IOptions<JobLogsOptions> options)
+public sealed class JobLogStore(IServiceScopeFactory scopes, IOptions<JobLogsOptions> options, JobDataProtector data)
 {
     public async Task AppendAsync(IReadOnlyList<JobLogLine> lines, CancellationToken cancellationToken)
     {
@@ -19,11 +20,12 @@ public sealed class JobLogStore(IServiceScopeFactory scopes, IOptions<JobLogsOpt
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         var ids = lines.Select(l => l.JobId).Distinct().ToList();
-        var known = (await db.Jobs.Where(j => ids.Contains(j.Id)).Select(j => j.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var kept = lines.Where(l => known.Contains(l.JobId)).ToList();
+        // The owner the job is stored for seals its lines, whatever a line says.
+        var owners = await db.Jobs.Where(j => ids.Contains(j.Id)).Select(j => new { j.Id, j.OwnerId }).ToDictionaryAsync(j => j.Id, j => j.OwnerId, cancellationToken);
+        var kept = lines.Where(l => owners.ContainsKey(l.JobId)).ToList();
         if (kept.Count == 0)
             return;
-        db.JobLogs.AddRange(kept.Select(JobLogEntry.From));
+        db.JobLogs.AddRange(kept.Select(line => JobLogEntry.From(line, message => data.Seal(owners[line.JobId], message))));
         await db.SaveChangesAsync(cancellationToken);
 
         // A job whose line numbers passed the bound (or that ran again: each attempt counts from 1) may keep too many.
@@ -42,12 +44,13 @@ public sealed class JobLogStore(IServiceScopeFactory scopes, IOptions<JobLogsOpt
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
+        var owner = await db.Jobs.Where(j => j.Id == jobId).Select(j => j.OwnerId).FirstOrDefaultAsync(cancellationToken) ?? "";
         var query = db.JobLogs.AsNoTracking().Where(l => l.JobId == jobId);
         if (after is { } from)
             query = query.Where(l => l.Id > from);
         var lines = await query.OrderBy(l => l.Id).Take(take).ToListAsync(cancellationToken);
         // The first kept line of its attempt is not the attempt's first line: earlier ones are gone.
         var earlierDropped = after is null && lines.Count > 0 && lines[0].Number > 1;
-        return new JobLogDto(jobId, lines.Select(JobLogLineDto.From).ToList(), earlierDropped, lines.Count > 0 ? lines[^1].Id : after);
+        return new JobLogDto(jobId, lines.Select(line => JobLogLineDto.From(line, data.Open(owner, line.Message))).ToList(), earlierDropped, lines.Count > 0 ? lines[^1].Id : after);
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.State;
@@ -28,7 +28,7 @@ public sealed class Job
     /// <summary>When the job last became Queued (its submit, its release when due, a requeue): the outbox's clock.</summary>
     public DateTime? QueuedAt { get; private set; }
 
-    /// <summary>The payload as JSON text, exactly as submitted.</summary>
+    /// <summary>The payload as JSON text, exactly as submitted; stored sealed for the owner (<see cref="JobDataProtector"/>), as are <see cref="Result"/>, <see cref="Error"/> and the timeline's notes.</summary>
     public required string Payload { get; init; }
 
     public string? Result { get; private set; }
@@ -100,10 +100,28 @@ public sealed class Job
     public JobEvent ToNotice(JobEventKind kind, DateTime at) =>
         new(Id, kind, Attempt, OwnerId, at, WorkerId, Type, Queue, Progress, SubmittedAt: CreatedAt);
 
-    public JobMessage ToMessage()
+    /// <summary>The message a worker gets, its payload opened (a job just submitted has it in clear already).</summary>
+    public JobMessage ToMessage(JobDataProtector data) =>
+        new(Id, Type, Queue, data.OpenJson(OwnerId, Payload), Attempt, OwnerId, CreatedAt, MaxAttempts, TimeoutSeconds, Priority);
+
+    /// <summary>A copy of the job as it is stored: its payload, result, error and notes sealed for its owner.</summary>
+    public Job Sealed(JobDataProtector data) => WithData(text => data.Seal(OwnerId, text));
+
+    /// <summary>A copy of a stored job to show or send, its data opened; not for saving.</summary>
+    public Job Opened(JobDataProtector data) => WithData(text => data.Open(OwnerId, text));
+
+    private Job WithData(Func<string?, string?> map)
     {
-        using var payload = JsonDocument.Parse(Payload);
-        return new JobMessage(Id, Type, Queue, payload.RootElement.Clone(), Attempt, OwnerId, CreatedAt, MaxAttempts, TimeoutSeconds, Priority);
+        var copy = new Job
+        {
+            Id = Id, Type = Type, Queue = Queue, Status = Status, Priority = Priority, UniqueKey = UniqueKey, RunAt = RunAt,
+            RecurringJobId = RecurringJobId, Occurrence = Occurrence, QueuedAt = QueuedAt, Payload = map(Payload)!,
+            Result = map(Result), Error = map(Error), Progress = Progress, Attempt = Attempt, MaxAttempts = MaxAttempts,
+            TimeoutSeconds = TimeoutSeconds, NextAttemptAt = NextAttemptAt, CreatedAt = CreatedAt, StartedAt = StartedAt,
+            FinishedAt = FinishedAt, WorkerId = WorkerId, OwnerId = OwnerId, Owner = Owner, PublishedAt = PublishedAt, Version = Version,
+        };
+        copy.Timeline.AddRange(Timeline.Select(t => t.Note is null ? t : t.WithNote(map(t.Note))));
+        return copy;
     }
 
     /// <summary>A scheduled job is due (<see cref="JobReducer.Release"/>): it becomes Queued and is published afresh.</summary>

@@ -2,6 +2,7 @@ using JobQueue.Dashboard.Telemetry;
 using System.Text.Json;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Queues;
 using JobQueue.ServiceDefaults.Resilience;
@@ -17,7 +18,8 @@ namespace JobQueue.Dashboard.Jobs;
 
 /// <summary>Submitting, cancelling and reading jobs, with the ownership rule: users see their own jobs, admins all.</summary>
 public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGateway broker, QueueCatalog queues, SubmitRateLimiter rateLimiter, TimeProvider time,
-    ResiliencePipelineProvider<string> pipelines, IOptions<JobsOptions> options, DashboardTelemetry telemetry, ILogger<JobService> logger)
+    ResiliencePipelineProvider<string> pipelines, IOptions<JobsOptions> options, DashboardTelemetry telemetry, JobDataProtector data,
+    ILogger<JobService> logger)
 {
     /// <summary>The most jobs one batch submit takes.</summary>
     public const int MaxBatchJobs = 1000;
@@ -146,12 +148,13 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
             Key = idempotency.Key,
             RequestHash = idempotency.RequestHash,
             StatusCode = StatusCodes.Status201Created,
-            Response = idempotency.Answer(jobs),
+            Response = data.Seal(owner.UserId, idempotency.Answer(jobs)),
             CreatedAt = now,
         };
         try
         {
-            await store.InsertAsync(jobs, record, cancellationToken);
+            // Stored sealed; the jobs in hand stay clear for their messages and the answer.
+            await store.InsertAsync(jobs.Select(j => j.Sealed(data)).ToList(), record, cancellationToken);
             telemetry.Submitted(jobs.Select(j => (j.Type, j.Queue)));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -188,7 +191,7 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
             await broker.PublishNoticesAsync(Notices(jobs, JobEventKind.Queued), timeout);
             await Task.WhenAll(jobs.Select(async job =>
             {
-                await broker.PublishJobAsync(job.ToMessage(), timeout);
+                await broker.PublishJobAsync(job.ToMessage(data), timeout);
                 lock (published)
                     published.Add(job.Id);
             }));
@@ -289,7 +292,7 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
             return null;
         }
         return record.RequestHash == idempotency.RequestHash
-            ? new SubmitOutcome.Replayed(record.StatusCode, record.Response)
+            ? new SubmitOutcome.Replayed(record.StatusCode, data.Open(record.OwnerId, record.Response))
             : new SubmitOutcome.KeyReused();
     }
 
@@ -322,7 +325,7 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
             if (job is null)
                 return (CancelOutcome.NotFound, null);
             if (job.RequestCancel(time.GetUtcNow().UtcDateTime) is not { } change)
-                return (CancelOutcome.AlreadyFinished, job);
+                return (CancelOutcome.AlreadyFinished, job.Opened(data));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -341,12 +344,13 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
                 await broker.PublishCancelAsync(job.Id, timeout);
                 await broker.PublishNoticesAsync(Notices([job], change), timeout);
             }, cancellationToken);
-            return (change == JobEventKind.Cancelled ? CancelOutcome.Cancelled : CancelOutcome.Cancelling, job);
+            return (change == JobEventKind.Cancelled ? CancelOutcome.Cancelled : CancelOutcome.Cancelling, job.Opened(data));
         }
     }
 
-    public Task<Job?> FindAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken) =>
-        Visible(viewer).AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+    /// <summary>The job, its data opened (as every read here returns it).</summary>
+    public async Task<Job?> FindAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken) =>
+        (await Visible(viewer).AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken))?.Opened(data);
 
     /// <summary>Counts stop here unless the filter asks for the exact total: past it the page says "more than".</summary>
     public const int CountedUpTo = 10_000;
@@ -377,7 +381,7 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
         if (skip > int.MaxValue || (skip >= total && !lowerBound))
             return new JobListing([], total, lowerBound);
         var items = await Sorted(query, filter).Skip((int)skip).Take(filter.PageSize).ToListAsync(cancellationToken);
-        return new JobListing(items, total, lowerBound);
+        return new JobListing(items.Select(j => j.Opened(data)).ToList(), total, lowerBound);
     }
 
     private static IQueryable<Job> Sorted(IQueryable<Job> query, JobFilter filter) => (filter.SortBy, filter.Descending) switch
@@ -392,8 +396,8 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
         _ => query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id),
     };
 
-    public Task<Job?> FindWithTimelineAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken) =>
-        Visible(viewer).AsNoTracking().Include(j => j.Timeline).FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+    public async Task<Job?> FindWithTimelineAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken) =>
+        (await Visible(viewer).AsNoTracking().Include(j => j.Timeline).FirstOrDefaultAsync(j => j.Id == id, cancellationToken))?.Opened(data);
 
     /// <summary>
     /// Publishes within the publish timeout (<see cref="Pipelines.BrokerPublish"/>), so a request never hangs on an

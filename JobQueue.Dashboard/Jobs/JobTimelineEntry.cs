@@ -6,6 +6,9 @@ namespace JobQueue.Dashboard.Jobs;
 /// <summary>A stored timeline entry of a job (the submit is not stored: it follows from the job's CreatedAt).</summary>
 public sealed class JobTimelineEntry
 {
+    /// <summary>The longest note kept (in clear; sealed, the stored text is longer).</summary>
+    public const int MaxNoteLength = 500;
+
     public long Id { get; init; }
     public Guid JobId { get; init; }
     public JobStatus Status { get; init; }
@@ -16,6 +19,11 @@ public sealed class JobTimelineEntry
 
     public static JobTimelineEntry From(Guid jobId, JobStep step) =>
         new() { JobId = jobId, Status = step.Status, At = step.At, Attempt = step.Attempt, WorkerId = step.WorkerId, Note = step.Note };
+
+    public static string Cut(string note) => note.Length <= MaxNoteLength ? note : note[..MaxNoteLength];
+
+    public JobTimelineEntry WithNote(string? note) =>
+        new() { Id = Id, JobId = JobId, Status = Status, At = At, Attempt = Attempt, WorkerId = WorkerId, Note = note };
 
     public JobStep ToStep() => new(Status, At, Attempt, WorkerId, Note);
 }

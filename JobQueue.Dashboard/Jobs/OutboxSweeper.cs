@@ -1,5 +1,6 @@
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Leases;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
@@ -14,7 +15,7 @@ namespace JobQueue.Dashboard.Jobs;
 /// The outbox rule: a job that was stored but whose publish was not confirmed is published again. A once-only duty:
 /// it sweeps only on the instance that holds <see cref="OnceOnlyDuties"/>.
 /// </summary>
-public sealed class OutboxSweeper(IServiceScopeFactory scopes, IJobStore store, BrokerGateway broker, OnceOnlyDuties duties, IOptions<JobsOptions> options,
+public sealed class OutboxSweeper(IServiceScopeFactory scopes, IJobStore store, BrokerGateway broker, JobDataProtector data, OnceOnlyDuties duties, IOptions<JobsOptions> options,
     TimeProvider time, ResiliencePipelineProvider<string> pipelines, ILogger<OutboxSweeper> logger, IServiceProvider services)
     : OnceOnlyDuty(duties, time, logger, services)
 {
@@ -43,7 +44,7 @@ public sealed class OutboxSweeper(IServiceScopeFactory scopes, IJobStore store, 
         // All at once, each confirmed on its own, within the publish timeout: a broker that does not confirm holds
         // up one sweep for a few seconds, not the sweeper for good.
         await _publishTimeout.RunAsync($"Publishing {pending.Count} unconfirmed job(s) from the outbox",
-            token => Task.WhenAll(pending.Select(job => broker.PublishJobAsync(job.ToMessage(), token))), cancellationToken);
+            token => Task.WhenAll(pending.Select(job => broker.PublishJobAsync(job.ToMessage(data), token))), cancellationToken);
 
         await store.MarkPublishedAsync([.. pending.Select(j => j.Id)], Time.GetUtcNow().UtcDateTime, cancellationToken);
         logger.LogInformation("Outbox: published {Count} job(s) whose first publish was not confirmed", pending.Count);

@@ -1,4 +1,5 @@
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Workers;
@@ -251,10 +252,12 @@ public sealed class MonitorMetrics : SupervisedBackgroundService
         {
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-            var failed = await db.Jobs.AsNoTracking().Where(j => j.Status == JobStatus.Failed)
+            var data = scope.ServiceProvider.GetRequiredService<JobDataProtector>();
+            var stored = await db.Jobs.AsNoTracking().Where(j => j.Status == JobStatus.Failed)
                 .OrderByDescending(j => j.CreatedAt).Take(LatestFailureCount)
                 .Select(j => new FailureView(j.Id, j.Type, j.Queue, j.Error, j.WorkerId, j.FinishedAt ?? j.CreatedAt, j.OwnerId))
                 .ToListAsync(cancellationToken);
+            var failed = stored.Select(f => f with { Error = data.Open(f.OwnerId!, f.Error) }).ToList();
             lock (_lock)
             {
                 foreach (var failure in failed.OrderByDescending(f => f.At))

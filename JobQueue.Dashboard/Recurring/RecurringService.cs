@@ -2,6 +2,7 @@ using System.Text.Json;
 using Cronos;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
@@ -19,7 +20,7 @@ namespace JobQueue.Dashboard.Recurring;
 /// (users manage their own, admins all), and firing the due ones (<see cref="FireDueAsync"/>, the scheduler's part).
 /// </summary>
 public sealed class RecurringService(JobQueueDbContext db, JobService jobs, QueueCatalog queues, BrokerGateway broker, LiveEvents live, TimeProvider time,
-    IOptions<JobsOptions> options, ILogger<RecurringService> logger)
+    IOptions<JobsOptions> options, JobDataProtector data, ILogger<RecurringService> logger)
 {
     public const int HistoryLength = 20;
     public const int UpcomingCount = 5;
@@ -56,7 +57,7 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
             Cron = request.Cron!.Trim(),
             TimeZone = zone.Id,
             Type = request.Job!.Type!,
-            Payload = SubmitRules.NormalizedJson(request.Job.Payload),
+            Payload = data.Seal(owner.UserId, SubmitRules.NormalizedJson(request.Job.Payload)),
             Queue = request.Job.Queue ?? Topology.DefaultQueue,
             OwnerId = owner.UserId,
             Owner = owner.Name,
@@ -80,7 +81,7 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
             recurring.Cron = request.Cron!.Trim();
             recurring.TimeZone = zone.Id;
             recurring.Type = request.Job!.Type!;
-            recurring.Payload = SubmitRules.NormalizedJson(request.Job.Payload);
+            recurring.Payload = data.Seal(recurring.OwnerId, SubmitRules.NormalizedJson(request.Job.Payload));
             recurring.Queue = request.Job.Queue ?? Topology.DefaultQueue;
             Apply(recurring, request, cron!, zone, overlap, missed, now);
         }, cancellationToken);
@@ -116,7 +117,7 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
         await db.SaveChangesAsync(cancellationToken);
         await jobs.PublishQueuedAsync([job], cancellationToken);
         await AnnounceAsync(recurring, cancellationToken);
-        return new RecurringOutcome.Ran(job);
+        return new RecurringOutcome.Ran(job.Opened(data));
     }
 
     public async Task<RecurringOutcome> DeleteAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken)
@@ -215,6 +216,7 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
         recurring.LastSkipReason = reason.Length <= 500 ? reason : reason[..500];
     }
 
+    /// <summary>A run of the template; its payload stays sealed, for the same owner.</summary>
     private static Job Run(RecurringJob recurring, DateTime now, DateTime? occurrence) =>
         Job.Submit(Guid.CreateVersion7(), recurring.Type, recurring.Queue, recurring.Payload, recurring.OwnerId, recurring.Owner, now,
             recurring.MaxAttempts, recurring.TimeoutSeconds, priority: recurring.Priority, recurringJobId: recurring.Id, occurrence: occurrence);
@@ -297,9 +299,8 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
         var next = !r.Paused && RecurringPlan.TryParse(r.Cron, out var cron) is null && RecurringPlan.TryFindZone(r.TimeZone, out var zone) is null
             ? RecurringPlan.Upcoming(cron!, zone, r.NextRunAt is { } at ? at.AddTicks(-1) : time.GetUtcNow().UtcDateTime, UpcomingCount)
             : [];
-        using var payload = JsonDocument.Parse(r.Payload);
         return new RecurringJobDto(r.Id, r.Name, r.Cron, r.TimeZone,
-            new RecurringJobTemplateDto(r.Type, payload.RootElement.Clone(), r.Queue, SubmitRules.Name(r.Priority), r.MaxAttempts, r.TimeoutSeconds),
+            new RecurringJobTemplateDto(r.Type, data.OpenJson(r.OwnerId, r.Payload), r.Queue, SubmitRules.Name(r.Priority), r.MaxAttempts, r.TimeoutSeconds),
             Name(r.Overlap), Name(r.Missed), r.Owner, r.Paused, r.CreatedAt, r.UpdatedAt, r.NextRunAt, next, r.LastRunAt, r.LastJobId, lastStatus,
             r.SkippedCount, r.LastSkippedAt, r.LastSkipReason);
     }

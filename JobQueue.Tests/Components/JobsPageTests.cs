@@ -19,6 +19,8 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using Polly;
 
+using JobQueue.Tests.Infrastructure;
+
 namespace JobQueue.Tests.Components;
 
 /// <summary>The jobs table over a real (SQLite) database; nothing is published, so no broker is needed.</summary>
@@ -35,7 +37,8 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton(TimeProvider.System);
         Services.AddJobQueueResilience();
         Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"));
-        Services.AddSingleton<IJobStore>(_ => new SqliteJobStore($"Data Source={_file}"));
+        Services.AddSingleton(TestJobData.Protector());
+        Services.AddSingleton<IJobStore>(sp => new SqliteJobStore($"Data Source={_file}", sp.GetRequiredService<JobQueue.Dashboard.Encryption.JobDataProtector>()));
         var connection = new RabbitMqConnection(options, NullLogger<RabbitMqConnection>.Instance, "unused", ResiliencePipeline.Empty);
         Services.AddMetrics();
         Services.AddSingleton<DashboardTelemetry>();
@@ -163,7 +166,7 @@ public sealed class JobsPageTests : MudComponentTest
         {
             // Two within the reload interval: the second waits for the next refresh instead of starting a reload of its own.
             var job = Job.Submit(id, "sleep", "default", "1", Me, "me@jobqueue.test", DateTime.UtcNow);
-            await using (var store = new SqliteJobStore($"Data Source={_file}"))
+            await using (var store = new SqliteJobStore($"Data Source={_file}", TestJobData.Protector(encryptAtRest: false)))
                 await store.InsertAsync([job], null, CancellationToken.None);
             Services.GetRequiredService<LiveEvents>().Publish(new LiveEvent.JobChanged(
                 new JobEvent(id, JobEventKind.Queued, 1, Me, DateTime.UtcNow, null, SubmittedAt: job.CreatedAt)));
@@ -176,7 +179,7 @@ public sealed class JobsPageTests : MudComponentTest
     [Fact]
     public async Task Render_MoreJobsThanTheCountStopsAt_PagerSaysMoreThan()
     {
-        await using (var store = new SqliteJobStore($"Data Source={_file}"))
+        await using (var store = new SqliteJobStore($"Data Source={_file}", TestJobData.Protector(encryptAtRest: false)))
         {
             var at = DateTime.UtcNow.AddMinutes(-1);
             await store.InsertAsync([.. Enumerable.Range(0, JobService.CountedUpTo + 1).Select(i =>

@@ -90,9 +90,9 @@ public sealed class JobStoreTests : IAsyncLifetime
     [Fact]
     public async Task SqliteStore_SubmitsEventsAndPublishMarks_LeaveTheRowsTheEfPathLeaves()
     {
-        await using var set = new SqliteJobStore($"Data Source={SetFile}");
+        await using var set = new SqliteJobStore($"Data Source={SetFile}", TestJobData.Protector(encryptAtRest: false));
         await CompareWithTheEfPathAsync(
-            (new EfJobStore(_efServices.GetRequiredService<IServiceScopeFactory>()), id => CancelAsync(EfFile, id), () => ReadAllAsync(EfFile)),
+            (new EfJobStore(_efServices.GetRequiredService<IServiceScopeFactory>(), TestJobData.Protector(encryptAtRest: false)), id => CancelAsync(EfFile, id), () => ReadAllAsync(EfFile)),
             (set, id => CancelAsync(SetFile, id), () => ReadAllAsync(SetFile)),
             jobB: "0193A000-0000-7000-8000-00000000000B");
     }
@@ -135,7 +135,7 @@ public sealed class JobStoreTests : IAsyncLifetime
     [Fact]
     public async Task SqliteStore_StoreReducerAndPageRow_AgreeOnEveryJob()
     {
-        await using var set = new SqliteJobStore($"Data Source={SetFile}");
+        await using var set = new SqliteJobStore($"Data Source={SetFile}", TestJobData.Protector(encryptAtRest: false));
         var jobs = Submitted();
         await set.InsertAsync(jobs, null, CancellationToken.None);
         var rows = jobs.Select(JobRow.From).ToDictionary(r => r.Id);
@@ -161,7 +161,7 @@ public sealed class JobStoreTests : IAsyncLifetime
     [Fact]
     public async Task SqliteStore_DuplicateIdempotencyKey_StoresNothingAndStaysUsable()
     {
-        await using var set = new SqliteJobStore($"Data Source={SetFile}");
+        await using var set = new SqliteJobStore($"Data Source={SetFile}", TestJobData.Protector(encryptAtRest: false));
         var record = new IdempotencyRecord { OwnerId = "u1", Key = "k", RequestHash = "h", StatusCode = 201, Response = "{}", CreatedAt = T0 };
         await set.InsertAsync([Submitted()[0]], record, CancellationToken.None);
 
@@ -175,7 +175,7 @@ public sealed class JobStoreTests : IAsyncLifetime
     [Fact]
     public async Task SqliteStore_DatabaseLockedMeanwhile_FailsThenWorksWhenItIsFree()
     {
-        await using var set = new SqliteJobStore($"Data Source={SetFile};Default Timeout=1");
+        await using var set = new SqliteJobStore($"Data Source={SetFile};Default Timeout=1", TestJobData.Protector(encryptAtRest: false));
         await using (var holder = new SqliteConnection($"Data Source={SetFile}"))
         {
             await holder.OpenAsync();

@@ -51,14 +51,14 @@ public sealed class PostgresJobStoreTests : IAsyncLifetime
     [Fact]
     public Task PostgresStore_SubmitsEventsAndPublishMarks_LeaveTheRowsTheEfPathLeaves() =>
         CompareWithTheEfPathAsync(
-            (new EfJobStore(_efServices.GetRequiredService<IServiceScopeFactory>()), id => CancelAsync(_ef, id), () => ReadAllAsync(_ef)),
-            (new PostgresJobStore(_setSource), id => CancelAsync(_set, id), () => ReadAllAsync(_set)),
+            (new EfJobStore(_efServices.GetRequiredService<IServiceScopeFactory>(), TestJobData.Protector(encryptAtRest: false)), id => CancelAsync(_ef, id), () => ReadAllAsync(_ef)),
+            (new PostgresJobStore(_setSource, TestJobData.Protector(encryptAtRest: false)), id => CancelAsync(_set, id), () => ReadAllAsync(_set)),
             jobB: "0193a000-0000-7000-8000-00000000000b");
 
     [Fact]
     public async Task PostgresStore_StoreAndReducer_AgreeOnEveryJob()
     {
-        var set = new PostgresJobStore(_setSource);
+        var set = new PostgresJobStore(_setSource, TestJobData.Protector(encryptAtRest: false));
         var jobs = Submitted();
         await set.InsertAsync(jobs, null, CancellationToken.None);
         foreach (var batch in Batches)
@@ -87,7 +87,7 @@ public sealed class PostgresJobStoreTests : IAsyncLifetime
     [Fact]
     public async Task PostgresStore_DuplicateIdempotencyKey_StoresNothingAndStaysUsable()
     {
-        var set = new PostgresJobStore(_setSource);
+        var set = new PostgresJobStore(_setSource, TestJobData.Protector(encryptAtRest: false));
         var record = new IdempotencyRecord { OwnerId = "u1", Key = "k", RequestHash = "h", StatusCode = 201, Response = "{}", CreatedAt = T0 };
         await set.InsertAsync([Submitted()[0]], record, CancellationToken.None);
 
@@ -103,9 +103,9 @@ public sealed class PostgresJobStoreTests : IAsyncLifetime
     public async Task PostgresStore_TwoDashboardsApplyOverlappingBatchesAtOnce_NoDeadlockAndEveryEntryOnce()
     {
         var jobs = Enumerable.Range(0, 200).Select(i => Job.Submit(Guid.CreateVersion7(), "reverse_string", "default", "\"x\"", "u1", "u1@x", T0.AddTicks(i))).ToList();
-        var first = new PostgresJobStore(_setSource);
+        var first = new PostgresJobStore(_setSource, TestJobData.Protector(encryptAtRest: false));
         await using var otherSource = NpgsqlDataSource.Create(_set);
-        var second = new PostgresJobStore(otherSource);
+        var second = new PostgresJobStore(otherSource, TestJobData.Protector(encryptAtRest: false));
         await first.InsertAsync(jobs, null, CancellationToken.None);
 
         // Each job's start, progress and success, spread over both stores in batches whose jobs come in opposite
@@ -138,9 +138,9 @@ public sealed class PostgresJobStoreTests : IAsyncLifetime
         // A batch's publish mark and the recorder applying the first events of the same jobs run at once (the workers are
         // fast). Stored in an order other than their ids' (a batch's ids within one millisecond are random), the rows
         // must still be locked in one order by both, or PostgreSQL ends one of them as a deadlock (40P01).
-        var store = new PostgresJobStore(_setSource);
+        var store = new PostgresJobStore(_setSource, TestJobData.Protector(encryptAtRest: false));
         await using var otherSource = NpgsqlDataSource.Create(_set);
-        var recorder = new PostgresJobStore(otherSource);
+        var recorder = new PostgresJobStore(otherSource, TestJobData.Protector(encryptAtRest: false));
         for (var round = 0; round < 5; round++)
         {
             var jobs = Enumerable.Range(0, 200)

@@ -96,14 +96,17 @@ namespace JobQueue.Dashboard.Data.Migrations.Postgres
                     b.Property<Guid?>("JobId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Queue")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Type")
                         .HasMaxLength(64)
@@ -190,6 +193,11 @@ namespace JobQueue.Dashboard.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -253,8 +261,7 @@ namespace JobQueue.Dashboard.Data.Migrations.Postgres
 
                     b.Property<string>("Message")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<long>("Number")
                         .HasColumnType("bigint");
@@ -503,8 +510,7 @@ namespace JobQueue.Dashboard.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Status")
                         .IsRequired()
