@@ -176,10 +176,14 @@ public sealed class HttpWorkerService(
         var existing = await db.JobLeases.FirstOrDefaultAsync(l => l.JobId == job.JobId, cancellationToken);
         if (existing is not null)
         {
-            // A copy of a job someone holds (its message came back after a dashboard died before acking it): drop it.
-            if (existing.SettledAt is not null || existing.ExpiresAt > now || existing.Attempt >= job.Attempt)
+            // A copy of an attempt someone holds or held (its message came back after a dashboard died before acking
+            // it, or a settle published the next attempt twice): drop it.
+            if (existing.Attempt >= job.Attempt || (existing.SettledAt is null && existing.ExpiresAt > now))
                 return (FetchVerdict.Drop, null);
-            db.JobLeases.Remove(existing);
+            // An earlier attempt's lease: expired, or settled and not yet deleted (its settle publishes the next attempt,
+            // this one, before it deletes the lease). This attempt takes its place; the settle deletes only its own.
+            await db.JobLeases.Where(l => l.JobId == job.JobId && l.Attempt == existing.Attempt).ExecuteDeleteAsync(cancellationToken);
+            db.Entry(existing).State = EntityState.Detached;
         }
         var lease = new JobLease
         {
@@ -377,7 +381,8 @@ public sealed class HttpWorkerService(
             await deadLetters.PublishFailedAsync(job, data.Open(lease.OwnerId, lease.Error) ?? "failed", lease.WorkerId, cancellationToken);
         }
 
-        db.JobLeases.Remove(lease);
+        // Only this attempt's lease: a fetch of the next attempt may have replaced it already.
+        await db.JobLeases.Where(l => l.JobId == lease.JobId && l.Attempt == lease.Attempt).ExecuteDeleteAsync(cancellationToken);
         var worker = await db.HttpWorkers.FindAsync([lease.WorkerId], cancellationToken);
         if (worker is not null && kind != JobEventKind.Cancelled)
         {
