@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ public sealed class WorkerKeyAuthenticationHandler(IOptionsMonitor<Authenticatio
     UrlEncoder encoder, WorkerKeyStore keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string KeyItem = "jobqueue.worker-key";
+    private const string UncheckedItem = "jobqueue.worker-key-unchecked";
 
     /// <summary>The worker key the request was authenticated with.</summary>
     public static WorkerKeyDto KeyOf(HttpContext context) =>
@@ -32,8 +34,10 @@ public sealed class WorkerKeyAuthenticationHandler(IOptionsMonitor<Authenticatio
         }
         catch (Exception ex) when (!Context.RequestAborted.IsCancellationRequested)
         {
-            // The database does not answer: the key cannot be checked, so it is not taken (401; the worker tries again).
+            // The database does not answer: the key cannot be checked, so it is not taken, and the challenge says why
+            // (503 with Retry-After, not 401: the key is not wrong, and the worker should try again, not give up).
             Logger.LogWarning(ex, "Could not check a worker key");
+            Context.Items[UncheckedItem] = true;
             return AuthenticateResult.Fail("The worker key could not be checked.");
         }
         if (key is null)
@@ -46,5 +50,17 @@ public sealed class WorkerKeyAuthenticationHandler(IOptionsMonitor<Authenticatio
             new Claim(ClaimTypes.Role, Roles.Worker),
         ], Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items.ContainsKey(UncheckedItem))
+        {
+            Response.SetRetryAfter(TimeSpan.FromSeconds(5));
+            await Context.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, "The worker key could not be checked",
+                "The dashboard cannot reach its database to check the worker key just now; try again shortly.");
+            return;
+        }
+        await base.HandleChallengeAsync(properties);
     }
 }

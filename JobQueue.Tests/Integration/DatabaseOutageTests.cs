@@ -71,6 +71,7 @@ public class DatabaseOutageTests
         using var anonymous = new HttpClient { BaseAddress = system.DashboardUrl };
         var parked = await system.NewQueueAsync("pg-outage");
         var job = await api.SubmitAsync("sleep", "{\"seconds\": 0.2, \"steps\": 2}", parked);
+        using var httpWorker = new HttpWorkerClient(system.DashboardUrl, await HttpWorkerClient.CreateKeyAsync(api, "outage key"), "outage-worker");
         var database = new NpgsqlConnectionStringBuilder(system.PostgresConnectionString).Database;
         await using var server = NpgsqlDataSource.Create(PostgresDatabases.Server);
 
@@ -85,6 +86,13 @@ public class DatabaseOutageTests
             (await refused.Content.ReadAsStringAsync()).ShouldContain("nothing was stored");
             (await anonymous.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             (await anonymous.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK, "the process itself is up");
+            // An HTTP worker's key cannot be checked: try again later (503), not "your key is wrong" (401).
+            using (var fetch = await httpWorker.Http.PostAsJsonAsync($"/api/queues/{parked}/fetch", new { workerId = httpWorker.WorkerId }))
+            {
+                fetch.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await fetch.Content.ReadAsStringAsync());
+                fetch.Headers.RetryAfter.ShouldNotBeNull();
+                (await fetch.Content.ReadAsStringAsync()).ShouldContain("worker key could not be checked");
+            }
 
             // A worker runs the job meanwhile; the recorder cannot store its events and keeps them unacked.
             await system.StartWorkerAsync(parked, "worker-pg");
