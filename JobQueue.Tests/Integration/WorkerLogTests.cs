@@ -13,14 +13,17 @@ namespace JobQueue.Tests.Integration;
 [Collection(SystemTests.Name)]
 public class WorkerLogTests(JobQueueSystem system)
 {
-    private static async Task<WorkerLogDto> ReadAsync(ApiClient admin, string workerId)
+    /// <returns>null while the dashboard has not heard from the worker yet (404: a dashboard just started, a worker just started).</returns>
+    private static async Task<WorkerLogDto?> ReadAsync(ApiClient admin, string workerId)
     {
         using var response = await admin.Http.GetAsync(new Uri($"/api/workers/{workerId}/logs", UriKind.Relative));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<WorkerLogDto>(ApiClient.Json))!;
     }
 
-    private static bool Has(WorkerLogDto log, string text) => log.Lines.Any(l => l.Message.Contains(text, StringComparison.Ordinal));
+    private static bool Has(WorkerLogDto? log, string text) => log is not null && log.Lines.Any(l => l.Message.Contains(text, StringComparison.Ordinal));
 
     [Fact]
     public async Task WorkerLog_HoldsItsOwnLinesAsTheyAreWritten_AndADashboardThatRestartsGetsThemAgain()
@@ -31,7 +34,7 @@ public class WorkerLogTests(JobQueueSystem system)
         var id = system.WorkerId("logs-1");
         var consuming = $"Consuming {Topology.JobQueueName(queue)}";
 
-        var log = await Eventually.ReadAsync(() => ReadAsync(admin, id), l => Has(l, consuming), "the worker's start-up lines");
+        var log = (await Eventually.ReadAsync(() => ReadAsync(admin, id), l => Has(l, consuming), "the worker's start-up lines"))!;
         log.WorkerId.ShouldBe(id);
         log.Lines.Select(l => l.Number).ShouldBeInOrder(SortDirection.Ascending);
         log.Lines.ShouldAllBe(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Information);
@@ -45,8 +48,8 @@ public class WorkerLogTests(JobQueueSystem system)
         // The dashboard restarts with nothing in memory and asks the workers for what they keep.
         await system.RestartDashboardAsync();
         using var again = await system.SignInAsAdminAsync();
-        var replayed = await Eventually.ReadAsync(() => ReadAsync(again, id), l => Has(l, consuming) && Has(l, "Paused: taking no new jobs"),
-            "the lines from before the restart, sent again");
+        var replayed = (await Eventually.ReadAsync(() => ReadAsync(again, id), l => Has(l, consuming) && Has(l, "Paused: taking no new jobs"),
+            "the lines from before the restart, sent again"))!;
         replayed.Lines.Select(l => l.Number).Distinct().Count().ShouldBe(replayed.Lines.Count, "each line once");
     }
 
