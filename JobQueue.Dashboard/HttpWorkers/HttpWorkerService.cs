@@ -360,10 +360,11 @@ public sealed class HttpWorkerService(
     {
         var job = MessageOf(lease);
         var kind = lease.Outcome ?? throw new InvalidOperationException("The lease is not settled.");
+        var error = data.Open(lease.OwnerId, lease.Error);
         var ended = Event(job, kind, lease.WorkerId, kind == JobEventKind.Cancelled ? null : lease.LeasedAt) with
         {
             Result = data.Open(lease.OwnerId, lease.Result),
-            Error = data.Open(lease.OwnerId, lease.Error),
+            Error = error,
             RetryAt = lease.RetryAt,
         };
         await PublishAsync(ended, null, cancellationToken);
@@ -378,7 +379,7 @@ public sealed class HttpWorkerService(
         }
         else if (kind == JobEventKind.Failed)
         {
-            await deadLetters.PublishFailedAsync(job, data.Open(lease.OwnerId, lease.Error) ?? "failed", lease.WorkerId, cancellationToken);
+            await deadLetters.PublishFailedAsync(job, error ?? "failed", lease.WorkerId, cancellationToken);
         }
 
         // Only this attempt's lease: a fetch of the next attempt may have replaced it already.

@@ -29,8 +29,8 @@ public static class JobLogEndpoints
             errors["after"] = ["after is the id of a line (the answer's next), 0 or more."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        if (await jobs.FindAsync(jobId, JobViewer.From(context.User), cancellationToken) is null)
+        if (await jobs.FindAsync(jobId, JobViewer.From(context.User), cancellationToken) is not { } job)
             return JobEndpoints.NotFound(jobId);
-        return TypedResults.Ok(await logs.ReadAsync(jobId, from, most ?? bound, cancellationToken));
+        return TypedResults.Ok(await logs.ReadAsync(jobId, job.OwnerId, from, most ?? bound, cancellationToken));
     }
 }

@@ -40,17 +40,17 @@ public sealed class JobLogStore(IServiceScopeFactory scopes, IOptions<JobLogsOpt
     }
 
     /// <summary>The job's kept lines after line <paramref name="after"/> (by id), oldest first, at most <paramref name="take"/>.</summary>
-    public async Task<JobLogDto> ReadAsync(Guid jobId, long? after, int take, CancellationToken cancellationToken)
+    /// <param name="ownerId">The job's owner, whose key opens the lines (the caller has read the job to check it may see it).</param>
+    public async Task<JobLogDto> ReadAsync(Guid jobId, string ownerId, long? after, int take, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-        var owner = await db.Jobs.Where(j => j.Id == jobId).Select(j => j.OwnerId).FirstOrDefaultAsync(cancellationToken) ?? "";
         var query = db.JobLogs.AsNoTracking().Where(l => l.JobId == jobId);
         if (after is { } from)
             query = query.Where(l => l.Id > from);
         var lines = await query.OrderBy(l => l.Id).Take(take).ToListAsync(cancellationToken);
         // The first kept line of its attempt is not the attempt's first line: earlier ones are gone.
         var earlierDropped = after is null && lines.Count > 0 && lines[0].Number > 1;
-        return new JobLogDto(jobId, lines.Select(line => JobLogLineDto.From(line, data.Open(owner, line.Message))).ToList(), earlierDropped, lines.Count > 0 ? lines[^1].Id : after);
+        return new JobLogDto(jobId, lines.Select(line => JobLogLineDto.From(line, data.Open(ownerId, line.Message))).ToList(), earlierDropped, lines.Count > 0 ? lines[^1].Id : after);
     }
 }

@@ -53,8 +53,8 @@ public sealed partial class JobDetailPage : IDisposable
         var job = await Jobs.RunAsync(s => s.FindWithTimelineAsync(Id, _viewer!, CancellationToken.None));
         _job = job is null ? null : JobView.From(job);
         _job?.ApplyAll(RecentEvents.Of(Id));
-        if (_job is not null)
-            _log.Load(await LogStore.ReadAsync(Id, null, LogOptions.Value.MaxLinesPerJob, CancellationToken.None));
+        if (job is not null)
+            _log.Load(await LogStore.ReadAsync(Id, job.OwnerId, null, LogOptions.Value.MaxLinesPerJob, CancellationToken.None));
         _loaded = true;
         if (_early is { } early)
         {
