@@ -11,6 +11,7 @@ public static class UiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton(typeof(Scoped<>));
+        builder.Services.AddSingleton<Overview.IOverviewReader, Overview.OverviewReader>();
         return builder;
     }
 }

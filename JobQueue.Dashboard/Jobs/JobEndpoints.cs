@@ -20,6 +20,7 @@ public static class JobEndpoints
         jobs.MapPost("/", SubmitAsync).ReadsJson<SubmitJobRequest>();
         jobs.MapPost("/batch", SubmitBatchAsync).ReadsJson<SubmitJobsRequest>();
         jobs.MapGet("/", ListAsync);
+        jobs.MapGet("/counts", CountsAsync);
         // Ids are parsed here, not by a route constraint, so a malformed one gets a 400 that says so, not a bare 404.
         jobs.MapGet("/{id}", GetAsync);
         jobs.MapPost("/{id}/cancel", CancelAsync);
@@ -136,6 +137,10 @@ public static class JobEndpoints
         var listing = await jobs.ListAsync(filter, JobViewer.From(context.User), cancellationToken);
         return TypedResults.Ok(new JobPage(listing.Items.Select(job => JobDto.From(job)).ToList(), listing.Total, listing.TotalIsLowerBound));
     }
+
+    /// <summary><c>GET /api/jobs/counts</c>: how many of the caller's jobs (an admin's: everyone's) are in each status.</summary>
+    private static async Task<Ok<JobCounts>> CountsAsync(HttpContext context, JobService jobs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await jobs.CountByStatusAsync(JobViewer.From(context.User), cancellationToken));
 
     /// <summary>Query numbers are read here so that "abc" or "1e99" gets a message naming the parameter, not a bare 400.</summary>
     internal static int? ParseNumber(string? text, string name, Dictionary<string, string[]> errors)

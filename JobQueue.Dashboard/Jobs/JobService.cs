@@ -352,6 +352,14 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
     public async Task<Job?> FindAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken) =>
         (await Visible(viewer).AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken))?.Opened(data);
 
+    /// <summary>How many of the viewer's jobs (an admin's: everyone's) are in each status; every status is there, zero or not.</summary>
+    public async Task<JobCounts> CountByStatusAsync(JobViewer viewer, CancellationToken cancellationToken)
+    {
+        var counts = await Visible(viewer).AsNoTracking().GroupBy(j => j.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return JobCounts.From(counts.Select(c => (c.Status, c.Count)));
+    }
+
     /// <summary>Counts stop here unless the filter asks for the exact total: past it the page says "more than".</summary>
     public const int CountedUpTo = 10_000;
 

@@ -35,6 +35,13 @@ public sealed partial class JobsPage : IDisposable
     [Inject] private CircuitOrigin Origin { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
+    /// <summary><c>/jobs?status=Failed</c>, <c>?queue=</c>, <c>?type=</c>: the list filtered as a link (the overview's) asks.</summary>
+    [SupplyParameterFromQuery(Name = "status")] public string? StatusQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "queue")] public string? QueueQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "type")] public string? TypeQuery { get; set; }
+
     private MudTable<JobRow> _table = default!;
     private HashSet<JobRow> _selected = [];
     private IReadOnlyList<JobRow> _rows = [];
@@ -62,6 +69,10 @@ public sealed partial class JobsPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _viewer = JobViewer.From((await AuthenticationState).User);
+        if (Enum.TryParse<JobStatus>(StatusQuery, ignoreCase: true, out var status) && Enum.IsDefined(status))
+            _status = status;
+        _queue = string.IsNullOrWhiteSpace(QueueQuery) ? null : QueueQuery.Trim();
+        _type = JobQueue.Shared.JobTypes.JobTypeCatalog.All.Any(t => t.Name == TypeQuery) ? TypeQuery : null;
         _reloads = new Coalescer(ReloadInterval, Time, token => InvokeAsync(() => RefreshAsync(token)), LiveEvents.ReportSubscriberFailure);
         _live = new LiveBatches(LiveEvents, IsMine, batch => InvokeAsync(() => Apply(batch)));
     }

@@ -25,10 +25,20 @@ public sealed partial class MonitorBoard : IDisposable
     /// <summary>Large type for a display across a room, and nothing to click.</summary>
     [Parameter] public bool Wall { get; set; }
 
+    /// <summary>Only these queues (a team's wall); null: every queue.</summary>
+    [Parameter] public IReadOnlyCollection<string>? Queues { get; set; }
+
+    /// <summary>What a 16:9 wall has room for, with its type at least 28 px high on a 1080p screen.</summary>
+    public const int WallQueueRows = 10;
+    public const int WallFailures = 4;
+    public const int WallNextRuns = 2;
+
     /// <summary>Who is looking: what they may see of the failures.</summary>
     [Parameter, EditorRequired] public MonitorViewer Viewer { get; set; } = default!;
 
     private MonitorSnapshot _snapshot = default!;
+    private QueueRows _rows = new([], 0, []);
+    private Dashboard.Queues.QueueStats? _rowsOf;
     private TimeSpan _browserOffset;
     private LiveBatches? _live;
     private ITimer? _clock;
@@ -61,6 +71,25 @@ public sealed partial class MonitorBoard : IDisposable
         _snapshot = Viewer.Scope(Metrics.Snapshot());
         StateHasChanged();
     }
+
+    /// <summary>The queue rows of the snapshot shown, worked out once per snapshot.</summary>
+    private QueueRows Rows
+    {
+        get
+        {
+            if (_rowsOf != _snapshot.Queues)
+            {
+                var queues = (_snapshot.Queues?.Queues ?? []).Where(q => Queues is null || Queues.Contains(q.Name));
+                _rows = Wall ? QueueRows.Fold(queues, WallQueueRows) : new QueueRows([.. queues], 0, []);
+                _rowsOf = _snapshot.Queues;
+            }
+            return _rows;
+        }
+    }
+
+    private string AsOfTitle(Dashboard.Queues.QueueStats stats) => stats.DetailsAt is { } details
+        ? $"Ready and consumers read from RabbitMQ at {Clock(stats.At)}; unacked and rates from its management API at {Clock(details)} (which itself refreshes them every few seconds)"
+        : $"Ready and consumers read from RabbitMQ at {Clock(stats.At)}";
 
     private string Clock(DateTime utc) => (utc + _browserOffset).ToString("HH:mm:ss", Invariant);
 

@@ -28,6 +28,11 @@ public sealed partial class WallPage : IDisposable
 
     [SupplyParameterFromQuery(Name = "key")] public string? Key { get; set; }
 
+    /// <summary><c>&amp;queue=a&amp;queue=b</c>: a team's wall shows only its queues; none given, every queue.</summary>
+    [SupplyParameterFromQuery(Name = "queue")] public string[]? Queue { get; set; }
+
+    private HashSet<string>? PinnedQueues => Queue is { Length: > 0 } queues ? queues.ToHashSet(StringComparer.Ordinal) : null;
+
     private WallAccess _access = WallAccess.Checking;
     private MonitorViewer? _viewer;
     private ITimer? _recheck;
