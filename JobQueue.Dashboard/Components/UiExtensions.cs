@@ -7,7 +7,16 @@ public static class UiExtensions
     /// <summary>The Blazor Server pages: MudBlazor, interactive server rendering, the signed-in user, per-call scopes.</summary>
     public static IHostApplicationBuilder AddDashboardUi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddMudServices();
+        // Notifications: bottom right, away from the forms at the top; short; the same one never twice at once.
+        builder.Services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.PreventDuplicates = true;
+            config.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+            config.SnackbarConfiguration.VisibleStateDuration = 4000;
+            config.SnackbarConfiguration.ShowTransitionDuration = 200;
+            config.SnackbarConfiguration.HideTransitionDuration = 200;
+        });
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton(typeof(Scoped<>));

@@ -48,6 +48,31 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
         });
 
     [BrowserFact]
+    public Task SubmitForm_EnterInAField_Submits_AndTheQueueFieldSaysWhoTakesIt() =>
+        browser.RunAsync(system.DashboardUrl, nameof(SubmitForm_EnterInAField_Submits_AndTheQueueFieldSaysWhoTakesIt), async page =>
+        {
+            using var user = await OpenJobsPageAsync(page);
+            await page.FillAsync("#queue", "no-such-queue");
+            await Expect(page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#queue") })).ToContainTextAsync("no such queue");
+            await page.FillAsync("#queue", system.Queue);
+            await Expect(page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#queue") })).ToContainTextAsync("2 workers take it");
+            await Expect(page.Locator($"#queue-options option[value='{system.Queue}']")).ToHaveAttributeAsync("label", "2 workers take it");
+            await page.FillAsync("#payload-text", "entered");
+            await page.PressAsync("#payload-text", "Enter");
+
+            var row = page.Locator("tr.jq-job-row").Filter(new() { HasText = "deretne" });
+            await Expect(row).ToHaveCountAsync(1);
+            await Expect(row.Locator(".jq-status")).ToHaveTextAsync("Succeeded");
+            // One short notice, linked to the job.
+            var notice = page.Locator(".mud-snackbar", new() { HasText = "Submitted" });
+            await Expect(notice).ToHaveCountAsync(1);
+            var id = await row.Locator(".jq-job-id").InnerTextAsync();
+            await Expect(notice).ToContainTextAsync($"Submitted {id}");
+            await notice.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/jobs/[0-9a-f-]*{id}$"));
+        });
+
+    [BrowserFact]
     public Task SubmitForm_Sleep_ProgressMovesThenCancelShowsCancelled() =>
         browser.RunAsync(system.DashboardUrl, nameof(SubmitForm_Sleep_ProgressMovesThenCancelShowsCancelled), async page =>
         {
@@ -87,7 +112,11 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
             await Expect(page.GetByText("No jobs yet.")).ToBeVisibleAsync();
             await Expect(Row(page, job.Id)).ToHaveCountAsync(0);
             await page.GotoAsync($"/jobs/{job.Id}");
-            await Expect(page.Locator("#job-missing")).ToContainTextAsync("no job");
+            await Expect(page.Locator("#job-missing")).ToHaveTextAsync("Job not found, or not yours");
+            await Expect(page.Locator("#job-not-found")).ToContainTextAsync(job.Id.ToString());
+            await Expect(page).ToHaveTitleAsync($"Job {job.Id.ToString("N")[^8..]} · JobQueue");
+            await page.ClickAsync("#back-to-jobs");
+            await Expect(page).ToHaveURLAsync(new Regex("/jobs$"));
         });
 
     [BrowserFact]
@@ -172,6 +201,9 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
             await ChooseTypeAsync(page, "sleep");
             await page.FillAsync("#payload-seconds", "0.2");
             await page.FillAsync("#payload-steps", "1");
+            // Attempts, timeout and failing on purpose are folded under Options.
+            await Expect(page.Locator("#payload-fail")).ToBeHiddenAsync();
+            await page.ClickAsync("#submit-options");
             await page.Locator("#payload-fail").CheckAsync();
             await page.FillAsync("#queue", system.Queue);
 

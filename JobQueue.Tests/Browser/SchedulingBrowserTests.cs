@@ -22,6 +22,7 @@ public class SchedulingBrowserTests(JobQueueSystem system, BrowserFixture browse
             await SignInPage.WaitUntilInteractiveAsync(page);
             await page.FillAsync("#payload-text", "counted down");
             await page.FillAsync("#queue", system.Queue);
+            await page.ClickAsync("#submit-options");
             await page.FillAsync("#delay-seconds", "8");
             await page.Locator(".jq-priority").ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^high$") }).ClickAsync();

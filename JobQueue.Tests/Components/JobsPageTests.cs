@@ -52,6 +52,7 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton(new LiveEvents(NullLogger<LiveEvents>.Instance, TimeProvider.System));
         Services.AddSingleton<RecentJobEvents>();
         Services.AddSingleton<WorkerRegistry>();
+        Services.AddSingleton<JobQueue.Dashboard.Queues.IQueueStats>(new JobQueue.Tests.Unit.NoQueueStats());
         Services.AddSingleton<JobQueue.Dashboard.Audit.AuditLog>();
         Services.AddSingleton<JobQueue.Dashboard.Jobs.Bulk.BulkJobs>();
         Services.AddHttpContextAccessor();

@@ -22,6 +22,7 @@ public class SubmitJobFormTests : MudComponentTest
         Services.AddSingleton(_live);
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<WorkerRegistry>();
+        Services.AddSingleton<JobQueue.Dashboard.Queues.IQueueStats>(new JobQueue.Tests.Unit.NoQueueStats());
         // Never reached: every case here is stopped by validation before anything is submitted.
         Services.AddSingleton(new Scoped<JobService>(new ThrowingScopes()));
         AddAuthorization().SetAuthorized("user@jobqueue.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-1"));
@@ -42,7 +43,7 @@ public class SubmitJobFormTests : MudComponentTest
     public void Render_FibonacciOutOfRange_ShowsTheRuleNextToN()
     {
         var form = RenderForm(JobTypeNames.FibonacciCalc);
-        form.Find("#payload-n").Change("10001");
+        form.Find("#payload-n").Input("10001");
         Submit(form);
         form.Instance.Errors["n"].ShouldBe("n must be between 0 and 10000; 10001 is out of range.");
         form.Markup.ShouldContain("10001 is out of range");
@@ -52,11 +53,11 @@ public class SubmitJobFormTests : MudComponentTest
     public void Render_SecondBadValueAfterAMessage_ShowsItsOwnMessage()
     {
         var form = RenderForm(JobTypeNames.FibonacciCalc);
-        form.Find("#payload-n").Change("-1");
+        form.Find("#payload-n").Input("-1");
         Submit(form);
         form.Markup.ShouldContain("-1 is out of range");
 
-        form.Find("#payload-n").Change("10001");
+        form.Find("#payload-n").Input("10001");
         form.Instance.Errors.ShouldNotContainKey("n", "changing the field keeps its old message");
         Submit(form);
         form.Instance.Errors["n"].ShouldBe("n must be between 0 and 10000; 10001 is out of range.");
@@ -70,7 +71,7 @@ public class SubmitJobFormTests : MudComponentTest
     public void Render_EmptyOrBlankText_IsRefusedNextToTheText(string text)
     {
         var form = RenderForm(JobTypeNames.ReverseString);
-        form.Find("#payload-text").Change(text);
+        form.Find("#payload-text").Input(text);
         Submit(form);
         form.Instance.Errors["text"].ShouldBe("Text must not be empty or only spaces.");
     }
@@ -79,10 +80,10 @@ public class SubmitJobFormTests : MudComponentTest
     public void Render_Messages_NameTheFieldsByTheirLabels()
     {
         var form = RenderForm(JobTypeNames.Sleep);
-        form.Find("#payload-seconds").Change("0");
-        form.Find("#payload-steps").Change("5");
-        form.Find("#max-attempts").Change("11");
-        form.Find("#timeout-seconds").Change("0");
+        form.Find("#payload-seconds").Input("0");
+        form.Find("#payload-steps").Input("5");
+        form.Find("#max-attempts").Input("11");
+        form.Find("#timeout-seconds").Input("0");
         Submit(form);
         form.Instance.Errors["seconds"].ShouldBe("Seconds must be more than 0 and at most 3600.");
         form.Instance.Errors["maxAttempts"].ShouldBe("Max attempts must be between 1 and 10; 11 is out of range.");
@@ -106,8 +107,8 @@ public class SubmitJobFormTests : MudComponentTest
     public void Render_SleepOutOfRange_ShowsTheRuleNextToItsField(string seconds, string steps, string field, string message)
     {
         var form = RenderForm(JobTypeNames.Sleep);
-        form.Find("#payload-seconds").Change(seconds);
-        form.Find("#payload-steps").Change(steps);
+        form.Find("#payload-seconds").Input(seconds);
+        form.Find("#payload-steps").Input(steps);
         Submit(form);
         form.Instance.Errors.Keys.ShouldBe([field]);
         form.Instance.Errors[field].ShouldContain(message);
@@ -119,7 +120,7 @@ public class SubmitJobFormTests : MudComponentTest
     public void Render_TextTooLong_ShowsTheRuleNextToTheText(string jobType)
     {
         var form = RenderForm(jobType);
-        form.Find("#payload-text").Change(new string('x', TextPayload.MaxLength + 1));
+        form.Find("#payload-text").Input(new string('x', TextPayload.MaxLength + 1));
         Submit(form);
         form.Instance.Errors["text"].ShouldContain("at most 60000 characters");
     }
@@ -128,8 +129,8 @@ public class SubmitJobFormTests : MudComponentTest
     public void Render_BadQueueName_ShowsTheRuleNextToTheQueue()
     {
         var form = RenderForm(JobTypeNames.ReverseString);
-        form.Find("#payload-text").Change("fine");
-        form.Find("#queue").Change("Not A Queue!");
+        form.Find("#payload-text").Input("fine");
+        form.Find("#queue").Input("Not A Queue!");
         Submit(form);
         form.Instance.Errors.Keys.ShouldBe(["queue"]);
     }

@@ -99,7 +99,9 @@ public sealed partial class JobDetailPage : IDisposable
     private async Task CancelAsync()
     {
         var (outcome, _) = await Jobs.RunAsync(s => s.CancelAsync(Id, _viewer!, CancellationToken.None));
-        Snackbar.Add(JobFormat.CancelMessage(outcome), Severity.Info);
+        // The page shows Cancelling, then Cancelled: only an outcome it cannot show is said.
+        if (outcome is not (CancelOutcome.Cancelled or CancelOutcome.Cancelling))
+            Snackbar.Add(JobFormat.CancelMessage(outcome), Severity.Warning, key: "cancel");
         await LoadAsync();
     }
 

@@ -20,6 +20,12 @@ public static class JobFormat
             ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
             : $"{(int)span.TotalHours} h {span.Minutes} min";
 
+    /// <summary>A length of time as a person says it: "30 s", "5 min", "1 h 30 min".</summary>
+    public static string Words(TimeSpan span) =>
+        span.TotalSeconds < 60 ? $"{span.TotalSeconds:0.#} s"
+        : span.TotalHours < 1 ? (span.Seconds == 0 ? $"{(int)span.TotalMinutes} min" : $"{(int)span.TotalMinutes} min {span.Seconds} s")
+        : span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes} min";
+
     /// <summary>A retention period as a person says it: "7 days", "1 day", "12 hours", "30 minutes".</summary>
     public static string Days(TimeSpan span) =>
         span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? $"{span.TotalDays:0} day{(span.TotalDays == 1 ? "" : "s")}"

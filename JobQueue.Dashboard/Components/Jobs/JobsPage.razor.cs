@@ -154,7 +154,9 @@ public sealed partial class JobsPage : IDisposable
     private async Task CancelAsync(JobRow job)
     {
         var (outcome, _) = await Jobs.RunAsync(s => s.CancelAsync(job.Id, _viewer!, CancellationToken.None));
-        Snackbar.Add(JobFormat.CancelMessage(outcome), outcome is CancelOutcome.Cancelled or CancelOutcome.Cancelling ? Severity.Info : Severity.Warning);
+        // The row shows Cancelling, then Cancelled: only an outcome it cannot show is said.
+        if (outcome is not (CancelOutcome.Cancelled or CancelOutcome.Cancelling))
+            Snackbar.Add(JobFormat.CancelMessage(outcome), Severity.Warning, key: "cancel");
         await _table.ReloadServerData();
     }
 

@@ -34,6 +34,8 @@ public partial class SubmitJobForm
     [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
     [Inject] private WorkerRegistry Workers { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private Dashboard.Queues.IQueueStats QueueStats { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -59,8 +61,66 @@ public partial class SubmitJobForm
     private bool Submitting { get; set; }
 
     private string TimeoutHelp => JobTypeCatalog.TryGet(JobType, out var type)
-        ? $"empty: {JobFormat.Span(type.DefaultTimeout)}"
-        : "empty: the type's default";
+        ? $"default: {JobFormat.Words(type.DefaultTimeout)}"
+        : "default: the type's";
+
+    /// <summary>The advanced options (attempts, timeout, priority, delay, failing on purpose) are folded until asked for, or until one of them gets a message.</summary>
+    private bool _advanced;
+
+    private static readonly string[] AdvancedFields = ["maxAttempts", "timeoutSeconds", "priority", "delaySeconds"];
+
+    private bool AdvancedShown => _advanced;
+
+    private static readonly Dictionary<string, object> QueueAttributes = new() { ["id"] = "queue", ["list"] = "queue-options", ["autocomplete"] = "off" };
+
+    /// <summary>Under the queue: who takes its jobs, or that no such queue exists (the submit would be refused).</summary>
+    private string QueueHelp
+    {
+        get
+        {
+            if (string.IsNullOrWhiteSpace(Queue))
+                return "choose a queue";
+            if (QueueStats.Latest is not { } stats)
+                return "an existing queue";
+            var queue = stats.Queues.FirstOrDefault(q => q.Name == Queue.Trim());
+            return queue is null ? "no such queue: choose one from the list" : ConsumersText(queue.Consumers);
+        }
+    }
+
+    private static string ConsumersText(long consumers) => consumers switch
+    {
+        0 => "no worker takes it now",
+        1 => "1 worker takes it",
+        _ => $"{consumers} workers take it",
+    };
+
+    /// <summary>
+    /// One notice for the latest submit (a new one replaces the last), short, with a link to the job: the table below
+    /// shows the job itself.
+    /// </summary>
+    private void Notify(Job job)
+    {
+        const string key = "submit";
+        Snackbar.RemoveByKey(key);
+        var id = JobFormat.ShortId(job.Id);
+        Snackbar.Add(job.RunAt is { } runAt ? $"Scheduled {id} for {runAt.ToLocalTime():HH:mm:ss}" : $"Submitted {id}", Severity.Success, options =>
+        {
+            options.Action = "Open";
+            options.ActionColor = Color.Inherit;
+            options.OnClick = _ =>
+            {
+                Navigation.NavigateTo($"/jobs/{job.Id}");
+                return Task.CompletedTask;
+            };
+        }, key);
+    }
+
+    /// <summary>Enter in any of the form's text fields submits, as in any form.</summary>
+    private async Task SubmitOnEnterAsync(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e)
+    {
+        if (e.Key is "Enter" or "NumpadEnter" && !Submitting)
+            await SubmitAsync();
+    }
 
     private static readonly Dictionary<string, object> FailAttributes = new()
     {
@@ -121,8 +181,12 @@ public partial class SubmitJobForm
             Errors["timeoutSeconds"] = timeoutError;
         if (SubmitRules.ValidateTiming(Request(default), DateTime.UtcNow, out _) is { } delayError)
             Errors["delaySeconds"] = delayError.Replace("delaySeconds", Labels["delaySeconds"], StringComparison.Ordinal);
+        UnfoldForMessages();
         return Errors.Count == 0 ? payload : null;
     }
+
+    /// <summary>A message about a folded field unfolds the options, and they stay open while it is mended.</summary>
+    private void UnfoldForMessages() => _advanced |= AdvancedFields.Any(Errors.ContainsKey);
 
     /// <summary>Where a message about the payload as a whole goes: the type's one input.</summary>
     private string DefaultField => JobType switch
@@ -165,14 +229,14 @@ public partial class SubmitJobForm
             switch (outcome)
             {
                 case SubmitOutcome.Accepted { Job: var job }:
-                    Snackbar.Add(job.RunAt is { } runAt ? $"Scheduled {job.Type} job {job.Id} for {runAt.ToLocalTime():HH:mm:ss}" : $"Submitted {job.Type} job {job.Id}",
-                        Severity.Success);
+                    Notify(job);
                     await OnSubmitted.InvokeAsync(job);
                     break;
                 case SubmitOutcome.Invalid { Errors: var errors }:
                     // The same rules ran here already; what the service adds is what only it knows, such as which queues exist.
                     foreach (var (field, messages) in errors)
                         Errors[field == "payload" ? DefaultField : field] = messages[0];
+                    UnfoldForMessages();
                     break;
                 case SubmitOutcome.RateLimited { RetryAfter: var retryAfter }:
                     Errors["submit"] = $"Too many submits: try again in {Math.Ceiling(retryAfter.TotalSeconds)} s.";
