@@ -3,6 +3,13 @@ window.jobQueue = {
     timezoneOffset: () => new Date().getTimezoneOffset(),
 };
 
+// The theme the user chose in the dashboard (localStorage, MainLayout.ThemeKey), for the static pages (sign-in), which
+// have no circuit: the CSS reads data-theme, and follows the OS when there is none.
+(() => {
+    const chosen = localStorage.getItem('jobqueue.theme');
+    if (chosen === 'dark' || chosen === 'light') document.documentElement.dataset.theme = chosen;
+})();
+
 // The reconnect banner: Blazor sets components-reconnect-* classes on it as the circuit's connection comes and goes.
 // It says since when what is on screen is stale. A wall must also recover by itself for days: after a dashboard
 // restart Blazor's own reconnect ends "rejected" (the circuit is gone) or "failed" (retries used up), so the wall

@@ -19,6 +19,15 @@ public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) 
 
     private static ILocator UserRow(IPage page, string email) => page.Locator("tr.jq-user-row").Filter(new() { HasText = email });
 
+    /// <summary>The users page pages its users: a test's user is found by searching for it.</summary>
+    private static async Task<ILocator> FindUserAsync(IPage page, string email)
+    {
+        await page.FillAsync("#user-search", email);
+        var row = UserRow(page, email);
+        await Expect(page.Locator("tr.jq-user-row")).ToHaveCountAsync(1);
+        return row;
+    }
+
     private async Task<IPage> NewPageAsync()
     {
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = system.DashboardUrl.ToString() });
@@ -61,7 +70,7 @@ public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             using var user = await system.NewUserAsync();
             await OpenUsersPageAsAdminAsync(page);
 
-            await UserRow(page, user.Email).Locator(".jq-toggle-disabled").ClickAsync();
+            await (await FindUserAsync(page, user.Email)).Locator(".jq-toggle-disabled").ClickAsync();
 
             await Expect(UserRow(page, user.Email).Locator(".jq-user-state")).ToHaveTextAsync("Disabled");
             var other = await NewPageAsync();
@@ -85,13 +94,17 @@ public class AccountBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             await Expect(other.Locator("#nav-users")).ToHaveCountAsync(0);
 
             await OpenUsersPageAsAdminAsync(page);
-            await UserRow(page, user.Email).Locator(".jq-role-admin").ClickAsync();
+            var row = await FindUserAsync(page, user.Email);
+            await Expect(row.Locator(".jq-user-role")).ToHaveTextAsync("User");
+            await row.Locator(".jq-role-admin").ClickAsync();
             await Expect(page.GetByText($"{user.Email} is now Admin")).ToBeVisibleAsync();
+            await Expect(row.Locator(".jq-user-role")).ToHaveTextAsync("Admin");
 
             // Roles travel in the cookie: sign in again to pick up the new one.
             await other.Context.ClearCookiesAsync();
             await SignInPage.SignInAsync(other, user.Email, user.Password, "/admin/users");
-            await Expect(UserRow(other, user.Email)).ToHaveCountAsync(1);
+            await SignInPage.WaitUntilInteractiveAsync(other);
+            await Expect(await FindUserAsync(other, user.Email)).ToHaveCountAsync(1);
             await other.Context.CloseAsync();
         });
 

@@ -131,6 +131,31 @@ public sealed class PageLayoutTests(CrowdedSystem crowded, BrowserFixture browse
         }
     }
 
+    [BrowserFact]
+    public async Task UsersPage_WithSeventyUsers_ShowsEachRoleAsAChip_PagesThem_AndFindsOneBySearch()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = crowded.System.DashboardUrl.ToString() });
+        context.SetDefaultTimeout(15_000);
+        var page = await SignedInAsync(context);
+        await OpenAsync(page, "/admin/users");
+        // 70 and the seeded admin: a page of 25.
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("tr.jq-user-row")).ToHaveCountAsync(25);
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#users-count")).ToHaveTextAsync($"{CrowdedSystem.UserCount + 1} users, 8 admins");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".mud-table-pagination-caption").Last).ToContainTextAsync($"of {CrowdedSystem.UserCount + 1}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".mud-table-pagination-caption").Last).ToContainTextAsync("26-50");
+
+        await page.FillAsync("#user-search", "user10@");
+        var row = page.Locator("tr.jq-user-row");
+        await Microsoft.Playwright.Assertions.Expect(row).ToHaveCountAsync(1);
+        await Microsoft.Playwright.Assertions.Expect(row.Locator(".jq-user-email")).ToHaveTextAsync("user10@jobqueue.test");
+        await Microsoft.Playwright.Assertions.Expect(row.Locator(".jq-user-role")).ToHaveTextAsync("Admin");
+        await page.FillAsync("#user-search", "user11@");
+        await Microsoft.Playwright.Assertions.Expect(row.Locator(".jq-user-role")).ToHaveTextAsync("User");
+        await page.FillAsync("#user-search", "nobody-like-this");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#users-none")).ToContainTextAsync("No user's e-mail contains");
+    }
+
     /// <summary>Every text on the wall, with its size and the contrast of its colour against what is behind it.</summary>
     private const string WallText = """
         () => {

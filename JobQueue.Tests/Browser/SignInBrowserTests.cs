@@ -19,6 +19,37 @@ public class SignInBrowserTests(JobQueueSystem system, BrowserFixture browser) :
             await Expect(page.Locator("#signed-in-user")).ToHaveTextAsync(JobQueueSystem.AdminEmail);
         });
 
+    /// <summary>The relative luminance of the sign-in card's background: near 0 is dark, near 1 light.</summary>
+    private const string CardLuminance = """
+        () => {
+          const [r, g, b] = getComputedStyle(document.querySelector('.jq-account-card')).backgroundColor.match(/\d+(\.\d+)?/g).map(Number);
+          const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+          return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+        }
+        """;
+
+    [BrowserFact]
+    public async Task SignInPage_ShowsTheProductsMark_AndFollowsTheOsDarkMode_UnlessTheUserChoseLight()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new()
+        {
+            BaseURL = system.DashboardUrl.ToString(),
+            ColorScheme = Microsoft.Playwright.ColorScheme.Dark,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await Expect(page.Locator("#brand")).ToContainTextAsync("JobQueue");
+        await Expect(page.Locator("#brand img")).ToHaveAttributeAsync("src", "jobqueue-mark.svg");
+        (await page.EvaluateAsync<bool>("() => document.querySelector('#brand img').naturalWidth > 0")).ShouldBeTrue("the mark did not load");
+        (await page.EvaluateAsync<double>(CardLuminance)).ShouldBeLessThan(0.1, "a dark OS gets a dark sign-in page");
+
+        // A user who chose the light theme in the dashboard keeps it here.
+        await page.EvaluateAsync($"localStorage.setItem('{MainLayout.ThemeKey}', 'light')");
+        await page.ReloadAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+        (await page.EvaluateAsync<double>(CardLuminance)).ShouldBeGreaterThan(0.8, "the user's light choice wins over the OS");
+    }
+
     [BrowserFact]
     public Task SignIn_WrongPassword_ShowsAnErrorAndStaysSignedOut() =>
         browser.RunAsync(system.DashboardUrl, nameof(SignIn_WrongPassword_ShowsAnErrorAndStaysSignedOut), async page =>

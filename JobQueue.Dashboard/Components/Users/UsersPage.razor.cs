@@ -19,6 +19,23 @@ public sealed partial class UsersPage
     private string? _password;
     private string _role = Roles.User;
     private JobViewer? _me;
+    private string? _search;
+
+    /// <summary>The users whose e-mail contains the search, any case; the table pages and sorts them.</summary>
+    private IEnumerable<UserDto> Shown => string.IsNullOrWhiteSpace(_search)
+        ? _users
+        : _users.Where(u => u.Email.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private string UsersCount
+    {
+        get
+        {
+            var admins = _users.Count(u => u.Role == Roles.Admin);
+            var shown = Shown.Count();
+            var all = $"{_users.Count} users, {admins} admin{(admins == 1 ? "" : "s")}";
+            return shown == _users.Count ? all : $"{shown} of {all}";
+        }
+    }
 
     private Actor Me => _me!.Actor(Origin);
 
