@@ -132,6 +132,19 @@ public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             var job = await user.SubmitAsync("sleep", "{\"seconds\": 0.05, \"steps\": 1, \"fail\": true}", system.Queue, maxAttempts: 1);
             var shortId = JobQueue.Dashboard.Components.Jobs.JobFormat.ShortId(job.Id);
             await Expect(page.Locator("#monitor-failures")).ToContainTextAsync(shortId, new() { Timeout = 20_000 });
+            // The chart has a scale and tells each point's values on hover: the failure is in a 10-second point.
+            await Expect(page.Locator(".jq-throughput .jq-chart-y span").Last).ToHaveTextAsync("0");
+            await Expect(page.Locator(".jq-throughput rect.jq-chart-hover")).ToHaveCountAsync(90);
+            var point = new System.Text.RegularExpressions.Regex(@"\d\d:\d\d:\d\d\nCompleted /s: [\d.]+\nFailed /s: (0\.[1-9]|[1-9])");
+            await Eventually.ReadAsync(() => page.Locator(".jq-throughput rect.jq-chart-hover title").AllTextContentsAsync(),
+                titles => titles.Any(point.IsMatch), "a point of the chart that counts the failure");
+            await page.Locator(".jq-throughput rect.jq-chart-hover").Last.HoverAsync();
+
+            // A queue opens its jobs.
+            await page.Locator($"tr.queue-{system.Queue} a.jq-queue-link").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/jobs\\?queue={system.Queue}$"));
+            await Expect(page.Locator($"tr.job-{job.Id}")).ToBeVisibleAsync();
+            await page.GoBackAsync();
             await page.Locator("#monitor-failures a", new() { HasText = shortId }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/jobs/{job.Id}$"));
         });

@@ -32,6 +32,13 @@ public sealed class PageLayoutTests(CrowdedSystem crowded, BrowserFixture browse
             if (style.textOverflow === 'ellipsis' && style.overflowX === 'hidden') continue;
             problems.push(`${name(el)} "${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 50)}": ${el.scrollWidth} px of content in ${el.clientWidth}`);
           }
+          // A column squeezed to nothing shows only its ellipsis.
+          for (const el of document.querySelectorAll('td, th')) {
+            if (el.getClientRects().length === 0 || !el.textContent.trim()) continue;
+            const style = getComputedStyle(el);
+            const inner = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            if (inner < 36) problems.push(`${name(el)} "${el.textContent.trim().slice(0, 30)}" is squeezed to ${Math.round(inner)} px`);
+          }
           return problems;
         }
         """;
@@ -73,6 +80,7 @@ public sealed class PageLayoutTests(CrowdedSystem crowded, BrowserFixture browse
 
     [BrowserTheory]
     [InlineData(1024)]
+    [InlineData(1280)]
     [InlineData(1440)]
     [InlineData(1920)]
     public async Task EveryPage_AtThisWidth_NeitherScrollsSidewaysNorClipsWithoutAnEllipsis(int width)
