@@ -384,6 +384,12 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
             await Row(page, first.Id).Locator("input[type=checkbox]").CheckAsync();
             await Row(page, second.Id).Locator("input[type=checkbox]").CheckAsync();
             await page.ClickAsync("#cancel-selected");
+            // Asked first: keeping them changes nothing.
+            await Expect(page.Locator(".mud-message-box")).ToContainTextAsync("Cancel 2 selected job(s)?");
+            await page.Locator(".mud-message-box__cancel-button").ClickAsync();
+            await Expect(Row(page, first.Id).Locator(".jq-status")).ToHaveTextAsync("Queued");
+            await page.ClickAsync("#cancel-selected");
+            await page.Locator(".mud-message-box__yes-button").ClickAsync();
 
             await Expect(Row(page, first.Id).Locator(".jq-status")).ToHaveTextAsync("Cancelled");
             await Expect(Row(page, second.Id).Locator(".jq-status")).ToHaveTextAsync("Cancelled");

@@ -163,6 +163,11 @@ public sealed partial class JobsPage : IDisposable
     private async Task CancelSelectedAsync()
     {
         var cancellable = _selected.Where(j => JobTransitions.IsCancellable(j.Status)).ToList();
+        // Several jobs at once are asked about first; one job's cancel button is not (its row shows the outcome).
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Cancel selected", $"Cancel {cancellable.Count} selected job(s)?",
+            yesText: $"Cancel {cancellable.Count} job(s)", cancelText: "Keep them");
+        if (confirmed != true)
+            return;
         var outcomes = new List<CancelOutcome>();
         foreach (var job in cancellable)
             outcomes.Add((await Jobs.RunAsync(s => s.CancelAsync(job.Id, _viewer!, CancellationToken.None))).Outcome);
