@@ -98,6 +98,8 @@ public sealed class QueueStatsPoller(
             amqpFailure = ex;
         }
         var management = await ReadManagementAsync(cancellationToken);
+        if (amqpFailure is not null && management is not null)
+            logger.LogDebug(amqpFailure, "AMQP did not give the queue figures; ready and consumers come from the management API, late by its statistics interval");
         return (management, passive) switch
         {
             ({ } details, { } live) => Merged(details, live),

@@ -3,11 +3,12 @@ window.jobQueue = {
     timezoneOffset: () => new Date().getTimezoneOffset(),
 };
 
-// The theme the user chose in the dashboard (localStorage, MainLayout.ThemeKey), for the static pages (sign-in), which
-// have no circuit: the CSS reads data-theme, and follows the OS when there is none.
+// The theme for the static pages (sign-in), which have no circuit: the one the user chose in the dashboard
+// (localStorage, MainLayout.ThemeKey), else the OS's. The CSS reads data-theme.
 (() => {
     const chosen = localStorage.getItem('jobqueue.theme');
-    if (chosen === 'dark' || chosen === 'light') document.documentElement.dataset.theme = chosen;
+    document.documentElement.dataset.theme = chosen === 'dark' || chosen === 'light' ? chosen
+        : window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 })();
 
 // The reconnect banner: Blazor sets components-reconnect-* classes on it as the circuit's connection comes and goes.

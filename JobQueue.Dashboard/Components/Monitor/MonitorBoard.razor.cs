@@ -54,16 +54,8 @@ public sealed partial class MonitorBoard : IDisposable
     {
         if (!firstRender)
             return;
-        try
-        {
-            // Times read in the viewer's zone; the server has no other way to know it.
-            _browserOffset = TimeSpan.FromMinutes(-await JS.InvokeAsync<int>("jobQueue.timezoneOffset"));
-            StateHasChanged();
-        }
-        catch (JSException)
-        {
-            // An old cached script: UTC it is.
-        }
+        _browserOffset = await BrowserTime.OffsetAsync(JS);
+        StateHasChanged();
     }
 
     private void Refresh()

@@ -61,15 +61,8 @@ public sealed partial class OverviewPage : IDisposable
     {
         if (!firstRender)
             return;
-        try
-        {
-            _browserOffset = TimeSpan.FromMinutes(-await JS.InvokeAsync<int>("jobQueue.timezoneOffset"));
-            StateHasChanged();
-        }
-        catch (JSException)
-        {
-            // An old cached script: UTC it is.
-        }
+        _browserOffset = await BrowserTime.OffsetAsync(JS);
+        StateHasChanged();
     }
 
     private bool Wanted(LiveEvent liveEvent) => liveEvent switch
