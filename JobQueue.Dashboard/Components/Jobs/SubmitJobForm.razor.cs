@@ -69,8 +69,6 @@ public partial class SubmitJobForm
 
     private static readonly string[] AdvancedFields = ["maxAttempts", "timeoutSeconds", "priority", "delaySeconds"];
 
-    private bool AdvancedShown => _advanced;
-
     private static readonly Dictionary<string, object> QueueAttributes = new() { ["id"] = "queue", ["list"] = "queue-options", ["autocomplete"] = "off" };
 
     /// <summary>Under the queue: who takes its jobs, or that no such queue exists (the submit would be refused).</summary>

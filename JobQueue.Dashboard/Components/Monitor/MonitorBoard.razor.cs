@@ -91,8 +91,17 @@ public sealed partial class MonitorBoard : IDisposable
 
     private static string Rate(double? value) => value is { } rate ? rate.ToString(rate < 10 ? "0.#" : "0", Invariant) : "–";
 
-    private static string Percentiles(LatencySummary summary) =>
-        summary.P50Ms is { } p50 && summary.P95Ms is { } p95 ? $"{Milliseconds(p50)} · {Milliseconds(p95)}" : "–";
+    /// <summary>p50 · p95, the unit said once when both share it ("18 · 468 ms"), so the pair fits a tile.</summary>
+    public static string Percentiles(LatencySummary summary)
+    {
+        if (summary.P50Ms is not { } p50 || summary.P95Ms is not { } p95)
+            return "–";
+        var (low, high) = (Milliseconds(p50), Milliseconds(p95));
+        var unit = high[(high.LastIndexOf(' ') + 1)..];
+        return low.EndsWith(" " + unit, StringComparison.Ordinal) && !low.StartsWith('<')
+            ? $"{low[..^(unit.Length + 1)]} · {high}"
+            : $"{low} · {high}";
+    }
 
     public static string Milliseconds(double ms) => ms switch
     {

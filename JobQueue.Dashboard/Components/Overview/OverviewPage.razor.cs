@@ -102,10 +102,11 @@ public sealed partial class OverviewPage : IDisposable
 
     private string Clock(DateTime utc) => (utc + _browserOffset).ToString("HH:mm:ss", Invariant);
 
+    /// <summary>The timer and the live stream first: they signal the refresh, which goes last.</summary>
     public void Dispose()
     {
+        _reread?.Dispose();
         _live?.Dispose();
         _refresh?.Dispose();
-        _reread?.Dispose();
     }
 }
