@@ -1,13 +1,9 @@
-using JobQueue.ServiceDefaults;
-using JobQueue.Shared.Messaging;
-using JobQueue.Worker.Consuming;
-using JobQueue.Worker.Handlers;
+using JobQueue.Worker;
+using JobQueue.Worker.Handlers.BuiltIn;
 
 var builder = Host.CreateApplicationBuilder(args);
 
-builder.AddJobQueueDefaults("jobqueue-worker");
-builder.AddRabbitMq("jobqueue-worker");
-builder.AddJobHandlers();
-builder.AddJobConsuming();
+builder.AddJobQueueWorker()
+    .AddBuiltInJobHandlers();
 
 await builder.Build().RunAsync();

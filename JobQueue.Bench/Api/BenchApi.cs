@@ -39,6 +39,21 @@ public sealed class BenchApi : IDisposable
         return new BenchApi(http, token);
     }
 
+    /// <summary>Waits until the dashboard's catalog knows <paramref name="type"/> (a worker advertised it): jobs of other types are refused.</summary>
+    public async Task WaitForJobTypeAsync(string type, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var types = await _http.GetFromJsonAsync<List<JsonElement>>(new Uri("api/job-types", UriKind.Relative), Json);
+            if (types!.Any(t => t.GetProperty("name").GetString() == type))
+                return;
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"No worker advertised the job type {type} within {timeout.TotalSeconds:0} s.");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Creates a user of its own for a run, so its jobs can be counted apart from everything else.</summary>
     public async Task<(string Email, string Password)> CreateUserAsync(string prefix)
     {

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using JobQueue.Bench.Api;
 using Npgsql;
 
 namespace JobQueue.Bench.Processes;
@@ -127,6 +128,12 @@ public sealed class BenchSystem : IAsyncDisposable
         }
         for (var i = 1; i <= _options.Workers; i++)
             Start($"worker-{i}", BuildOutput("JobQueue.Worker"), [], new(environment) { ["Worker__Id"] = $"bench-worker-{i}" });
+        // A job type is known once a worker advertised it: every dashboard must know reverse_string before jobs are sent.
+        foreach (var url in Urls)
+        {
+            using var api = await BenchApi.SignInAsync(url, AdminEmail, AdminPassword);
+            await api.WaitForJobTypeAsync("reverse_string", TimeSpan.FromSeconds(60));
+        }
         Console.WriteLine($"Started {Urls.Count} dashboard(s) at {string.Join(", ", Urls)} on {_options.Database} and {_options.Workers} worker(s) "
             + $"on vhost {_vhost}; files in {_directory}");
     }

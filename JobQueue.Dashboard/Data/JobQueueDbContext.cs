@@ -3,12 +3,14 @@ using JobQueue.Dashboard.WorkerKeys;
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.JobLogs;
+using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Jobs.Bulk;
 using JobQueue.Dashboard.Leases;
 using JobQueue.Dashboard.Monitor;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Recurring;
+using JobQueue.Shared.JobTypes;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -42,6 +44,7 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<RecurringJob> RecurringJobs => Set<RecurringJob>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<BulkOperation> BulkOperations => Set<BulkOperation>();
+    public DbSet<StoredJobType> JobTypes => Set<StoredJobType>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -115,6 +118,14 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             // The audit page, newest first, whole or by action.
             entry.HasIndex(e => e.At);
             entry.HasIndex(e => new { e.Action, e.At });
+        });
+
+        builder.Entity<StoredJobType>(type =>
+        {
+            type.HasKey(t => t.Name);
+            type.Property(t => t.Name).HasMaxLength(64);
+            type.Property(t => t.Description).HasMaxLength(JobLimits.MaxDescriptionLength);
+            type.Property(t => t.LastAdvertisedBy).HasMaxLength(200);
         });
 
         builder.Entity<BulkOperation>(operation =>

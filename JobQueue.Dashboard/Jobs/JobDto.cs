@@ -34,7 +34,7 @@ public sealed record JobDto(
         using var payload = JsonDocument.Parse(job.Payload);
         return new JobDto(job.Id, job.Type, job.Queue, job.Status, payload.RootElement.Clone(), job.Result, job.Error,
             job.Progress, job.Attempt, job.CreatedAt, job.StartedAt, job.FinishedAt, job.WorkerId, job.Owner,
-            job.MaxAttempts, (int)JobLimits.Timeout(job.Type, job.TimeoutSeconds).TotalSeconds, job.NextAttemptAt,
+            job.MaxAttempts, job.TimeoutSeconds ?? JobLimits.DefaultTimeoutSeconds, job.NextAttemptAt,
             job.RunAt, SubmitRules.Name(job.Priority), job.UniqueKey, job.RecurringJobId,
             withTimeline ? job.History.Select(t => new TimelineEntryDto(t.Status, t.At, t.Attempt, t.WorkerId, t.Note)).ToList() : null);
     }

@@ -4,6 +4,7 @@ using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Queues;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
@@ -17,7 +18,8 @@ using Polly.Registry;
 namespace JobQueue.Dashboard.Jobs;
 
 /// <summary>Submitting, cancelling and reading jobs, with the ownership rule: users see their own jobs, admins all.</summary>
-public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGateway broker, QueueCatalog queues, SubmitRateLimiter rateLimiter, TimeProvider time,
+public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGateway broker, QueueCatalog queues, IJobTypeCatalog types,
+    SubmitRateLimiter rateLimiter, TimeProvider time,
     ResiliencePipelineProvider<string> pipelines, IOptions<JobsOptions> options, DashboardTelemetry telemetry, JobDataProtector data,
     ILogger<JobService> logger)
 {
@@ -27,17 +29,22 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
     private const int MaxConcurrencyRetries = 5;
     private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
 
-    /// <summary>The rules of one job: its type and payload, its queue (which must exist), its attempts, timeout, timing, priority and unique key.</summary>
+    /// <summary>
+    /// The rules of one job: its type (one the workers advertised) and its payload (by the type's schema: each violation
+    /// keyed by its JSON path, <c>payload.seconds</c>), its queue (which must exist), its attempts, timeout, timing,
+    /// priority and unique key.
+    /// </summary>
     public IDictionary<string, string[]>? Validate(SubmitJobRequest request)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Type))
-            errors["type"] = [$"The job type is required; known types: {KnownTypes}."];
-        else if (!JobTypeCatalog.TryGet(request.Type, out var type))
-            errors["type"] = [$"Unknown job type '{request.Type}'; known types: {KnownTypes}."];
-        else if (type.Validate(request.Payload) is { } payloadError)
-            errors["payload"] = [payloadError];
+            errors["type"] = [$"The job type is required; {types.KnownTypesText}."];
+        else if (!types.TryGet(request.Type, out var type))
+            errors["type"] = [$"Unknown job type '{request.Type}'; {types.KnownTypesText}."];
+        else
+            foreach (var byPath in type.Schema.Validate(request.Payload).GroupBy(e => e.Key("payload")))
+                errors[byPath.Key] = byPath.Select(e => e.Message).ToArray();
         if (queues.ValidateForSubmit(request.Queue ?? Topology.DefaultQueue) is { } queueError)
             errors["queue"] = [queueError];
         if (JobLimits.ValidateMaxAttempts(request.MaxAttempts) is { } attemptsError)
@@ -53,8 +60,6 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
         return errors.Count == 0 ? null : errors;
     }
 
-
-    private static string KnownTypes => string.Join(", ", JobTypeCatalog.All.Select(t => t.Name));
 
     /// <summary>Submits one job; see <see cref="SubmitManyAsync"/>.</summary>
     public Task<SubmitOutcome> SubmitAsync(SubmitJobRequest request, JobViewer owner, CancellationToken cancellationToken,
@@ -101,6 +106,7 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
             }
         }
         await queues.LearnUnknownAsync(requests.Select(r => r?.Queue ?? Topology.DefaultQueue), cancellationToken);
+        await types.LearnUnknownAsync(requests.Select(r => r?.Type), cancellationToken);
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < requests.Count; i++)
         {
@@ -138,9 +144,12 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
         {
             SubmitRules.ValidateTiming(request, now, out var runAt);
             SubmitRules.ValidatePriority(request.Priority, out var priority);
+            // A job's attempts and timeout are settled when it is submitted: its own, else its type's defaults now.
+            var type = types.TryGet(request.Type!, out var known) ? known.Definition : null;
             return Job.Submit(Guid.CreateVersion7(), request.Type!, request.Queue ?? Topology.DefaultQueue,
                 SubmitRules.NormalizedJson(request.Payload), owner.UserId, owner.Name, now,
-                request.MaxAttempts ?? JobLimits.DefaultMaxAttempts, request.TimeoutSeconds, runAt, priority, request.UniqueKey);
+                request.MaxAttempts ?? type?.DefaultMaxAttempts ?? JobLimits.DefaultMaxAttempts,
+                request.TimeoutSeconds ?? type?.DefaultTimeoutSeconds, runAt, priority, request.UniqueKey);
         }).ToList();
         var record = idempotency is null ? null : new IdempotencyRecord
         {

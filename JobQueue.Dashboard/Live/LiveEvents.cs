@@ -33,6 +33,12 @@ public abstract record LiveEvent
 
     /// <summary>A dashboard instance (this one or another) changed a recurring job or fired it.</summary>
     public sealed record RecurringStored(RecurringJobsChanged Change) : LiveEvent;
+
+    /// <summary>A worker advertised the job types it runs.</summary>
+    public sealed record JobTypesAdvertised(JobQueue.Shared.Contracts.JobTypesAdvertised Advertised) : LiveEvent;
+
+    /// <summary>This instance's job type catalog changed: a type was added, or its schema, description or defaults changed.</summary>
+    public sealed record JobTypesChanged : LiveEvent;
 }
 
 /// <summary>

@@ -55,6 +55,7 @@ public sealed class LiveQueueConsumer(RabbitMqConnection connection, LiveEvents 
                 Topology.WorkerStoppedRoutingKey => [new LiveEvent.WorkerGone(MessageEnvelope.Deserialize<WorkerStopped>(body))],
                 Topology.WorkerLogRoutingKey => [new LiveEvent.WorkerLogged(MessageEnvelope.Deserialize<WorkerLogLines>(body))],
                 Topology.QueuesChangedRoutingKey => [new LiveEvent.QueuesStored(MessageEnvelope.Deserialize<QueueDefinitionsChanged>(body))],
+                Topology.JobTypesRoutingKey => [new LiveEvent.JobTypesAdvertised(MessageEnvelope.Deserialize<JobTypesAdvertised>(body))],
                 Topology.RecurringChangedRoutingKey => [new LiveEvent.RecurringStored(MessageEnvelope.Deserialize<RecurringJobsChanged>(body))],
                 _ when routingKey.StartsWith(Topology.WorkerEventsPrefix, StringComparison.Ordinal)
                     || routingKey.StartsWith(Topology.DashboardEventsPrefix, StringComparison.Ordinal)

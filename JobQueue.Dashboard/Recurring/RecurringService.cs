@@ -4,6 +4,7 @@ using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
@@ -19,7 +20,7 @@ namespace JobQueue.Dashboard.Recurring;
 /// Recurring jobs: creating, editing, pausing, resuming, running now and deleting them, with the ownership rule of jobs
 /// (users manage their own, admins all), and firing the due ones (<see cref="FireDueAsync"/>, the scheduler's part).
 /// </summary>
-public sealed class RecurringService(JobQueueDbContext db, JobService jobs, QueueCatalog queues, BrokerGateway broker, LiveEvents live, TimeProvider time,
+public sealed class RecurringService(JobQueueDbContext db, JobService jobs, QueueCatalog queues, IJobTypeCatalog types, BrokerGateway broker, LiveEvents live, TimeProvider time,
     IOptions<JobsOptions> options, JobDataProtector data, ILogger<RecurringService> logger)
 {
     public const int HistoryLength = 20;
@@ -246,12 +247,13 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
         }
     }
 
-    private static void Apply(RecurringJob recurring, RecurringJobRequest request, CronExpression cron, TimeZoneInfo zone,
+    private void Apply(RecurringJob recurring, RecurringJobRequest request, CronExpression cron, TimeZoneInfo zone,
         OverlapPolicy overlap, MissedPolicy missed, DateTime now)
     {
         SubmitRules.ValidatePriority(request.Job!.Priority, out var priority);
         recurring.Priority = priority;
-        recurring.MaxAttempts = request.Job.MaxAttempts ?? JobLimits.DefaultMaxAttempts;
+        recurring.MaxAttempts = request.Job.MaxAttempts
+            ?? (types.TryGet(request.Job.Type ?? "", out var type) ? type.Definition.DefaultMaxAttempts : JobLimits.DefaultMaxAttempts);
         recurring.TimeoutSeconds = request.Job.TimeoutSeconds;
         recurring.Overlap = overlap;
         recurring.Missed = missed;

@@ -17,6 +17,9 @@ public enum ControlCommandKind
 
     /// <summary>Publish every log line the worker still keeps (a dashboard that just started asks every worker).</summary>
     SendLogs,
+
+    /// <summary>Advertise the job types the worker runs again (<see cref="JobTypesAdvertised"/>): a dashboard that just started, or that heard of a type it does not know, asks.</summary>
+    SendJobTypes,
 }
 
 /// <summary>A command on the <c>jobqueue.control</c> fanout; <see cref="WorkerId"/> null means every worker.</summary>

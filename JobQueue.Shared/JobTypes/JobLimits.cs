@@ -22,9 +22,19 @@ public static class JobLimits
             ? null
             : $"{subject} must be between 1 and {MaxTimeoutSeconds} (one day); {timeoutSeconds} is out of range.";
 
-    /// <summary>How long one attempt may run: the job's own timeout, or its type's default.</summary>
-    public static TimeSpan Timeout(string type, int? timeoutSeconds) =>
-        timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds)
-        : JobTypeCatalog.TryGet(type, out var info) ? info.DefaultTimeout
-        : JobTypeCatalog.FallbackTimeout;
+    /// <summary>The timeout of a job type that does not declare one, and of a job stored before its type's was known.</summary>
+    public const int DefaultTimeoutSeconds = 300;
+
+    /// <summary>The longest a job type's description may be.</summary>
+    public const int MaxDescriptionLength = 1000;
+
+    /// <summary>The largest payload schema a worker may advertise.</summary>
+    public const int MaxSchemaBytes = 64 * 1024;
+
+    /// <returns>null when <paramref name="name"/> can name a job type (1 to 64 characters: letters, digits, <c>_</c>, <c>.</c>, <c>-</c>), else why not.</returns>
+    public static string? ValidateTypeName(string? name) =>
+        string.IsNullOrEmpty(name) ? "A job type's name is required."
+        : name.Length > 64 ? $"A job type's name is at most 64 characters; '{name[..20]}...' has {name.Length}."
+        : !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') ? $"'{name}' is not a job type name: use letters, digits, '_', '.' and '-'."
+        : null;
 }

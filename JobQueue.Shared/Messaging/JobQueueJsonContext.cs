@@ -14,4 +14,5 @@ namespace JobQueue.Shared.Messaging;
 [JsonSerializable(typeof(QueueDefinitionsChanged))]
 [JsonSerializable(typeof(RecurringJobsChanged))]
 [JsonSerializable(typeof(WorkerLogLines))]
+[JsonSerializable(typeof(JobTypesAdvertised))]
 public sealed partial class JobQueueJsonContext : JsonSerializerContext;

@@ -24,6 +24,7 @@ public static partial class Topology
     public const string HeartbeatRoutingKey = "worker.heartbeat";
     public const string WorkerStoppedRoutingKey = "worker.stopped";
     public const string WorkerLogRoutingKey = "worker.log";
+    public const string JobTypesRoutingKey = "worker.job-types";
     public const string QueuesChangedRoutingKey = "dashboard.queues.changed";
     public const string RecurringChangedRoutingKey = "dashboard.recurring.changed";
 

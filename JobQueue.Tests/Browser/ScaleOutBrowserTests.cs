@@ -29,6 +29,7 @@ public class ScaleOutBrowserTests(BrowserFixture browser) : IClassFixture<Browse
             await page.GotoAsync(new Uri(b, "/jobs").ToString());
             await Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(b.ToString())}jobs$"));
             await SignInPage.WaitUntilInteractiveAsync(page);
+            await SubmitFormPage.ChooseTypeAsync(page, "reverse_string");
             await page.FillAsync("#payload-text", "landed on b");
             await page.FillAsync("#queue", system.Queue);
             await page.ClickAsync("#submit-job");

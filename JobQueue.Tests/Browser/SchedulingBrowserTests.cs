@@ -20,6 +20,7 @@ public class SchedulingBrowserTests(JobQueueSystem system, BrowserFixture browse
             using var user = await system.NewUserAsync();
             await SignInPage.SignInAsync(page, user.Email, user.Password, "/jobs");
             await SignInPage.WaitUntilInteractiveAsync(page);
+            await SubmitFormPage.ChooseTypeAsync(page, "reverse_string");
             await page.FillAsync("#payload-text", "counted down");
             await page.FillAsync("#queue", system.Queue);
             await page.ClickAsync("#submit-options");

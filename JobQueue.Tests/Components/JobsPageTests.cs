@@ -45,6 +45,7 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton(sp => new BrokerGateway(new ConfirmingPublisher(connection, options), connection, options,
             sp.GetRequiredService<DashboardTelemetry>()));
         Services.AddSingleton<QueueCatalog>();
+        Services.AddSingleton<JobQueue.Dashboard.JobTypes.IJobTypeCatalog>(new FakeJobTypeCatalog());
         Services.AddSingleton(new SubmitRateLimiter(Microsoft.Extensions.Options.Options.Create(new JobsOptions())));
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new JobsOptions { Retention = TimeSpan.FromDays(3) }));
         Services.AddScoped<JobService>();

@@ -6,7 +6,7 @@ using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Contracts;
-using JobQueue.Shared.JobTypes;
+using JobQueue.Worker.Handlers.BuiltIn;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
@@ -23,6 +23,7 @@ public class SubmitJobFormTests : MudComponentTest
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<WorkerRegistry>();
         Services.AddSingleton<JobQueue.Dashboard.Queues.IQueueStats>(new JobQueue.Tests.Unit.NoQueueStats());
+        Services.AddSingleton<JobQueue.Dashboard.JobTypes.IJobTypeCatalog>(new FakeJobTypeCatalog());
         // Never reached: every case here is stopped by validation before anything is submitted.
         Services.AddSingleton(new Scoped<JobService>(new ThrowingScopes()));
         AddAuthorization().SetAuthorized("user@jobqueue.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-1"));
@@ -45,24 +46,26 @@ public class SubmitJobFormTests : MudComponentTest
         var form = RenderForm(JobTypeNames.FibonacciCalc);
         form.Find("#payload-n").Input("10001");
         Submit(form);
-        form.Instance.Errors["n"].ShouldBe("n must be between 0 and 10000; 10001 is out of range.");
-        form.Markup.ShouldContain("10001 is out of range");
+        form.Instance.Messages["payload"].ShouldBe("n must be between 0 and 10000.");
+        form.Markup.ShouldContain("n must be between 0 and 10000.");
     }
 
     [Fact]
     public void Render_SecondBadValueAfterAMessage_ShowsItsOwnMessage()
     {
-        var form = RenderForm(JobTypeNames.FibonacciCalc);
-        form.Find("#payload-n").Input("-1");
+        var form = RenderForm(JobTypeNames.Sleep);
+        form.Find("#payload-seconds").Input("0");
+        form.Find("#payload-steps").Input("5");
         Submit(form);
-        form.Markup.ShouldContain("-1 is out of range");
+        form.Markup.ShouldContain("Seconds must be more than 0");
 
-        form.Find("#payload-n").Input("10001");
-        form.Instance.Errors.ShouldNotContainKey("n", "changing the field keeps its old message");
+        form.Find("#payload-seconds").Input("5");
+        form.Instance.Messages.ContainsKey("payload.seconds").ShouldBeFalse("changing the field keeps its old message");
+        form.Find("#payload-steps").Input("0");
         Submit(form);
-        form.Instance.Errors["n"].ShouldBe("n must be between 0 and 10000; 10001 is out of range.");
-        form.Markup.ShouldContain("10001 is out of range");
-        form.Markup.ShouldNotContain("-1 is out of range");
+        form.Instance.Messages.Keys.ShouldBe(["payload.steps"]);
+        form.Markup.ShouldContain("Steps must be between 1 and 1000.");
+        form.Markup.ShouldNotContain("Seconds must be more than 0");
     }
 
     [Theory]
@@ -73,7 +76,27 @@ public class SubmitJobFormTests : MudComponentTest
         var form = RenderForm(JobTypeNames.ReverseString);
         form.Find("#payload-text").Input(text);
         Submit(form);
-        form.Instance.Errors["text"].ShouldBe("Text must not be empty or only spaces.");
+        form.Instance.Messages["payload"].ShouldBe("Text must not be empty or only spaces.");
+    }
+
+    [Fact]
+    public void Render_BuiltInTypes_KeepTheirInputs_LabelsAndHints()
+    {
+        var form = RenderForm(JobTypeNames.Sleep);
+        form.Find("#payload-seconds").ShouldNotBeNull();
+        form.Markup.ShouldContain("more than 0, at most 3600");
+        form.Markup.ShouldContain("progress reports, 1 to 1000");
+        // The optional parts are folded under Options.
+        form.Find("#payload-fail").ShouldNotBeNull();
+        form.Find(".jq-folded").InnerHtml.ShouldContain("payload-fail");
+        form.Find(".jq-folded").InnerHtml.ShouldContain("Fail every attempt");
+
+        form.InvokeAsync(() => form.Instance.JobType = JobTypeNames.FibonacciCalc);
+        form.Render();
+        form.Markup.ShouldContain("a whole number, 0 to 10000");
+        form.InvokeAsync(() => form.Instance.JobType = JobTypeNames.ReverseString);
+        form.Render();
+        form.Markup.ShouldContain("not blank, up to 60000 characters");
     }
 
     [Fact]
@@ -85,33 +108,35 @@ public class SubmitJobFormTests : MudComponentTest
         form.Find("#max-attempts").Input("11");
         form.Find("#timeout-seconds").Input("0");
         Submit(form);
-        form.Instance.Errors["seconds"].ShouldBe("Seconds must be more than 0 and at most 3600.");
+        form.Instance.Messages["payload.seconds"].ShouldBe("Seconds must be more than 0 and at most 3600.");
         form.Instance.Errors["maxAttempts"].ShouldBe("Max attempts must be between 1 and 10; 11 is out of range.");
         form.Instance.Errors["timeoutSeconds"].ShouldStartWith("Timeout must be between 1 and 86400");
         form.Markup.ShouldNotContain("\"seconds\"");
     }
 
     [Fact]
-    public void Render_FibonacciEmpty_AsksForN()
+    public void Render_FibonacciEmpty_SaysNIsNeeded()
     {
         var form = RenderForm(JobTypeNames.FibonacciCalc);
         Submit(form);
-        form.Instance.Errors.Keys.ShouldBe(["n"]);
+        form.Instance.Messages.Keys.ShouldBe(["payload"]);
+        form.Instance.Messages["payload"].ShouldStartWith("n must be a whole number");
     }
 
     [Theory]
-    [InlineData("0", "5", "seconds", "more than 0")]
-    [InlineData("3601", "5", "seconds", "at most 3600")]
-    [InlineData("5", "0", "steps", "between 1 and 1000")]
-    [InlineData("5", "1001", "steps", "between 1 and 1000")]
+    [InlineData("0", "5", "payload.seconds", "more than 0")]
+    [InlineData("3601", "5", "payload.seconds", "at most 3600")]
+    [InlineData("5", "0", "payload.steps", "between 1 and 1000")]
+    [InlineData("5", "1001", "payload.steps", "between 1 and 1000")]
+    [InlineData("5", "", "payload.steps", "Steps is required.")]
     public void Render_SleepOutOfRange_ShowsTheRuleNextToItsField(string seconds, string steps, string field, string message)
     {
         var form = RenderForm(JobTypeNames.Sleep);
         form.Find("#payload-seconds").Input(seconds);
         form.Find("#payload-steps").Input(steps);
         Submit(form);
-        form.Instance.Errors.Keys.ShouldBe([field]);
-        form.Instance.Errors[field].ShouldContain(message);
+        form.Instance.Messages.Keys.ShouldBe([field]);
+        form.Instance.Messages[field].ShouldContain(message);
     }
 
     [Theory]
@@ -120,9 +145,9 @@ public class SubmitJobFormTests : MudComponentTest
     public void Render_TextTooLong_ShowsTheRuleNextToTheText(string jobType)
     {
         var form = RenderForm(jobType);
-        form.Find("#payload-text").Input(new string('x', TextPayload.MaxLength + 1));
+        form.Find("#payload-text").Input(new string('x', TextJobHandler.MaxLength + 1));
         Submit(form);
-        form.Instance.Errors["text"].ShouldContain("at most 60000 characters");
+        form.Instance.Messages["payload"].ShouldContain("at most 60000 characters");
     }
 
     [Fact]
@@ -132,7 +157,7 @@ public class SubmitJobFormTests : MudComponentTest
         form.Find("#payload-text").Input("fine");
         form.Find("#queue").Input("Not A Queue!");
         Submit(form);
-        form.Instance.Errors.Keys.ShouldBe(["queue"]);
+        form.Instance.Messages.Keys.ShouldBe(["queue"]);
     }
 
     [Fact]

@@ -89,6 +89,9 @@ public sealed class ApiClient : IDisposable
         return (await response.Content.ReadFromJsonAsync<JobPage>(Json))!;
     }
 
+    public async Task<List<JobQueue.Dashboard.JobTypes.JobTypeDto>> GetJobTypesAsync() =>
+        (await Http.GetFromJsonAsync<List<JobQueue.Dashboard.JobTypes.JobTypeDto>>("/api/job-types", Json))!;
+
     public Task<HttpResponseMessage> CancelAsync(Guid id) => Http.PostAsync(new Uri($"/api/jobs/{id}/cancel", UriKind.Relative), null);
 
     /// <summary>Creates a queue, as an admin (201).</summary>

@@ -162,6 +162,19 @@ public class JobQueueSystem : IAsyncLifetime
         using (var admin = await SignInAsAdminAsync())
             await admin.CreateQueueAsync(Queue);
         await Task.WhenAll(StartWorkerAsync(Queue, "worker-1"), StartWorkerAsync(Queue, "worker-2"));
+        // Jobs can be submitted only of the types the workers advertised: every dashboard knows them before a test starts.
+        await Task.WhenAll(DashboardUrls.Select(url => WaitForJobTypesAsync(url, BuiltInJobTypes)));
+    }
+
+    /// <summary>The types the standing workers run and advertise.</summary>
+    public static readonly string[] BuiltInJobTypes = ["fibonacci_calc", "reverse_string", "sleep", "uppercase_text"];
+
+    /// <summary>Waits until the dashboard at <paramref name="url"/> lists every one of <paramref name="types"/> in its catalog.</summary>
+    public static async Task<List<JobQueue.Dashboard.JobTypes.JobTypeDto>> WaitForJobTypesAsync(Uri url, IReadOnlyCollection<string> types, TimeSpan? timeout = null)
+    {
+        using var admin = await ApiClient.SignInAsync(url, AdminEmail, AdminPassword);
+        return await Eventually.ReadAsync(admin.GetJobTypesAsync, known => types.All(t => known.Any(k => k.Name == t)),
+            $"the job types {string.Join(", ", types)} in the catalog of {url}", timeout ?? TimeSpan.FromSeconds(30));
     }
 
     public async Task<ManagedProcess> StartWorkerAsync(string queue, string id, IReadOnlyDictionary<string, string>? settings = null)

@@ -15,7 +15,10 @@ public static class SignInPage
         await page.ClickAsync("#sign-in");
     }
 
-    /// <summary>Waits until the page's circuit is connected: clicks before that reach only prerendered HTML.</summary>
+    /// <summary>
+    /// Waits until the page's circuit is connected: clicks before that reach only prerendered HTML. A wait for the
+    /// page to be ready, not a check of its speed: on a busy machine a circuit has taken more than the default 5 s.
+    /// </summary>
     public static Task WaitUntilInteractiveAsync(IPage page) =>
-        Expect(page.Locator("[data-interactive='true']")).ToBeAttachedAsync();
+        Expect(page.Locator("[data-interactive='true']")).ToBeAttachedAsync(new() { Timeout = 20_000 });
 }

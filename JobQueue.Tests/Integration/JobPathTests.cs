@@ -45,8 +45,8 @@ public class JobPathTests(JobQueueSystem system)
     [InlineData("{\"type\":\"reverse_string\",\"payload\":42}", "payload")]
     [InlineData("{\"type\":\"fibonacci_calc\",\"payload\":-1}", "payload")]
     [InlineData("{\"type\":\"fibonacci_calc\",\"payload\":10001}", "payload")]
-    [InlineData("{\"type\":\"sleep\",\"payload\":{\"seconds\":0,\"steps\":1}}", "payload")]
-    [InlineData("{\"type\":\"sleep\",\"payload\":{\"seconds\":1,\"steps\":1001}}", "payload")]
+    [InlineData("{\"type\":\"sleep\",\"payload\":{\"seconds\":0,\"steps\":1}}", "payload.seconds")]
+    [InlineData("{\"type\":\"sleep\",\"payload\":{\"seconds\":1,\"steps\":1001}}", "payload.steps")]
     [InlineData("{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"Bad Queue!\"}", "queue")]
     public async Task Submit_InvalidJob_Returns400NamingTheFieldAndStoresNothing(string body, string field)
     {

@@ -4,6 +4,8 @@ using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
 using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Handlers;
+using JobQueue.Worker.Handlers.BuiltIn;
 
 namespace JobQueue.Tests.Unit;
 
@@ -46,32 +48,25 @@ public class RetryRulesTests
         MessageEnvelope.Deserialize<JobMessage>(System.Text.Encoding.UTF8.GetBytes(json)).Problem()!.ShouldContain(problem);
 
     [Fact]
-    public void JobMessage_FromAnOlderDashboard_GetsTheDefaultAttemptsAndTimeout()
+    public void JobMessage_FromAnOlderDashboard_GetsTheDefaultAttempts_AndItsTypesTimeout()
     {
         var message = MessageEnvelope.Deserialize<JobMessage>(System.Text.Encoding.UTF8.GetBytes(
             "{\"jobId\":\"0197a2c4-0000-7000-8000-000000000001\",\"type\":\"reverse_string\",\"queue\":\"q\",\"payload\":\"x\",\"attempt\":1,\"ownerId\":\"o\"}"));
         message.Problem().ShouldBeNull();
         message.MaxAttempts.ShouldBe(3);
-        JobLimits.Timeout(message.Type, message.TimeoutSeconds).ShouldBe(TimeSpan.FromSeconds(30));
+        JobHandler.For(typeof(ReverseStringHandler)).Timeout(message.TimeoutSeconds).ShouldBe(TimeSpan.FromSeconds(30));
+        JobHandler.For(typeof(ReverseStringHandler)).Timeout(7).ShouldBe(TimeSpan.FromSeconds(7));
     }
 
     [Theory]
-    [InlineData("{\"seconds\":1,\"steps\":1,\"failAttempts\":2}", 2, true)]
-    [InlineData("{\"seconds\":1,\"steps\":1,\"failAttempts\":2}", 3, false)]
-    [InlineData("{\"seconds\":1,\"steps\":1,\"fail\":true}", 10, true)]
-    [InlineData("{\"seconds\":1,\"steps\":1}", 1, false)]
-    public void SleepPayload_FailsTheAttemptsItWasAskedTo(string json, int attempt, bool fails)
-    {
-        SleepPayload.TryRead(JsonDocument.Parse(json).RootElement, out var sleep).ShouldBeNull();
-        sleep.FailsOn(attempt).ShouldBe(fails);
-    }
+    [InlineData(2, 2, true)]
+    [InlineData(2, 3, false)]
+    [InlineData(0, 10, false)]
+    public void SleepPayload_FailsTheAttemptsItWasAskedTo(int failAttempts, int attempt, bool fails) =>
+        new SleepPayload(1, 1, FailAttempts: failAttempts).FailsOn(attempt).ShouldBe(fails);
 
-    [Theory]
-    [InlineData("{\"seconds\":1,\"steps\":1,\"failAttempts\":11}")]
-    [InlineData("{\"seconds\":1,\"steps\":1,\"failAttempts\":-1}")]
-    [InlineData("{\"seconds\":1,\"steps\":1,\"failAttempts\":\"2\"}")]
-    public void SleepPayload_WithABadFailAttempts_SaysWhatIsAllowed(string json) =>
-        SleepPayload.TryRead(JsonDocument.Parse(json).RootElement, out _)!.ShouldContain("\"failAttempts\" must be a whole number from 0 to 10");
+    [Fact]
+    public void SleepPayload_WithFail_FailsEveryAttempt() => new SleepPayload(1, 1, Fail: true).FailsOn(10).ShouldBeTrue();
 
     [Fact]
     public void Job_Retrying_ShowsTheNextAttempt_UntilTheNextAttemptStarts()

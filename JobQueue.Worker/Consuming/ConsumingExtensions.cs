@@ -1,5 +1,7 @@
 using JobQueue.Shared.Messaging;
+using JobQueue.Worker.Advertising;
 using JobQueue.Worker.Control;
+using JobQueue.Worker.Handlers;
 using JobQueue.Worker.Heartbeat;
 using JobQueue.Worker.Logs;
 using JobQueue.Worker.Running;
@@ -25,6 +27,7 @@ public static class ConsumingExtensions
             .Validate(o => o.LogPublishInterval >= TimeSpan.FromMilliseconds(100) && o.LogPublishInterval <= TimeSpan.FromMinutes(1),
                 "Worker:LogPublishInterval must be between 100 ms and a minute.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<JobHandlerRegistry>();
         builder.Services.AddSingleton<WorkerIdentity>();
         builder.Services.AddSingleton<RunningJobs>();
         builder.Services.AddSingleton<QueueConsumers>();
@@ -42,6 +45,8 @@ public static class ConsumingExtensions
         builder.Services.AddSingleton<ControlListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlListener>());
         builder.Services.AddHostedService<WorkerLogPublisher>();
+        builder.Services.AddSingleton<JobTypeAdvertiser>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobTypeAdvertiser>());
         builder.Services.AddHostedService<HeartbeatPublisher>();
         builder.Services.AddHostedService<JobConsumer>();
 

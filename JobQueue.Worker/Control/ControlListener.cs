@@ -2,6 +2,7 @@ using System.Text.Json;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
+using JobQueue.Worker.Advertising;
 using JobQueue.Worker.Consuming;
 using JobQueue.Worker.Logs;
 using RabbitMQ.Client;
@@ -11,7 +12,8 @@ namespace JobQueue.Worker.Control;
 
 /// <summary>Listens on this worker's own exclusive queue bound to the <c>jobqueue.control</c> fanout.</summary>
 public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentity identity, RunningJobs running,
-    WorkerCommands commands, WorkerLogRing logs, ILogger<ControlListener> logger, IServiceProvider services) : SupervisedBackgroundService(services)
+    WorkerCommands commands, WorkerLogRing logs, JobTypeAdvertiser advertiser, ILogger<ControlListener> logger, IServiceProvider services)
+    : SupervisedBackgroundService(services)
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IChannel? _channel;
@@ -70,6 +72,9 @@ public sealed class ControlListener(RabbitMqConnection connection, WorkerIdentit
                 break;
             case { Kind: ControlCommandKind.SendLogs }:
                 logs.SendAllAgain();
+                break;
+            case { Kind: ControlCommandKind.SendJobTypes }:
+                advertiser.Ask();
                 break;
             default:
                 commands.Post(command);

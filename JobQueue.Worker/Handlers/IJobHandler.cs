@@ -1,24 +1,23 @@
-using System.Text.Json;
-
 namespace JobQueue.Worker.Handlers;
 
-/// <summary>Runs one job type. Register an implementation with <c>AddJobHandler&lt;T&gt;()</c> and the worker runs that type.</summary>
-public interface IJobHandler
+/// <summary>
+/// Runs one job type. Declare the type with <see cref="JobTypeAttribute"/> on the class and register it with
+/// <c>builder.AddJobQueueWorker().AddJobHandler&lt;THandler&gt;()</c>: the worker advertises the type with the JSON
+/// Schema of <typeparamref name="TPayload"/>, checks every payload against it, binds it, and publishes the result.
+/// A handler is resolved from a DI scope of its own for each job, so it may take scoped services.
+/// </summary>
+/// <typeparam name="TPayload">
+/// The payload: a record (its constructor parameters without defaults are required) or a plain value (a string, a
+/// number). DataAnnotations on its properties, or on the payload parameter of <see cref="RunAsync"/>, become the
+/// schema's rules: <c>[Range]</c>, <c>[StringLength]</c>, <c>[MinLength]</c>, <c>[MaxLength]</c>, <c>[Length]</c>,
+/// <c>[RegularExpression]</c>, <c>[AllowedValues]</c>, <c>[EmailAddress]</c>, <c>[Url]</c>, <c>[Required]</c>,
+/// <c>[Description]</c> and <c>[Display(Name = ...)]</c> (a field's label in the dashboard's form).
+/// </typeparam>
+/// <typeparam name="TResult">The result: a string is shown as it is; anything else as its JSON.</typeparam>
+public interface IJobHandler<in TPayload, TResult>
 {
-    /// <summary>The job type name this handler runs, e.g. <c>reverse_string</c>.</summary>
-    string JobType { get; }
-
-    /// <returns>The job's result, shown to the user as text.</returns>
-    Task<string> RunAsync(JobContext context, CancellationToken cancellationToken);
+    /// <param name="cancellationToken">Cancelled when the job is cancelled, times out, or the worker shuts down.</param>
+    /// <returns>The job's result. Throw to fail the attempt (it is retried while attempts remain); throw
+    /// <see cref="InvalidPayloadException"/> when running again cannot help.</returns>
+    Task<TResult> RunAsync(TPayload payload, JobContext context, CancellationToken cancellationToken);
 }
-
-/// <param name="ReportProgress">Reports progress in percent (0 to 100).</param>
-/// <param name="Logger">The job's own log, shown live on its page in the dashboard (<see cref="JobLogger"/>).</param>
-public sealed record JobContext(Guid JobId, JsonElement Payload, int Attempt, Func<double, Task> ReportProgress, ILogger Logger)
-{
-    /// <summary>Writes a line to the job's log at Information.</summary>
-    public void Log(string message) => Logger.Log(LogLevel.Information, default, message, null, static (text, _) => text);
-}
-
-/// <summary>The payload does not follow its job type's rule; running the job again cannot help.</summary>
-public sealed class InvalidPayloadException(string message) : Exception(message);

@@ -25,6 +25,7 @@ public sealed class JobRunner(
     WorkerTelemetry telemetry,
     WorkerIdentity identity,
     TimeProvider time,
+    IServiceScopeFactory scopes,
     ILogger<JobRunner> logger)
 {
     /// <summary>Never throws: an outcome that could not be published leaves the delivery unacked, and the broker delivers it again.</summary>
@@ -84,7 +85,8 @@ public sealed class JobRunner(
 
     private async Task RunAsync(JobMessage job, Delivery delivery)
     {
-        var runningJob = running.Start(job.JobId, JobLimits.Timeout(job.Type, job.TimeoutSeconds));
+        var handler = handlers.Find(job.Type);
+        var runningJob = running.Start(job.JobId, handler?.Timeout(job.TimeoutSeconds) ?? TimeSpan.FromSeconds(job.TimeoutSeconds ?? JobLimits.DefaultTimeoutSeconds));
         telemetry.Started(job);
         var settled = false;
         try
@@ -94,7 +96,7 @@ public sealed class JobRunner(
             var started = events.PublishAsync(job, JobEventKind.Started, CancellationToken.None, redelivered: delivery.Redelivered, startedAt: runningJob.StartedAt);
             _ = started.ContinueWith(t => logger.LogDebug(t.Exception!.InnerException, "job.started of {JobId} was not published", job.JobId),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            var outcome = await RunHandlerAsync(job, runningJob);
+            var outcome = await RunHandlerAsync(job, handler, runningJob);
             var settlement = OutcomePolicy.Decide(outcome, job.Attempt, job.MaxAttempts, options.Value.RetryDelayAfter);
             switch (settlement)
             {
@@ -139,16 +141,18 @@ public sealed class JobRunner(
             job.JobId, job.Attempt, job.MaxAttempts, retry.Delay, retry.Error);
     }
 
-    private async Task<HandlerOutcome> RunHandlerAsync(JobMessage job, RunningJob runningJob)
+    private async Task<HandlerOutcome> RunHandlerAsync(JobMessage job, JobHandler? handler, RunningJob runningJob)
     {
-        if (handlers.Find(job.Type) is not { } handler)
+        if (handler is null)
             return new(JobEventKind.Failed, Error: $"This worker has no handler for job type '{job.Type}'.");
         try
         {
-            var context = new JobContext(job.JobId, job.Payload, job.Attempt,
+            var context = new JobContext(job.JobId, job.Attempt, job.MaxAttempts,
                 progress => events.PublishAsync(job, JobEventKind.Progress, runningJob.Token, progress: progress, startedAt: runningJob.StartedAt),
                 events.JobLog(job));
-            var result = await handler.RunAsync(context, runningJob.Token);
+            // Each job gets a scope of its own, so a handler may take scoped services (a DbContext, say).
+            await using var scope = scopes.CreateAsyncScope();
+            var result = await handler.RunAsync(scope.ServiceProvider, job.Payload, context, runningJob.Token);
             return new(JobEventKind.Succeeded, Result: result);
         }
         catch (OperationCanceledException) when (runningJob.TimedOut)

@@ -3,6 +3,8 @@ using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Jobs.Bulk;
+using JobQueue.Dashboard.JobTypes;
+using JobQueue.Shared.JobTypes;
 using JobQueue.Dashboard.Live;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.Components;
@@ -33,6 +35,7 @@ public sealed partial class JobsPage : IDisposable
     [Inject] private BulkJobs Bulk { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private CircuitOrigin Origin { get; set; } = default!;
+    [Inject] private IJobTypeCatalog Types { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     /// <summary><c>/jobs?status=Failed</c>, <c>?queue=</c>, <c>?type=</c>: the list filtered as a link (the overview's) asks.</summary>
@@ -66,13 +69,16 @@ public sealed partial class JobsPage : IDisposable
 
     private DateTime Now => Time.GetUtcNow().UtcDateTime;
 
+    /// <summary>The types to filter by: the catalog's, and the one from the address if the catalog does not have it.</summary>
+    private IEnumerable<string> TypeChoices => Types.All.Select(t => t.Name).Append(_type).OfType<string>().Distinct(StringComparer.Ordinal);
+
     protected override async Task OnInitializedAsync()
     {
         _viewer = JobViewer.From((await AuthenticationState).User);
         if (Enum.TryParse<JobStatus>(StatusQuery, ignoreCase: true, out var status) && Enum.IsDefined(status))
             _status = status;
         _queue = string.IsNullOrWhiteSpace(QueueQuery) ? null : QueueQuery.Trim();
-        _type = JobQueue.Shared.JobTypes.JobTypeCatalog.All.Any(t => t.Name == TypeQuery) ? TypeQuery : null;
+        _type = JobLimits.ValidateTypeName(TypeQuery) is null ? TypeQuery : null;
         _reloads = new Coalescer(ReloadInterval, Time, token => InvokeAsync(() => RefreshAsync(token)), LiveEvents.ReportSubscriberFailure);
         _live = new LiveBatches(LiveEvents, IsMine, batch => InvokeAsync(() => Apply(batch)));
     }

@@ -1,6 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using JobQueue.Dashboard.Components.Jobs.Payload;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.JobTypes;
+using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
@@ -12,19 +16,16 @@ using MudBlazor;
 namespace JobQueue.Dashboard.Components.Jobs;
 
 /// <summary>
-/// The submit form: one input per part of the chosen type's payload, checked with the same rules as the API
-/// (JobQueue.Shared), each message next to the field it is about and worded with that field's label. Changing a field
-/// clears its message; the next Submit checks everything again, so a second bad value gets its message too.
+/// The submit form. Its payload inputs are made from the chosen type's JSON Schema, as its workers advertised it
+/// (<see cref="PayloadField"/>): the required parts on the form's line, the optional ones under Options, groups and
+/// lists below. Every part is checked with the same schema as the API, each message next to the field it is about and
+/// worded with that field's label. Changing a field clears its message; the next Submit checks everything again.
 /// </summary>
-public partial class SubmitJobForm
+public sealed partial class SubmitJobForm : IDisposable
 {
-    /// <summary>The label of each field, by the key its message is kept under.</summary>
+    /// <summary>The label of each of the form's own fields, by the key its message is kept under.</summary>
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
-        [TextPayload.Field] = "Text",
-        [FibonacciPayload.Field] = "n",
-        ["seconds"] = "Seconds",
-        ["steps"] = "Steps",
         ["queue"] = "Queue",
         ["maxAttempts"] = "Max attempts",
         ["timeoutSeconds"] = "Timeout",
@@ -32,7 +33,9 @@ public partial class SubmitJobForm
     };
 
     [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
+    [Inject] private IJobTypeCatalog Types { get; set; } = default!;
     [Inject] private WorkerRegistry Workers { get; set; } = default!;
+    [Inject] private LiveEvents Live { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private Dashboard.Queues.IQueueStats QueueStats { get; set; } = default!;
@@ -42,13 +45,26 @@ public partial class SubmitJobForm
     /// <summary>Raised with the new job once it is stored.</summary>
     [Parameter] public EventCallback<Job> OnSubmitted { get; set; }
 
-    public string JobType { get; set; } = JobTypeNames.ReverseString;
-    public string? Text { get; set; }
-    public int? N { get; set; }
-    public double? Seconds { get; set; }
-    public int? Steps { get; set; }
-    public bool Fail { get; set; }
-    public int? MaxAttempts { get; set; } = JobLimits.DefaultMaxAttempts;
+    private string _jobType = "";
+    private string? _schemaBuiltFrom;
+    private IDisposable? _live;
+
+    /// <summary>The chosen type; its payload inputs are made afresh from its schema.</summary>
+    public string JobType
+    {
+        get => _jobType;
+        set
+        {
+            _jobType = value;
+            Build(keep: null);
+        }
+    }
+
+    /// <summary>The payload's inputs, made from the chosen type's schema; null when no type is known.</summary>
+    public PayloadField? Payload { get; private set; }
+
+    /// <summary>Empty means the job type's default.</summary>
+    public int? MaxAttempts { get; set; }
 
     /// <summary>Empty means the job type's default.</summary>
     public int? TimeoutSeconds { get; set; }
@@ -57,19 +73,45 @@ public partial class SubmitJobForm
 
     /// <summary>Empty means run now; else the job is Scheduled for that many seconds.</summary>
     public double? DelaySeconds { get; set; }
+
+    /// <summary>The messages of the form's own fields (queue, attempts, timeout, delay, submit); a payload field holds its own.</summary>
     public Dictionary<string, string> Errors { get; } = [];
     private bool Submitting { get; set; }
 
-    private string TimeoutHelp => JobTypeCatalog.TryGet(JobType, out var type)
-        ? $"default: {JobFormat.Words(type.DefaultTimeout)}"
-        : "default: the type's";
-
-    /// <summary>The advanced options (attempts, timeout, priority, delay, failing on purpose) are folded until asked for, or until one of them gets a message.</summary>
+    /// <summary>The advanced options (attempts, timeout, priority, delay, the payload's optional parts) are folded until asked for, or until one of them gets a message.</summary>
     private bool _advanced;
 
     private static readonly string[] AdvancedFields = ["maxAttempts", "timeoutSeconds", "priority", "delaySeconds"];
 
     private static readonly Dictionary<string, object> QueueAttributes = new() { ["id"] = "queue", ["list"] = "queue-options", ["autocomplete"] = "off" };
+    private static readonly Dictionary<string, object> JobTypeAttributes = new() { ["id"] = "job-type" };
+
+    private KnownJobType? Type => Types.TryGet(JobType, out var type) ? type : null;
+
+    private bool RunsNow => Workers.AnyOnlineRuns(JobType);
+
+    private string? Description => Type?.Definition.Description;
+
+    /// <summary>The payload itself when it is one value; else its required parts that fit on the line.</summary>
+    private IEnumerable<PayloadField> Inline => Payload is null ? []
+        : Payload.Kind != PayloadFieldKind.Group ? [Payload]
+        : Payload.Children.Where(f => f.Required && IsSimple(f));
+
+    /// <summary>The payload's optional parts that fit a line: under Options.</summary>
+    private IEnumerable<PayloadField> Folded => Payload is { Kind: PayloadFieldKind.Group } ? Payload.Children.Where(f => !f.Required && IsSimple(f)) : [];
+
+    /// <summary>The payload's groups and lists, each on a line of its own under the form's line.</summary>
+    private IEnumerable<PayloadField> Blocks => Payload is { Kind: PayloadFieldKind.Group } ? Payload.Children.Where(f => !IsSimple(f)) : [];
+
+    private static bool IsSimple(PayloadField field) => field.Kind is not (PayloadFieldKind.Group or PayloadFieldKind.List or PayloadFieldKind.Json);
+
+    private static readonly string[] Options = ["Attempts", "timeout", "priority", "delay"];
+
+    private string OptionsTitle => string.Join(", ", Options.Concat(Folded.Select(f => f.Label.ToLowerInvariant())));
+
+    private string TimeoutHelp => Type is { } type ? $"default: {JobFormat.Words(TimeSpan.FromSeconds(type.Definition.DefaultTimeoutSeconds))}" : "default: the type's";
+
+    private string AttemptsHelp => $"default: {Type?.Definition.DefaultMaxAttempts ?? JobLimits.DefaultMaxAttempts}";
 
     /// <summary>Under the queue: who takes its jobs, or that no such queue exists (the submit would be refused).</summary>
     private string QueueHelp
@@ -91,6 +133,36 @@ public partial class SubmitJobForm
         1 => "1 worker takes it",
         _ => $"{consumers} workers take it",
     };
+
+    protected override void OnInitialized()
+    {
+        if (JobType.Length == 0 && Types.All.Count > 0)
+            JobType = Types.All[0].Name;
+        // A type advertised or changed while the form is open: the list follows, and the chosen type's inputs with it.
+        _live = Live.Subscribe(e =>
+        {
+            if (e is LiveEvent.JobTypesChanged)
+                _ = InvokeAsync(() =>
+                {
+                    if (JobType.Length == 0 && Types.All.Count > 0)
+                        JobType = Types.All[0].Name;
+                    else if (Type is { } type && type.Definition.Schema.GetRawText() != _schemaBuiltFrom)
+                        Build(keep: Payload?.Value());
+                    StateHasChanged();
+                });
+        });
+    }
+
+    /// <summary>Makes the payload's inputs from the chosen type's schema, keeping what was entered where it still fits.</summary>
+    private void Build(JsonNode? keep)
+    {
+        Errors.Clear();
+        var type = Type;
+        _schemaBuiltFrom = type?.Definition.Schema.GetRawText();
+        Payload = type?.Schema.Tree is { } tree ? PayloadField.For(tree) : null;
+        if (keep is not null)
+            Payload?.Set(keep);
+    }
 
     /// <summary>
     /// One notice for the latest submit (a new one replaces the last), short, with a link to the job: the table below
@@ -116,31 +188,22 @@ public partial class SubmitJobForm
     /// <summary>Enter in any of the form's text fields submits, as in any form.</summary>
     private async Task SubmitOnEnterAsync(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e)
     {
-        if (e.Key is "Enter" or "NumpadEnter" && !Submitting)
+        if (e.Key is "Enter" or "NumpadEnter")
             await SubmitAsync();
     }
-
-    private static readonly Dictionary<string, object> FailAttributes = new()
-    {
-        ["id"] = "payload-fail",
-        ["title"] = "Each attempt fails when it has slept: shows retries and dead letters",
-    };
 
     private static Dictionary<string, object> Id(string id) => new() { ["id"] = id };
 
     private Task TypeChangedAsync(string type)
     {
         JobType = type;
-        Errors.Clear();
         return Task.CompletedTask;
     }
 
+    private void PayloadChanged() => Errors.Remove("submit");
+
     // Each setter forgets the field's message: MudBlazor applies an error only when the value handed to it changes, so
     // a message must go (false) before a new one can come (true).
-    private void SetText(string? value) => Set(TextPayload.Field, () => Text = value);
-    private void SetN(int? value) => Set(FibonacciPayload.Field, () => N = value);
-    private void SetSeconds(double? value) => Set("seconds", () => Seconds = value);
-    private void SetSteps(int? value) => Set("steps", () => Steps = value);
     private void SetQueue(string? value) => Set("queue", () => Queue = value);
     private void SetMaxAttempts(int? value) => Set("maxAttempts", () => MaxAttempts = value);
     private void SetTimeout(int? value) => Set("timeoutSeconds", () => TimeoutSeconds = value);
@@ -154,26 +217,25 @@ public partial class SubmitJobForm
         Errors.Remove("submit");
     }
 
-    /// <summary>Builds the payload from the inputs and checks it; fills <see cref="Errors"/> by field.</summary>
+    /// <summary>Builds the payload from the inputs and checks it and the options; each message goes next to its field.</summary>
+    /// <returns>The payload, or null when anything has a message.</returns>
     public JsonElement? Validate()
     {
         Errors.Clear();
-        JsonElement? payload = JobType switch
+        JsonElement? payload = null;
+        if (Type is not { } type || Payload is null)
+            Errors["submit"] = "Choose a job type.";
+        else
         {
-            JobTypeNames.FibonacciCalc => N is { } n ? JsonSerializer.SerializeToElement(n) : Missing(FibonacciPayload.Field, "Enter a whole number n from 0 to 10000."),
-            JobTypeNames.Sleep => SleepPayload(),
-            _ => JsonSerializer.SerializeToElement(Text ?? ""),
-        };
-        if (payload is { } p && JobTypeCatalog.TryGet(JobType, out var type) && type.Check(p) is { } problem)
-        {
-            var field = problem.Field ?? DefaultField;
-            Errors[field] = problem.MessageFor(Labels.GetValueOrDefault(field, field));
+            var value = JsonSerializer.SerializeToElement(Payload.Value());
+            var problems = type.Schema.Validate(value);
+            Payload.ShowErrors(problems);
+            if (problems.Count == 0)
+                payload = value;
         }
         if (Topology.ValidateQueueName(Queue) is { } queueError)
             Errors["queue"] = queueError;
-        if (MaxAttempts is null)
-            Errors["maxAttempts"] = $"Enter how many attempts the job gets ({JobLimits.MinAttempts} to {JobLimits.MaxAttempts}).";
-        else if (JobLimits.ValidateMaxAttempts(MaxAttempts, Labels["maxAttempts"]) is { } attemptsError)
+        if (JobLimits.ValidateMaxAttempts(MaxAttempts, Labels["maxAttempts"]) is { } attemptsError)
             Errors["maxAttempts"] = attemptsError;
         if (JobLimits.ValidateTimeout(TimeoutSeconds, Labels["timeoutSeconds"]) is { } timeoutError)
             Errors["timeoutSeconds"] = timeoutError;
@@ -183,33 +245,14 @@ public partial class SubmitJobForm
         return Errors.Count == 0 ? payload : null;
     }
 
+    /// <summary>Every message of the form by its field: the form's own fields by name, the payload's by their path (<c>payload.seconds</c>).</summary>
+    public IReadOnlyDictionary<string, string> Messages => Errors
+        .Concat((Payload?.All() ?? []).Where(f => f.Error is not null)
+            .Select(f => KeyValuePair.Create(new PayloadError(f.Path, "").Key("payload"), f.Error!)))
+        .ToDictionary();
+
     /// <summary>A message about a folded field unfolds the options, and they stay open while it is mended.</summary>
-    private void UnfoldForMessages() => _advanced |= AdvancedFields.Any(Errors.ContainsKey);
-
-    /// <summary>Where a message about the payload as a whole goes: the type's one input.</summary>
-    private string DefaultField => JobType switch
-    {
-        JobTypeNames.FibonacciCalc => FibonacciPayload.Field,
-        JobTypeNames.Sleep => "seconds",
-        _ => TextPayload.Field,
-    };
-
-    private JsonElement? SleepPayload()
-    {
-        if (Seconds is null)
-            Missing("seconds", "Enter how many seconds to sleep (more than 0, at most 3600).");
-        if (Steps is null)
-            Missing("steps", "Enter the number of progress steps (1 to 1000).");
-        return Seconds is { } s && Steps is { } k
-            ? Fail ? JsonSerializer.SerializeToElement(new { seconds = s, steps = k, fail = true }) : JsonSerializer.SerializeToElement(new { seconds = s, steps = k })
-            : null;
-    }
-
-    private JsonElement? Missing(string field, string message)
-    {
-        Errors[field] = message;
-        return null;
-    }
+    private void UnfoldForMessages() => _advanced |= AdvancedFields.Any(Errors.ContainsKey) || Folded.Any(f => f.Error is not null);
 
     private SubmitJobRequest Request(JsonElement payload) =>
         new(JobType, payload, Queue, MaxAttempts, TimeoutSeconds, DelaySeconds: DelaySeconds,
@@ -217,7 +260,7 @@ public partial class SubmitJobForm
 
     private async Task SubmitAsync()
     {
-        if (Validate() is not { } payload)
+        if (Submitting || Validate() is not { } payload)
             return;
         Submitting = true;
         try
@@ -231,9 +274,20 @@ public partial class SubmitJobForm
                     await OnSubmitted.InvokeAsync(job);
                     break;
                 case SubmitOutcome.Invalid { Errors: var errors }:
-                    // The same rules ran here already; what the service adds is what only it knows, such as which queues exist.
+                    // The same rules ran here already; what the service adds is what only it knows, such as which queues
+                    // exist, or a schema that changed a moment ago.
                     foreach (var (field, messages) in errors)
-                        Errors[field == "payload" ? DefaultField : field] = messages[0];
+                    {
+                        if (field.StartsWith("payload", StringComparison.Ordinal) && Payload is not null)
+                        {
+                            // "seconds must be ..." comes back as the rule "must be ...", worded again with the field's label.
+                            var path = field["payload".Length..].TrimStart('.');
+                            var subject = (path.Length == 0 ? "The payload" : path) + " ";
+                            Payload.ShowErrors([new PayloadError(path, messages[0].StartsWith(subject, StringComparison.Ordinal) ? messages[0][subject.Length..] : messages[0])]);
+                        }
+                        else
+                            Errors[field == "type" ? "submit" : field] = messages[0];
+                    }
                     UnfoldForMessages();
                     break;
                 case SubmitOutcome.RateLimited { RetryAfter: var retryAfter }:
@@ -249,4 +303,6 @@ public partial class SubmitJobForm
             Submitting = false;
         }
     }
+
+    public void Dispose() => _live?.Dispose();
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using JobQueue.Dashboard.Components.Jobs.Payload;
 using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Recurring;
 using JobQueue.Shared.JobTypes;
@@ -18,6 +20,7 @@ public sealed partial class RecurringPage : IDisposable
 {
     [Inject] private Scoped<RecurringService> Recurring { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
+    [Inject] private IJobTypeCatalog Types { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -34,8 +37,8 @@ public sealed partial class RecurringPage : IDisposable
         public string? Name { get; set; }
         public string? Cron { get; set; } = "*/5 * * * *";
         public string? TimeZone { get; set; } = "UTC";
-        public string Type { get; set; } = JobTypeNames.ReverseString;
-        public string? Payload { get; set; } = "\"hello\"";
+        public string Type { get; set; } = "";
+        public string? Payload { get; set; }
         public string? Queue { get; set; } = Topology.DefaultQueue;
         public string Priority { get; set; } = "normal";
         public string Overlap { get; set; } = "skip";
@@ -50,6 +53,7 @@ public sealed partial class RecurringPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _viewer = JobViewer.From((await AuthenticationState).User);
+        Form = NewForm();
         _live = new LiveBatches(LiveEvents, e => e is LiveEvent.RecurringStored || (e is LiveEvent.JobChanged { Event.JobId: var id } && IsLastRun(id)),
             _ => InvokeAsync(ReloadAsync));
         await LoadAsync();
@@ -112,12 +116,17 @@ public sealed partial class RecurringPage : IDisposable
             StateHasChanged();
     }
 
+    /// <summary>A type chosen: its payload starts from an example its schema accepts.</summary>
     private void TypeChanged(string type)
     {
         Form.Type = type;
-        if (JobTypeCatalog.TryGet(type, out var info))
-            Form.Payload = info.PayloadExample;
+        if (Types.TryGet(type, out var info))
+            Form.Payload = PayloadExample.For(info.Schema.Tree)?.ToJsonString() ?? "null";
     }
+
+    /// <summary>The payload's message: the first of the schema's, whatever part of the payload it is about.</summary>
+    private string? PayloadError => Errors.Where(e => e.Key == "job.payload" || e.Key.StartsWith("job.payload.", StringComparison.Ordinal)
+        || e.Key.StartsWith("job.payload[", StringComparison.Ordinal)).Select(e => e.Value).FirstOrDefault();
 
     private async Task SaveAsync()
     {
@@ -187,7 +196,19 @@ public sealed partial class RecurringPage : IDisposable
     private void StopEditing()
     {
         _editing = null;
-        Form = new FormModel();
+        Form = NewForm();
+    }
+
+    /// <summary>An empty form, on the first known type with an example payload.</summary>
+    private FormModel NewForm()
+    {
+        var form = new FormModel();
+        if (Types.All is [var first, ..])
+        {
+            form.Type = first.Name;
+            form.Payload = PayloadExample.For(first.Schema.Tree)?.ToJsonString() ?? "null";
+        }
+        return form;
     }
 
     private async Task ActAsync(RecurringJobDto recurring, string action)

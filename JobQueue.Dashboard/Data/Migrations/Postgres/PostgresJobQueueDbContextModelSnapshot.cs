@@ -277,6 +277,42 @@ namespace JobQueue.Dashboard.Data.Migrations.Postgres
                     b.ToTable("JobLogs");
                 });
 
+            modelBuilder.Entity("JobQueue.Dashboard.JobTypes.StoredJobType", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("DefaultMaxAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DefaultTimeoutSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("FirstAdvertisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastAdvertisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastAdvertisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobTypes");
+                });
+
             modelBuilder.Entity("JobQueue.Dashboard.Jobs.Bulk.BulkOperation", b =>
                 {
                     b.Property<Guid>("Id")

@@ -277,6 +277,42 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
                     b.ToTable("JobLogs");
                 });
 
+            modelBuilder.Entity("JobQueue.Dashboard.JobTypes.StoredJobType", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("DefaultMaxAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DefaultTimeoutSeconds")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("FirstAdvertisedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LastAdvertisedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastAdvertisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobTypes");
+                });
+
             modelBuilder.Entity("JobQueue.Dashboard.Jobs.Bulk.BulkOperation", b =>
                 {
                     b.Property<Guid>("Id")

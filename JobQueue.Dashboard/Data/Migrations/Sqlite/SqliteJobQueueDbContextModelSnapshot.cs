@@ -266,6 +266,42 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("JobLogs");
                 });
 
+            modelBuilder.Entity("JobQueue.Dashboard.JobTypes.StoredJobType", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DefaultMaxAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DefaultTimeoutSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstAdvertisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastAdvertisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastAdvertisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobTypes");
+                });
+
             modelBuilder.Entity("JobQueue.Dashboard.Jobs.Bulk.BulkOperation", b =>
                 {
                     b.Property<Guid>("Id")

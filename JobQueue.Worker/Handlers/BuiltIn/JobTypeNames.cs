@@ -1,5 +1,6 @@
-namespace JobQueue.Shared.JobTypes;
+namespace JobQueue.Worker.Handlers.BuiltIn;
 
+/// <summary>The names of the job types this worker runs out of the box.</summary>
 public static class JobTypeNames
 {
     public const string ReverseString = "reverse_string";

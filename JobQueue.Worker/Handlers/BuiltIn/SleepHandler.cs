@@ -1,17 +1,14 @@
 using System.Globalization;
-using JobQueue.Shared.JobTypes;
 
-namespace JobQueue.Worker.Handlers;
+namespace JobQueue.Worker.Handlers.BuiltIn;
 
-public sealed class SleepHandler(TimeProvider time) : IJobHandler
+/// <summary>Sleeps, reporting progress in steps and logging each one; stops at once on cancel. Its default timeout lets the longest sleep finish.</summary>
+[JobType(JobTypeNames.Sleep, Description = "Sleeps, reporting progress in steps; \"fail\": true makes every attempt fail at the end, \"failAttempts\": k the first k",
+    TimeoutSeconds = (int)SleepPayload.MaxSeconds + 300)]
+public sealed class SleepHandler(TimeProvider time) : IJobHandler<SleepPayload, string>
 {
-    public string JobType => JobTypeNames.Sleep;
-
-    public async Task<string> RunAsync(JobContext context, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(SleepPayload sleep, JobContext context, CancellationToken cancellationToken)
     {
-        if (SleepPayload.TryRead(context.Payload, out var sleep) is { } error)
-            throw new InvalidPayloadException(error);
-
         for (var line = 1; line <= sleep.LogBurst; line++)
             context.Logger.LogInformation("burst line {Line} of {Lines}", line, sleep.LogBurst);
         var step = TimeSpan.FromSeconds(sleep.Seconds / sleep.Steps);
@@ -20,7 +17,7 @@ public sealed class SleepHandler(TimeProvider time) : IJobHandler
         {
             await Task.Delay(step, time, cancellationToken);
             context.Log(string.Create(CultureInfo.InvariantCulture, $"step {done} of {sleep.Steps} done"));
-            await context.ReportProgress(100.0 * done / sleep.Steps);
+            await context.ReportProgressAsync(100.0 * done / sleep.Steps);
         }
         if (sleep.FailsOn(context.Attempt))
         {

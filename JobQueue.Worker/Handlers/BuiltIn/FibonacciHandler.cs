@@ -1,19 +1,17 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Numerics;
-using JobQueue.Shared.JobTypes;
 
-namespace JobQueue.Worker.Handlers;
+namespace JobQueue.Worker.Handlers.BuiltIn;
 
-public sealed class FibonacciHandler : IJobHandler
+/// <summary>The payload is a whole number n, 0 &lt;= n &lt;= <see cref="MaxN"/>; the result is F(n) in decimal (F(10000) has 2,090 digits).</summary>
+[JobType(JobTypeNames.FibonacciCalc, Description = "Computes F(n) exactly, 0 <= n <= 10000", TimeoutSeconds = 60)]
+public sealed class FibonacciHandler : IJobHandler<int, string>
 {
-    public string JobType => JobTypeNames.FibonacciCalc;
+    public const int MaxN = 10_000;
 
-    public Task<string> RunAsync(JobContext context, CancellationToken cancellationToken)
-    {
-        if (FibonacciPayload.TryRead(context.Payload, out var n) is { } error)
-            throw new InvalidPayloadException(error);
-        return Task.FromResult(Fibonacci(n).ToString(CultureInfo.InvariantCulture));
-    }
+    public Task<string> RunAsync([Display(Name = "n"), Range(0, MaxN)] int n, JobContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(Fibonacci(n).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>F(n) by fast doubling: F(2k) = F(k)(2F(k+1) - F(k)), F(2k+1) = F(k)^2 + F(k+1)^2.</summary>
     public static BigInteger Fibonacci(int n)

@@ -1,0 +1,114 @@
+using Bunit;
+using JobQueue.Dashboard.Components.Jobs;
+using JobQueue.Dashboard.Components.Jobs.Payload;
+using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.JobTypes;
+using JobQueue.Dashboard.Live;
+using JobQueue.Dashboard.Workers;
+using JobQueue.Tests.Unit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+
+namespace JobQueue.Tests.Components;
+
+/// <summary>A team's own type (<see cref="PayloadSchemaTests.ResizeImageHandler"/>): its form is made from its schema alone.</summary>
+public class PayloadFormTests : MudComponentTest
+{
+    public PayloadFormTests()
+    {
+        var live = new LiveEvents(NullLogger<LiveEvents>.Instance, TimeProvider.System);
+        Services.AddSingleton(live);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<WorkerRegistry>();
+        Services.AddSingleton<JobQueue.Dashboard.Queues.IQueueStats>(new NoQueueStats());
+        Services.AddSingleton<IJobTypeCatalog>(new FakeJobTypeCatalog(typeof(PayloadSchemaTests.ResizeImageHandler)));
+        Services.AddSingleton(new JobQueue.Dashboard.Components.Scoped<JobService>(new NoScopes()));
+        AddAuthorization().SetAuthorized("user@jobqueue.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-1"));
+    }
+
+    private IRenderedComponent<SubmitJobForm> RenderForm()
+    {
+        Render<MudPopoverProvider>();
+        return Render<SubmitJobForm>();
+    }
+
+    [Fact]
+    public void Render_ATeamsType_HasAnInputForEachPartOfItsSchema()
+    {
+        var form = RenderForm();
+        form.Instance.JobType.ShouldBe("resize_image");
+        form.Find("#payload-url").ShouldNotBeNull();
+        form.Markup.ShouldContain("Image address");
+        form.Find("#payload-size").TextContent.ShouldContain("Size");
+        form.Find("#payload-size-width").ShouldNotBeNull();
+        form.Find("#payload-size-height").ShouldNotBeNull();
+        form.Markup.ShouldContain("1 to 10000");
+        form.Find("#payload-tags-add").ShouldNotBeNull();
+        form.Find("#payload-format").ShouldNotBeNull();
+        form.Find("#payload-owner").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Render_ANestedBoundBroken_ShowsItsMessageNextToThatField()
+    {
+        var form = RenderForm();
+        form.Find("#payload-url").Input("https://example.com/a.png");
+        form.Find("#payload-owner").Input("me");
+        form.Find("#payload-size-width").Input("0");
+        form.Find("#payload-size-height").Input("10");
+        form.Find("#submit-job").Click();
+        form.Instance.Messages.Keys.ShouldBe(["payload.size.width"]);
+        form.Instance.Messages["payload.size.width"].ShouldBe("Width must be between 1 and 10000.");
+        form.Markup.ShouldContain("Width must be between 1 and 10000.");
+    }
+
+    [Fact]
+    public void Render_AListItemAdded_IsAnInputOfItsOwn_AndItsMistakeIsSaidThere()
+    {
+        var form = RenderForm();
+        form.Find("#payload-tags-add").Click();
+        form.Find("#payload-tags-add").Click();
+        form.Find("#payload-tags-add").Click();
+        form.Find("#payload-tags-add").Click();
+        form.FindAll(".jq-payload-item").Count.ShouldBe(4);
+        form.Find("#payload-url").Input("https://example.com/a.png");
+        form.Find("#payload-owner").Input("me");
+        form.Find("#payload-size-width").Input("1");
+        form.Find("#payload-size-height").Input("1");
+        form.Find("#submit-job").Click();
+        form.Instance.Messages["payload.tags"].ShouldBe("Tags must have at most 3 item(s).");
+        form.FindAll(".jq-payload-remove")[0].Click();
+        form.FindAll(".jq-payload-item").Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public void Value_OptionalPartsLeftAlone_AreLeftOut()
+    {
+        var field = PayloadField.For(new FakeJobTypeCatalog(typeof(PayloadSchemaTests.ResizeImageHandler)).All[0].Schema.Tree!);
+        field.Children.Single(c => c.Name == "url").Text = "https://e.com/a";
+        field.Children.Single(c => c.Name == "owner").Text = "me";
+        var size = field.Children.Single(c => c.Name == "size");
+        size.Children[0].Text = "3";
+        size.Children[1].Text = "4";
+        // format has a default (Png), which the form starts from; slug and tags were not touched.
+        field.Value()!.ToJsonString().ShouldBe("""{"url":"https://e.com/a","size":{"width":3,"height":4},"format":"Png","owner":"me"}""");
+    }
+
+    [Fact]
+    public void Example_OfASchema_IsAcceptedByIt()
+    {
+        var type = new FakeJobTypeCatalog(typeof(PayloadSchemaTests.ResizeImageHandler)).All[0];
+        var example = PayloadExample.For(type.Schema.Tree);
+        example.ShouldBeOfType<JsonObject>();
+        foreach (var builtIn in new FakeJobTypeCatalog().All)
+            builtIn.Schema.Validate(System.Text.Json.JsonSerializer.SerializeToElement(PayloadExample.For(builtIn.Schema.Tree))).ShouldBeEmpty(builtIn.Name);
+    }
+
+    private sealed class NoScopes : IServiceScopeFactory
+    {
+        public IServiceScope CreateScope() => throw new InvalidOperationException("Nothing is submitted here.");
+    }
+}
