@@ -1,0 +1,136 @@
+using System.Net;
+using JobQueue.Client;
+using JobQueue.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobQueue.Tests.Integration;
+
+/// <summary>The typed .NET client against the real system: submit, watch through the hub, cancel, errors as exceptions, one job per retried submit.</summary>
+[Collection(SystemTests.Name)]
+public class ClientTests(JobQueueSystem system)
+{
+    private async Task<(ApiClient User, JobQueueClients Clients)> NewClientAsync(Action<IHttpClientBuilder>? configure = null)
+    {
+        var user = await system.NewUserAsync();
+        return (user, JobQueueClients.For(system.DashboardUrl, user.Email, user.Password, configure));
+    }
+
+    [Fact]
+    public async Task WatchAsync_SeesQueuedRunningAndSucceeded_InOrder_ThenEnds()
+    {
+        var (user, clients) = await NewClientAsync();
+        using var _ = user;
+        await using var __ = clients;
+        var job = await clients.Client.SubmitAsync("sleep", new { seconds = 1, steps = 4 }, new SubmitOptions { Queue = system.Queue });
+
+        var changes = new List<JobChange>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (var change in clients.Client.WatchAsync(job.Id, timeout.Token))
+            changes.Add(change);
+
+        changes.Select(c => c.Status).Distinct().ShouldBe([JobStatus.Queued, JobStatus.Running, JobStatus.Succeeded]);
+        changes.Select(c => c.At).ShouldBeInOrder(SortDirection.Ascending);
+        var progress = changes.Where(c => c.Progress is not null).Select(c => c.Progress!.Value).ToList();
+        progress.ShouldBeInOrder(SortDirection.Ascending);
+        changes[^1].Result.ShouldBe("slept 1 s in 4 steps");
+        (await clients.Client.WaitAsync(job.Id, timeout.Token)).Result.ShouldBe("slept 1 s in 4 steps");
+    }
+
+    [Fact]
+    public async Task CancelAsync_OfARunningJob_EndsCancelled()
+    {
+        var (user, clients) = await NewClientAsync();
+        using var _ = user;
+        await using var __ = clients;
+        var job = await clients.Client.SubmitAsync("sleep", new { seconds = 60, steps = 60 }, new SubmitOptions { Queue = system.Queue });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (var change in clients.Client.WatchAsync(job.Id, timeout.Token))
+        {
+            if (change.Status == JobStatus.Running)
+                break;
+        }
+
+        var cancelling = await clients.Client.CancelAsync(job.Id, timeout.Token);
+        cancelling.Status.ShouldBeOneOf(JobStatus.Cancelling, JobStatus.Cancelled);
+        var ended = await clients.Client.WaitAsync(job.Id, timeout.Token);
+        ended.Status.ShouldBe(JobStatus.Cancelled);
+        ended.FinishedAt.ShouldNotBeNull();
+
+        // Cancelling it again: it has finished, which the API says with 409.
+        var again = await Should.ThrowAsync<JobQueueConflictException>(() => clients.Client.CancelAsync(job.Id, timeout.Token));
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Submit_ABadPayload_ThrowsAValidationException_WithEachErrorByItsPath()
+    {
+        var (user, clients) = await NewClientAsync();
+        using var _ = user;
+        await using var __ = clients;
+        var refused = await Should.ThrowAsync<JobQueueValidationException>(() =>
+            clients.Client.SubmitAsync("sleep", new { seconds = 0, steps = 5000 }, new SubmitOptions { Queue = system.Queue }));
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        refused.Errors["payload.seconds"].ShouldBe(["seconds must be more than 0 and at most 3600."]);
+        refused.Errors["payload.steps"].ShouldBe(["steps must be between 1 and 1000."]);
+        refused.Problem!.Title.ShouldNotBeNullOrEmpty();
+
+        var unknown = await Should.ThrowAsync<JobQueueValidationException>(() => clients.Client.SubmitAsync("no_such_type", "x"));
+        unknown.Errors["type"].Single().ShouldContain("known types: ");
+        (await user.ListAsync()).Total.ShouldBe(0);
+        await Should.ThrowAsync<JobNotFoundException>(() => clients.Client.GetAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task Submit_WhoseAnswerIsLost_IsSentAgainWithTheSameIdempotencyKey_AndMakesOneJob()
+    {
+        var lose = new LoseFirstAnswer();
+        var (user, clients) = await NewClientAsync(http => http.AddHttpMessageHandler(() => lose));
+        using var _ = user;
+        await using var __ = clients;
+
+        var job = await clients.Client.SubmitAsync("reverse_string", "once", new SubmitOptions { Queue = system.Queue });
+
+        lose.Lost.ShouldBe(1);
+        lose.Keys.Distinct().Count().ShouldBe(1, "the retry sent another Idempotency-Key");
+        (await user.ListAsync()).Total.ShouldBe(1);
+        (await clients.Client.WaitAsync(job.Id)).Result.ShouldBe("ecno");
+    }
+
+    [Fact]
+    public async Task SubmitMany_MakesEveryJob_AndGetJobTypes_ListsTheCatalog()
+    {
+        var (user, clients) = await NewClientAsync();
+        using var _ = user;
+        await using var __ = clients;
+        var jobs = await clients.Client.SubmitManyAsync("fibonacci_calc", [10, 20, 30], new SubmitOptions { Queue = system.Queue });
+        jobs.Count.ShouldBe(3);
+        var results = await Task.WhenAll(jobs.Select(j => clients.Client.WaitAsync(j.Id)));
+        results.Select(r => r.Result).ShouldBe(["55", "6765", "832040"]);
+
+        var types = await clients.Client.GetJobTypesAsync();
+        JobQueueSystem.BuiltInJobTypes.Except(types.Select(t => t.Name)).ShouldBeEmpty();
+        types.Single(t => t.Name == "sleep").WorkersOnline.Count.ShouldBe(2);
+    }
+
+    /// <summary>Forwards the first submit but throws instead of handing back its answer, as a connection that broke after the request went out.</summary>
+    private sealed class LoseFirstAnswer : DelegatingHandler
+    {
+        private int _posts;
+
+        public int Lost { get; private set; }
+        public List<string> Keys { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method != HttpMethod.Post)
+                return await base.SendAsync(request, cancellationToken);
+            Keys.AddRange(request.Headers.GetValues("Idempotency-Key"));
+            var response = await base.SendAsync(request, cancellationToken);
+            if (Interlocked.Increment(ref _posts) > 1)
+                return response;
+            response.Dispose();
+            Lost++;
+            throw new HttpRequestException("The connection broke before the answer came.");
+        }
+    }
+}
