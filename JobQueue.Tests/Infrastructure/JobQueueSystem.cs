@@ -170,14 +170,16 @@ public class JobQueueSystem : IAsyncLifetime
     public static readonly string[] BuiltInJobTypes = ["fibonacci_calc", "reverse_string", "sleep", "uppercase_text"];
 
     /// <summary>Waits until the dashboard at <paramref name="url"/> lists every one of <paramref name="types"/> in its catalog.</summary>
-    public static async Task<List<JobQueue.Dashboard.JobTypes.JobTypeDto>> WaitForJobTypesAsync(Uri url, IReadOnlyCollection<string> types, TimeSpan? timeout = null)
+    public static async Task<List<JobQueue.Dashboard.JobTypes.JobTypeDto>> WaitForJobTypesAsync(Uri url, IReadOnlyCollection<string> types, TimeSpan? timeout = null,
+        string adminPassword = AdminPassword)
     {
-        using var admin = await ApiClient.SignInAsync(url, AdminEmail, AdminPassword);
+        using var admin = await ApiClient.SignInAsync(url, AdminEmail, adminPassword);
         return await Eventually.ReadAsync(admin.GetJobTypesAsync, known => types.All(t => known.Any(k => k.Name == t)),
             $"the job types {string.Join(", ", types)} in the catalog of {url}", timeout ?? TimeSpan.FromSeconds(30));
     }
 
-    public async Task<ManagedProcess> StartWorkerAsync(string queue, string id, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="dll">The worker program: JobQueue's own (the default), or a team's own such as <see cref="TestPaths.WordCountWorkerDll"/>.</param>
+    public async Task<ManagedProcess> StartWorkerAsync(string queue, string id, IReadOnlyDictionary<string, string>? settings = null, string? dll = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -189,7 +191,7 @@ public class JobQueueSystem : IAsyncLifetime
         AddBrokerSettings(environment);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
-        var worker = Start($"{id}-{_runId}", TestPaths.WorkerDll, environment);
+        var worker = Start($"{id}-{_runId}", dll ?? TestPaths.WorkerDll, environment);
         await worker.WaitForOutputAsync($"Consuming {Topology.JobQueueName(queue)}", TimeSpan.FromSeconds(60));
         return worker;
     }

@@ -1,0 +1,3 @@
+namespace WordCountWorker;
+
+public sealed record WordFrequency(string Word, int Count);
