@@ -1,15 +1,53 @@
+using JobQueue.Dashboard.Api;
+using JobQueue.Dashboard.HttpWorkers;
+using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.WorkerKeys;
 using JobQueue.Dashboard.Workers;
+using JobQueue.Shared.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JobQueue.Dashboard.JobTypes;
 
-/// <summary><c>/api/job-types</c>: the catalog of job types the workers advertised.</summary>
+/// <summary><c>/api/job-types</c>: the catalog of job types the workers advertised; HTTP workers advertise theirs here.</summary>
 public static class JobTypeEndpoints
 {
+    /// <summary>The most types one advertisement holds.</summary>
+    public const int MaxTypes = 100;
+
+    /// <summary>The largest advertisement: a schema may be up to 64 KiB (JobLimits.MaxSchemaBytes).</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
     public static IEndpointRouteBuilder MapJobTypeEndpoints(this IEndpointRouteBuilder app)
     {
-        var types = app.MapGroup("/api/job-types").RequireAuthorization().WithTags("Job types");
-        types.MapGet("/", (JobTypeCatalog catalog, WorkerRegistry workers) => TypedResults.Ok(Describe(catalog, workers)));
+        app.MapGet("/api/job-types", (JobTypeCatalog catalog, WorkerRegistry workers) => TypedResults.Ok(Describe(catalog, workers)))
+            .RequireAuthorization().WithTags("Job types");
+        app.MapPost("/api/job-types", AdvertiseAsync).RequireAuthorization(Roles.Worker).WithTags("HTTP workers")
+            .ReadsJson<AdvertiseJobTypesRequest>();
         return app;
+    }
+
+    /// <summary>
+    /// An HTTP worker's advertisement, taken as a .NET worker's is (each type checked, stored, known at once here and
+    /// within a refresh on the other dashboards). 403 for a type its key may not take; 400 for a body that is not one.
+    /// </summary>
+    private static async Task<Results<Ok<AdvertisedJobTypes>, ValidationProblem, ProblemHttpResult>> AdvertiseAsync(HttpContext context,
+        JobTypeCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<AdvertiseJobTypesRequest>(context.Request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+            return problem;
+        var errors = HttpWorkerService.Validate(request!.WorkerId) ?? [];
+        if (request.Types is not { Count: > 0 and <= MaxTypes } || request.Types.Any(t => t is null))
+            errors["types"] = [$"types holds 1 to {MaxTypes} job types, each {{\"name\", \"description\"?, \"schema\", \"defaultTimeoutSeconds\", \"defaultMaxAttempts\"}}."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The advertisement was not understood.");
+        var key = WorkerKeyAuthenticationHandler.KeyOf(context);
+        if (key.Types.Count > 0 && request.Types!.FirstOrDefault(t => !key.Types.Contains(t.Name)) is { } outside)
+            return TypedResults.Problem($"The worker key '{key.Name}' may take only the job types {string.Join(", ", key.Types)}, not '{outside.Name}'.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Not a type of this worker key.");
+        var refused = await catalog.AdvertisedAsync(new JobTypesAdvertised(request.WorkerId!, time.GetUtcNow().UtcDateTime, request.Types!), cancellationToken);
+        var accepted = request.Types!.Select(t => t.Name).Where(n => !refused.ContainsKey(n)).ToList();
+        return TypedResults.Ok(new AdvertisedJobTypes(accepted, refused));
     }
 
     /// <summary>Every known type with the workers online that run it (empty: none now; its jobs wait).</summary>

@@ -57,6 +57,7 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
             new("POST", $"/api/recurring/{recurringOfA}/run", null, 401, 201, 404, 201),
             new("DELETE", $"/api/recurring/{secondRecurringOfA}", null, 401, -1, 404, 204),
             new("GET", "/api/queues", null, 401, 200, 200, 200),
+            new("GET", "/api/job-types", null, 401, 200, 200, 200),
             // Queues are an admin's: creating one with an empty name is refused; one that does not exist cannot be changed.
             new("POST", "/api/queues", "{\"name\":\"\"}", 401, 403, 403, 400),
             new("DELETE", $"/api/queues/{NoQueue}", null, 401, 403, 403, 404),
@@ -89,6 +90,7 @@ public class AuthorizationMatrixTests(JobQueueSystem system, ITestOutputHelper o
             new("DELETE", $"/api/worker-keys/{Guid.NewGuid()}", null, 401, 403, 403, 404),
             // The HTTP workers' calls take a worker key and nothing else: a user's or an admin's token is no key.
             new("POST", $"/api/queues/{parked}/fetch", "{\"workerId\":\"w\"}", 401, 401, 401, 401),
+            new("POST", "/api/job-types", "{\"workerId\":\"w\",\"types\":[]}", 401, 401, 401, 401),
             new("POST", $"/api/jobs/{jobOfA}/ack", "{\"workerId\":\"w\"}", 401, 401, 401, 401),
             new("POST", $"/api/jobs/{jobOfA}/progress", "{\"workerId\":\"w\"}", 401, 401, 401, 401),
             new("POST", "/api/auth/login", "{\"email\":\"nobody@jobqueue.test\",\"password\":\"wrong-password\"}", 401, 401, 401, 401),
