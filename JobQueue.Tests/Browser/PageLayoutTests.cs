@@ -51,6 +51,7 @@ public sealed class PageLayoutTests(CrowdedSystem crowded, BrowserFixture browse
         ("job-not-found", $"/jobs/{Guid.NewGuid()}"),
         ("monitor", "/monitor"),
         ("recurring", "/recurring"),
+        ("job-types", "/job-types"),
         ("workers", "/admin/workers"),
         ("worker", $"/admin/workers/{Uri.EscapeDataString(crowded.System.WorkerId("worker-1"))}"),
         ("queues", "/admin/queues"),

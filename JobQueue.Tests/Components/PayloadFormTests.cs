@@ -93,8 +93,10 @@ public class PayloadFormTests : MudComponentTest
         var size = field.Children.Single(c => c.Name == "size");
         size.Children[0].Text = "3";
         size.Children[1].Text = "4";
-        // format has a default (Png), which the form starts from; slug and tags were not touched.
-        field.Value()!.ToJsonString().ShouldBe("""{"url":"https://e.com/a","size":{"width":3,"height":4},"format":"Png","owner":"me"}""");
+        // format starts from its default (Png), left alone like slug and tags: the worker takes its default.
+        field.Value()!.ToJsonString().ShouldBe("""{"url":"https://e.com/a","size":{"width":3,"height":4},"owner":"me"}""");
+        field.Children.Single(c => c.Name == "format").Text = "\"Jpeg\"";
+        field.Value()!["format"]!.GetValue<string>().ShouldBe("Jpeg");
     }
 
     [Fact]

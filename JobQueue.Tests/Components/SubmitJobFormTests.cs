@@ -164,7 +164,7 @@ public class SubmitJobFormTests : MudComponentTest
     public void Render_NoOnlineWorkerForTheType_WarnsButLeavesSubmitEnabled()
     {
         var form = RenderForm(JobTypeNames.Sleep);
-        form.Find(".jq-no-worker").TextContent.ShouldContain("No online worker runs sleep");
+        form.Find(".jq-no-worker").TextContent.ShouldContain("No worker online runs sleep");
         form.Find("#submit-job").HasAttribute("disabled").ShouldBeFalse();
     }
 

@@ -22,7 +22,10 @@ public sealed class PayloadField
         Label = schema["title"] is JsonValue title && title.TryGetValue<string>(out var text) ? text : Words(name ?? "value");
         Hint = HintOf(schema, Kind);
         if (schema["default"] is { } initial)
+        {
             Set(initial);
+            _initialText = Text;
+        }
         if (Kind == PayloadFieldKind.Group && schema["properties"] is JsonObject properties)
         {
             var requiredNames = (schema["required"] as JsonArray)?.Select(n => n?.GetValue<string>()).ToHashSet() ?? [];
@@ -31,6 +34,9 @@ public sealed class PayloadField
                 .ToList();
         }
     }
+
+    /// <summary>What the field holds before anyone types, from the schema's <c>default</c>.</summary>
+    private readonly string? _initialText;
 
     /// <summary>The field of a whole payload, from its type's schema.</summary>
     public static PayloadField For(JsonObject schema) => new(schema, "", null, required: true);
@@ -74,13 +80,16 @@ public sealed class PayloadField
     public double? Minimum => Number("minimum") ?? Number("exclusiveMinimum");
     public double? Maximum => Number("maximum") ?? Number("exclusiveMaximum");
 
-    /// <summary>Whether a user changed it from nothing or its default: an optional field left alone is left out of the payload.</summary>
+    /// <summary>
+    /// Whether a user changed it from nothing or from its default: an optional field left alone is left out of the
+    /// payload, and the worker takes its default.
+    /// </summary>
     public bool IsSet => Kind switch
     {
         PayloadFieldKind.Boolean => Schema["default"] is JsonValue d && d.TryGetValue<bool>(out var initial) ? Checked != initial : Checked,
         PayloadFieldKind.Group => Children.Any(c => c.IsSet),
         PayloadFieldKind.List => Items.Count > 0,
-        _ => !string.IsNullOrEmpty(Text),
+        _ => !string.IsNullOrEmpty(Text) && Text != _initialText,
     };
 
     /// <summary>Adds an item to a list, from its <c>items</c> schema.</summary>
