@@ -141,8 +141,24 @@ for i in $(seq 2 "$dashboards"); do
 done
 for i in $(seq 2 "$dashboards"); do jq_wait_ready "${urls[$((i - 1))]}" "$run_dir/logs/dashboard-$i.log"; done
 
+# Where each worker's log stands now: its lines from this run come after.
+worker_log_lines=()
 for i in $(seq 1 "$workers"); do
+  log="$run_dir/logs/worker-$i.log"
+  worker_log_lines+=("$( { [ -f "$log" ] && wc -l <"$log"; } || echo 0)")
   jq_supervise "worker-$i" "$run_dir/logs/worker-$i.log" "$run_dir/worker" dotnet JobQueue.Worker.dll
+done
+
+# Jobs can be submitted only of the types a worker advertised: "running" is said once every worker has advertised its
+# types (or after 60 s, saying which has not; its supervisor keeps it going).
+for i in $(seq 1 "$workers"); do
+  log="$run_dir/logs/worker-$i.log"
+  for _ in $(seq 1 120); do
+    tail -n +"$(( ${worker_log_lines[$((i - 1))]} + 1 ))" "$log" 2>/dev/null | grep -q 'Advertised job types' && break
+    sleep 0.5
+  done
+  tail -n +"$(( ${worker_log_lines[$((i - 1))]} + 1 ))" "$log" 2>/dev/null | grep -q 'Advertised job types' \
+    || jq_log "worker-$i has not advertised its job types after 60 s; see $log"
 done
 
 # The dashboard prints a generated admin password only on the first start; keep it for later runs.

@@ -51,6 +51,7 @@ public class RunScriptOnAClusterTests
         {
             await script.Process.WaitForOutputAsync("JobQueue is running at", TimeSpan.FromSeconds(120));
             script.Process.Output.ShouldContain("a local 3-node cluster");
+            await JobQueueSystem.WaitForJobTypesAsync(url, ["reverse_string"], adminPassword: AdminPassword);
             using var admin = await ApiClient.SignInAsync(url, JobQueueSystem.AdminEmail, AdminPassword);
             var job = await admin.SubmitAsync("reverse_string", "\"cluster\"", null);
             (await admin.WaitForStatusAsync(job.Id, JobStatus.Succeeded, TimeSpan.FromSeconds(60))).Result.ShouldBe("retsulc");

@@ -39,6 +39,7 @@ public class RunScriptTests(ITestOutputHelper output)
             await script.WaitForOutputAsync("JobQueue is running at", TimeSpan.FromSeconds(120));
             using var admin = await ApiClient.SignInAsync(url, JobQueueSystem.AdminEmail, AdminPassword);
             var workers = await WaitForWorkersAsync(admin, w => w.Count == 2, "two workers online");
+            await JobQueueSystem.WaitForJobTypesAsync(url, ["sleep"], adminPassword: AdminPassword);
             var submitted = (await admin.SubmitBatchAsync("sleep", Enumerable.Range(0, 40).Select(_ => "{\"seconds\": 0.5, \"steps\": 2}"), null))
                 .Select(j => j.Id).ToList();
 
@@ -129,6 +130,9 @@ public class RunScriptTests(ITestOutputHelper output)
         {
             await script.Process.WaitForOutputAsync("JobQueue is running at", TimeSpan.FromSeconds(120));
             script.Process.Output.ShouldContain("2 dashboards on one database");
+            // run.sh says "running" once its workers advertised their types; each dashboard has them a moment later.
+            foreach (var dashboard in urls)
+                await JobQueueSystem.WaitForJobTypesAsync(dashboard, ["reverse_string"], adminPassword: AdminPassword);
             using var onFirst = await ApiClient.SignInAsync(urls[0], JobQueueSystem.AdminEmail, AdminPassword);
             using var onSecond = await ApiClient.SignInAsync(urls[1], JobQueueSystem.AdminEmail, AdminPassword);
             var job = await onSecond.SubmitAsync("reverse_string", "\"two\"", null);
