@@ -95,6 +95,8 @@ public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live,
         }
         if (accepted.Count == 0)
             return refused;
+        // A type named twice in one advertisement: its last definition stands.
+        accepted = accepted.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g => g.Last()).ToList();
 
         await _writes.WaitAsync(cancellationToken);
         try

@@ -37,8 +37,8 @@ public static class JobTypeEndpoints
         if (problem is not null)
             return problem;
         var errors = HttpWorkerService.Validate(request!.WorkerId) ?? [];
-        if (request.Types is not { Count: > 0 and <= MaxTypes } || request.Types.Any(t => t is null))
-            errors["types"] = [$"types holds 1 to {MaxTypes} job types, each {{\"name\", \"description\"?, \"schema\", \"defaultTimeoutSeconds\", \"defaultMaxAttempts\"}}."];
+        if (request.Types is not { Count: > 0 and <= MaxTypes } || request.Types.Any(t => t is null || string.IsNullOrEmpty(t.Name)))
+            errors["types"] = [$"types holds 1 to {MaxTypes} job types, each with its name: {{\"name\", \"description\"?, \"schema\", \"defaultTimeoutSeconds\", \"defaultMaxAttempts\"}}."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The advertisement was not understood.");
         var key = WorkerKeyAuthenticationHandler.KeyOf(context);
@@ -46,7 +46,7 @@ public static class JobTypeEndpoints
             return TypedResults.Problem($"The worker key '{key.Name}' may take only the job types {string.Join(", ", key.Types)}, not '{outside.Name}'.",
                 statusCode: StatusCodes.Status403Forbidden, title: "Not a type of this worker key.");
         var refused = await catalog.AdvertisedAsync(new JobTypesAdvertised(request.WorkerId!, time.GetUtcNow().UtcDateTime, request.Types!), cancellationToken);
-        var accepted = request.Types!.Select(t => t.Name).Where(n => !refused.ContainsKey(n)).ToList();
+        var accepted = request.Types!.Select(t => t.Name).Where(n => !refused.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new AdvertisedJobTypes(accepted, refused));
     }
 

@@ -62,11 +62,19 @@ public class HttpWorkerJobTypeTests(JobQueueSystem system)
         (status, body) = await AdvertiseAsync("""{"workerId":"py-limited","types":[]}""");
         status.ShouldBe(HttpStatusCode.BadRequest);
         body.ShouldContain("types holds 1 to 100 job types");
+        (status, _) = await AdvertiseAsync("""{"workerId":"py-limited","types":[{"description":"no name","schema":{}}]}""");
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        (status, _) = await AdvertiseAsync("""{"workerId":"py-limited","types":[null]}""");
+        status.ShouldBe(HttpStatusCode.BadRequest);
         // A schema that is not one, and a name that is not one: refused each with the reason, in a 200 that takes the rest.
         (status, body) = await AdvertiseAsync(Advertisement("allowed_type", """{"type": 7}"""));
         status.ShouldBe(HttpStatusCode.OK);
         body.ShouldContain("\"refused\":{\"allowed_type\":\"Not a usable JSON Schema");
         (await admin.GetJobTypesAsync()).ShouldNotContain(t => t.Name == "allowed_type" || t.Name == "not_allowed");
+        // A type named twice in one advertisement is taken once, as its last definition says.
+        (status, body) = await AdvertiseAsync($$$"""{"workerId":"py-limited","types":[{"name":"allowed_type","schema":{}, "defaultTimeoutSeconds":5,"defaultMaxAttempts":1},{"name":"allowed_type","schema":{{{Schema}}},"defaultTimeoutSeconds":9,"defaultMaxAttempts":1}]}""");
+        (status, body).ShouldSatisfyAllConditions(() => status.ShouldBe(HttpStatusCode.OK), () => body.ShouldContain("\"accepted\":[\"allowed_type\"]"));
+        (await admin.GetJobTypesAsync()).Single(t => t.Name == "allowed_type").DefaultTimeoutSeconds.ShouldBe(9);
         // Only a worker key advertises: a user's token, an admin's included, is not one.
         (await admin.Http.PostAsync("/api/job-types", JsonContent.Create(new { workerId = "x", types = Array.Empty<object>() }))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
