@@ -20,6 +20,8 @@ public static class UiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton(typeof(Scoped<>));
+        // One per circuit: the viewer's time zone, asked once.
+        builder.Services.AddScoped<BrowserClock>();
         builder.Services.AddSingleton<Overview.IOverviewReader, Overview.OverviewReader>();
         return builder;
     }

@@ -1,6 +1,7 @@
 // Small browser-side helpers for the dashboard.
 window.jobQueue = {
-    timezoneOffset: () => new Date().getTimezoneOffset(),
+    // The viewer's time zone (IANA id) and its offset east of UTC now, in minutes: pages show times in it.
+    timeZone: () => ({ id: Intl.DateTimeFormat().resolvedOptions().timeZone, offsetMinutes: -new Date().getTimezoneOffset() }),
 };
 
 // The theme for the static pages (sign-in), which have no circuit: the one the user chose in the dashboard

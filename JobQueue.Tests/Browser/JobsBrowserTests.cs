@@ -28,6 +28,30 @@ public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : I
     private static Task ChooseTypeAsync(IPage page, string type) => SubmitFormPage.ChooseTypeAsync(page, type);
 
     [BrowserFact]
+    public async Task Times_ReadInTheViewersTimeZone_NotTheServers()
+    {
+        // Kolkata is UTC+05:30 all year (no daylight saving): a time in it cannot pass for the server's UTC.
+        await using var context = await browser.Browser.NewContextAsync(new()
+        {
+            BaseURL = system.DashboardUrl.ToString(),
+            TimezoneId = "Asia/Kolkata",
+        });
+        var page = await context.NewPageAsync();
+        using var user = await system.NewUserAsync();
+        var job = await user.SubmitAsync("reverse_string", "\"what time is it\"", system.Queue);
+        var inKolkata = job.CreatedAt.AddHours(5.5);
+        await SignInPage.SignInAsync(page, user.Email, user.Password, "/jobs");
+        await SignInPage.WaitUntilInteractiveAsync(page);
+
+        var created = Row(page, job.Id).Locator("td[data-label='Created']");
+        await Expect(created).ToHaveTextAsync(inKolkata.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(created).ToHaveAttributeAsync("title", inKolkata.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GotoAsync($"/jobs/{job.Id}");
+        await Expect(page.Locator("tr", new() { HasText = "Created" })).ToContainTextAsync(
+            inKolkata.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [BrowserFact]
     public Task SubmitForm_ReverseString_ShowsSucceededAndTheResultWithoutReload() =>
         browser.RunAsync(system.DashboardUrl, nameof(SubmitForm_ReverseString_ShowsSucceededAndTheResultWithoutReload), async page =>
         {

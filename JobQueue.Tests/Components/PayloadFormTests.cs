@@ -24,6 +24,7 @@ public class PayloadFormTests : MudComponentTest
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<WorkerRegistry>();
         Services.AddSingleton<JobQueue.Dashboard.Queues.IQueueStats>(new NoQueueStats());
+        Services.AddScoped<JobQueue.Dashboard.Components.BrowserClock>();
         Services.AddSingleton<IJobTypeCatalog>(new FakeJobTypeCatalog(typeof(PayloadSchemaTests.ResizeImageHandler)));
         Services.AddSingleton(new JobQueue.Dashboard.Components.Scoped<JobService>(new NoScopes()));
         AddAuthorization().SetAuthorized("user@jobqueue.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-1"));

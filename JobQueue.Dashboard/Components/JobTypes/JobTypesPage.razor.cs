@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Workers;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 
 namespace JobQueue.Dashboard.Components.JobTypes;
 
@@ -19,12 +17,11 @@ public sealed partial class JobTypesPage : IDisposable
     [Inject] private JobTypeCatalog Catalog { get; set; } = default!;
     [Inject] private WorkerRegistry Workers { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
-    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
 
     private List<JobTypeDto> _types = [];
     private string? _open;
     private LiveBatches? _live;
-    private TimeSpan _browserOffset;
 
     protected override void OnInitialized()
     {
@@ -38,15 +35,13 @@ public sealed partial class JobTypesPage : IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender)
-            return;
-        _browserOffset = await BrowserTime.OffsetAsync(JS);
-        StateHasChanged();
+        if (firstRender && await BrowserClock.LearnAsync())
+            StateHasChanged();
     }
 
     private void Toggle(string name) => _open = _open == name ? null : name;
 
-    private string Clock(DateTime utc) => (utc + _browserOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private string Clock(DateTime utc) => BrowserClock.Format(utc, "yyyy-MM-dd HH:mm");
 
     private static string Pretty(JsonElement schema) => JsonSerializer.Serialize(schema, Indented);
 

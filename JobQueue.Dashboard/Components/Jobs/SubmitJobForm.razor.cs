@@ -37,6 +37,7 @@ public sealed partial class SubmitJobForm : IDisposable
     [Inject] private WorkerRegistry Workers { get; set; } = default!;
     [Inject] private LiveEvents Live { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private Dashboard.Queues.IQueueStats QueueStats { get; set; } = default!;
 
@@ -173,7 +174,7 @@ public sealed partial class SubmitJobForm : IDisposable
         const string key = "submit";
         Snackbar.RemoveByKey(key);
         var id = JobFormat.ShortId(job.Id);
-        Snackbar.Add(job.RunAt is { } runAt ? $"Scheduled {id} for {runAt.ToLocalTime():HH:mm:ss}" : $"Submitted {id}", Severity.Success, options =>
+        Snackbar.Add(job.RunAt is { } runAt ? $"Scheduled {id} for {BrowserClock.Format(runAt, "HH:mm:ss")}" : $"Submitted {id}", Severity.Success, options =>
         {
             options.Action = "Open";
             options.ActionColor = Color.Inherit;

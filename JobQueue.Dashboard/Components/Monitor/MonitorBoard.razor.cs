@@ -2,7 +2,6 @@ using System.Globalization;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Monitor;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 
 namespace JobQueue.Dashboard.Components.Monitor;
 
@@ -20,7 +19,7 @@ public sealed partial class MonitorBoard : IDisposable
     [Inject] private Dashboard.Recurring.ScheduleOverview Schedule { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
-    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
 
     /// <summary>Large type for a display across a room, and nothing to click.</summary>
     [Parameter] public bool Wall { get; set; }
@@ -39,7 +38,6 @@ public sealed partial class MonitorBoard : IDisposable
     private MonitorSnapshot _snapshot = default!;
     private QueueRows _rows = new([], 0, []);
     private Dashboard.Queues.QueueStats? _rowsOf;
-    private TimeSpan _browserOffset;
     private LiveBatches? _live;
     private ITimer? _clock;
 
@@ -52,10 +50,8 @@ public sealed partial class MonitorBoard : IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender)
-            return;
-        _browserOffset = await BrowserTime.OffsetAsync(JS);
-        StateHasChanged();
+        if (firstRender && await BrowserClock.LearnAsync())
+            StateHasChanged();
     }
 
     private void Refresh()
@@ -83,7 +79,7 @@ public sealed partial class MonitorBoard : IDisposable
         ? $"Ready and consumers read from RabbitMQ at {Clock(stats.At)}; unacked and rates from its management API at {Clock(details)} (which itself refreshes them every few seconds)"
         : $"Ready and consumers read from RabbitMQ at {Clock(stats.At)}";
 
-    private string Clock(DateTime utc) => (utc + _browserOffset).ToString("HH:mm:ss", Invariant);
+    private string Clock(DateTime utc) => BrowserClock.Format(utc, "HH:mm:ss");
 
     private static string Figure(long? value) => value?.ToString(Invariant) ?? "–";
 

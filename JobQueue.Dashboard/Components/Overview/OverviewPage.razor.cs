@@ -7,7 +7,6 @@ using JobQueue.Shared.Coalescing;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.JSInterop;
 
 namespace JobQueue.Dashboard.Components.Overview;
 
@@ -33,7 +32,7 @@ public sealed partial class OverviewPage : IDisposable
     [Inject] private WorkerRegistry Workers { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
-    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
     [Inject] private ILogger<OverviewPage> Logger { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -43,7 +42,6 @@ public sealed partial class OverviewPage : IDisposable
     private LiveBatches? _live;
     private Coalescer? _refresh;
     private ITimer? _reread;
-    private TimeSpan _browserOffset;
 
     private IReadOnlyList<WorkerView> OnlineWorkers => [.. Workers.All.Where(w => w.IsOnline).OrderBy(w => w.Last.WorkerId, StringComparer.Ordinal)];
 
@@ -59,10 +57,8 @@ public sealed partial class OverviewPage : IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender)
-            return;
-        _browserOffset = await BrowserTime.OffsetAsync(JS);
-        StateHasChanged();
+        if (firstRender && await BrowserClock.LearnAsync())
+            StateHasChanged();
     }
 
     private bool Wanted(LiveEvent liveEvent) => liveEvent switch
@@ -100,7 +96,7 @@ public sealed partial class OverviewPage : IDisposable
 
     private string Count(JobStatus status) => _data?.Counts[status].ToString("N0", Invariant) ?? "–";
 
-    private string Clock(DateTime utc) => (utc + _browserOffset).ToString("HH:mm:ss", Invariant);
+    private string Clock(DateTime utc) => BrowserClock.Format(utc, "HH:mm:ss");
 
     /// <summary>The timer and the live stream first: they signal the refresh, which goes last.</summary>
     public void Dispose()
