@@ -16,6 +16,8 @@ internal sealed class JobQueueHub : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, List<Channel<JobChange?>>> _watches = [];
     private readonly SemaphoreSlim _starting = new(1, 1);
+    // Set once a start has waited for Ready: a caller that sees it connected before then waits for that start.
+    private volatile bool _started;
 
     public JobQueueHub(JobQueueTokens tokens, IOptions<JobQueueClientOptions> options)
     {
@@ -27,13 +29,14 @@ internal sealed class JobQueueHub : IAsyncDisposable
             .Build();
         _connection.On<HubJobEvent>("JobChanged", Deliver);
         _connection.On<List<HubJobEvent>>("JobsChanged", events => events.ForEach(Deliver));
-        _connection.Reconnected += _ =>
+        _connection.Reconnected += async _ =>
         {
-            // Events sent while the connection was away are lost: every watch reads its job again (null means "read again").
+            // Events sent while the connection was away are lost: every watch reads its job again (null means "read
+            // again"), once the connection hears its jobs again (or what it reads could miss what follows).
+            await WaitUntilReadyAsync(CancellationToken.None);
             lock (_gate)
                 foreach (var watch in _watches.Values.SelectMany(w => w))
                     watch.Writer.TryWrite(null);
-            return Task.CompletedTask;
         };
     }
 
@@ -65,17 +68,37 @@ internal sealed class JobQueueHub : IAsyncDisposable
 
     private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
     {
-        if (_connection.State == HubConnectionState.Connected)
+        if (_started && _connection.State == HubConnectionState.Connected)
             return;
         await _starting.WaitAsync(cancellationToken);
         try
         {
             if (_connection.State == HubConnectionState.Disconnected)
+            {
                 await _connection.StartAsync(cancellationToken);
+                await WaitUntilReadyAsync(cancellationToken);
+            }
+            _started = true;
         }
         finally
         {
             _starting.Release();
+        }
+    }
+
+    /// <summary>
+    /// A connection joins its jobs' group just after the handshake its start waits for; the hub's <c>Ready</c> answers
+    /// once it has, so a job read after this sees every change that follows.
+    /// </summary>
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _connection.InvokeAsync("Ready", cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The connection dropped again: the next reconnect asks again.
         }
     }
 

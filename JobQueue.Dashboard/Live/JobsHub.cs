@@ -8,6 +8,8 @@ namespace JobQueue.Dashboard.Live;
 /// <summary>
 /// <c>/hubs/jobs</c>: pushes <c>JobChanged</c> and <c>JobLogged</c> (a user's own jobs; every job to admins), <c>WorkerHeartbeat</c>,
 /// <c>WorkerStopped</c> and <c>QueueStats</c> (and <c>WorkerLogged</c>, a worker's own log lines, to admins) to non-Blazor clients. Messages only flow out; the REST API takes commands.
+/// A connection joins its group after the handshake its client's start waits for, so <see cref="Ready"/> is how a client
+/// knows it hears its jobs: an invocation runs only once the connection has joined.
 /// A connection ends when its user's access is revoked (<see cref="HubSessions"/>) or its bearer token expires.
 /// </summary>
 [Authorize]
@@ -26,6 +28,13 @@ public sealed class JobsHub(HubSessions sessions, DashboardTelemetry telemetry) 
         await Groups.AddToGroupAsync(Context.ConnectionId, viewer.IsAdmin ? AdminsGroup : UserGroup(viewer.UserId));
         await base.OnConnectedAsync();
     }
+
+    /// <summary>
+    /// Answers once this connection hears its jobs (SignalR runs invocations only after <see cref="OnConnectedAsync"/>):
+    /// a client that must not miss an event of a job it is about to submit or read calls it after connecting and after
+    /// each reconnect. It says which jobs the connection hears.
+    /// </summary>
+    public HubReady Ready() => new(JobViewer.From(Context.User!).IsAdmin);
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -40,6 +41,8 @@ public sealed class HubListener : IAsyncDisposable
                 listener.Lines.Enqueue(line);
         });
         await hub.StartAsync();
+        // The connection joins its group after the handshake StartAsync waits for: Ready answers once it has.
+        await hub.InvokeAsync<JsonElement>("Ready");
         return listener;
     }
 

@@ -23,8 +23,12 @@ public class HubTests(JobQueueSystem system)
                 received.Enqueue(jobEvent);
         });
         await hub.StartAsync();
+        // Ready answers once the connection has joined its group: no event of a job submitted after it is missed.
+        (await hub.InvokeAsync<ReadyAnswer>("Ready")).AllJobs.ShouldBe(api.Email == JobQueueSystem.AdminEmail, "an admin's connection hears every job, a user's only theirs");
         return hub;
     }
+
+    private sealed record ReadyAnswer(bool AllJobs);
 
     [Fact]
     public async Task Hub_BurstOfJobs_EveryOutcomeReachesTheOwnerAndAdmins_NoneTheStranger()
