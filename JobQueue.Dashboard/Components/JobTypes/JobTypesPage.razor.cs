@@ -19,16 +19,17 @@ public sealed partial class JobTypesPage : IDisposable
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private BrowserClock BrowserClock { get; set; } = default!;
 
-    private List<JobTypeDto> _types = [];
+    private IReadOnlyList<StableRow<JobTypeDto>> _types = [];
+    private readonly StableRows<string, JobTypeDto> _rows = new(t => t.Name);
     private string? _open;
     private LiveBatches? _live;
 
     protected override void OnInitialized()
     {
-        _types = JobTypeEndpoints.Describe(Catalog, Workers);
+        _types = _rows.Update(JobTypeEndpoints.Describe(Catalog, Workers));
         _live = new LiveBatches(LiveEvents, e => e is LiveEvent.JobTypesChanged or LiveEvent.WorkerBeat or LiveEvent.WorkerGone, _ => InvokeAsync(() =>
         {
-            _types = JobTypeEndpoints.Describe(Catalog, Workers);
+            _types = _rows.Update(JobTypeEndpoints.Describe(Catalog, Workers));
             StateHasChanged();
         }));
     }

@@ -24,15 +24,18 @@ public sealed partial class QueuesPage : IDisposable
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private CircuitOrigin Origin { get; set; } = default!;
     [Inject] private BulkJobs Bulk { get; set; } = default!;
+    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private static readonly Dictionary<string, object> NewQueueAttributes = new() { ["id"] = "new-queue" };
 
-    private IReadOnlyList<QueueSnapshot> _queues = [];
+    private IReadOnlyList<StableRow<QueueSnapshot>> _queueRows = [];
+    private readonly StableRows<string, QueueSnapshot> _queues = new(q => q.Name);
     private string? _newQueue;
     private string? _createError;
-    private IReadOnlyList<DeadLetterDto> _dead = [];
+    private IReadOnlyList<StableRow<DeadLetterDto>> _deadRows = [];
+    private readonly StableRows<long, DeadLetterDto> _dead = new(d => d.Id);
     private BulkOperationDto? _bulk;
     private JobViewer? _viewer;
     private int _deadTotal;
@@ -40,20 +43,24 @@ public sealed partial class QueuesPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _queues = Stats.Latest?.Queues ?? [];
+        _queueRows = _queues.Update(Stats.Latest?.Queues ?? []);
         await LoadDeadLettersAsync();
         _live = new LiveBatches(LiveEvents, e => e is LiveEvent.QueuesChanged or LiveEvent.DeadLettersChanged or LiveEvent.QueueListChanged, OnBatchAsync);
     }
 
     private Task OnBatchAsync(IReadOnlyList<LiveEvent> batch) => InvokeAsync(async () =>
     {
-        _queues = Stats.Latest?.Queues ?? [];
+        _queueRows = _queues.Update(Stats.Latest?.Queues ?? []);
         if (batch.Any(e => e is LiveEvent.DeadLettersChanged))
             await LoadDeadLettersAsync();
         StateHasChanged();
     });
 
-    private async Task LoadDeadLettersAsync() => (_dead, _deadTotal) = await DeadLetters.ListAsync(CancellationToken.None);
+    private async Task LoadDeadLettersAsync()
+    {
+        var (dead, total) = await DeadLetters.ListAsync(CancellationToken.None);
+        (_deadRows, _deadTotal) = (_dead.Update(dead), total);
+    }
 
     private async Task<Actor> AdminAsync() => JobViewer.From((await AuthenticationState).User).Actor(Origin);
 
@@ -182,4 +189,11 @@ public sealed partial class QueuesPage : IDisposable
     }, change is DeadLetterChange.Requeued or DeadLetterChange.Deleted ? Severity.Success : Severity.Warning);
 
     public void Dispose() => _live?.Dispose();
+
+    /// <summary>When letters died, in the viewer's time zone once the browser told it (<see cref="BrowserClock"/>).</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && await BrowserClock.LearnAsync())
+            StateHasChanged();
+    }
 }

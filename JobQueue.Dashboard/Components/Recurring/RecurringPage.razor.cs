@@ -26,6 +26,8 @@ public sealed partial class RecurringPage : IDisposable
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private IReadOnlyList<RecurringJobDto> _items = [];
+    private IReadOnlyList<StableRow<RecurringJobDto>> _rows = [];
+    private readonly StableRows<Guid, RecurringJobDto> _stableRows = new(r => r.Id);
     private JobViewer? _viewer;
     private LiveBatches? _live;
     private bool _loaded;
@@ -84,6 +86,7 @@ public sealed partial class RecurringPage : IDisposable
         if (load != _loads)
             return;
         _items = items;
+        _rows = _stableRows.Update(items);
         // The histories open when it started; one opened meanwhile keeps what its toggle read.
         foreach (var id in open.Where(_history.ContainsKey))
         {
@@ -106,8 +109,8 @@ public sealed partial class RecurringPage : IDisposable
     }
 
     /// <summary>
-    /// Reads the list again for a live change, and renders only when it differs: a render gives every button a new
-    /// handler, and a click that lands just as one happens would be lost.
+    /// Reads the list again for a live change, and renders only when it differs (a job's every event need not redraw
+    /// the table; its rows are kept across reads, <see cref="StableRows{TKey, T}"/>, so a click is never lost to one).
     /// </summary>
     private async Task ReloadAsync()
     {
