@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Components.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -83,6 +84,12 @@ public class QueuesBrowserTests(JobQueueSystem system, BrowserFixture browser) :
             await Expect(row.Locator(".jq-dead-attempts")).ToHaveTextAsync("1");
 
             await row.Locator(".jq-dead-requeue").ClickAsync();
+            // Said in a notice, which the admin closes: it sits over the row's buttons, and a notice under the pointer
+            // stays (MudBlazor pauses its timer while hovered), as it would for Playwright's pointer on Delete.
+            var notice = page.Locator(".mud-snackbar", new() { HasText = $"Requeued job {JobFormat.ShortId(job.Id)}" });
+            await Expect(notice).ToBeVisibleAsync();
+            await notice.Locator(".mud-snackbar-close-button").ClickAsync();
+            await Expect(notice).ToHaveCountAsync(0);
             // It fails again, as a second attempt, and is back in the list.
             await Expect(row.Locator(".jq-dead-attempts")).ToHaveTextAsync("2", new() { Timeout = 20_000 });
             (await admin.GetAsync(job.Id)).Attempt.ShouldBe(2);
