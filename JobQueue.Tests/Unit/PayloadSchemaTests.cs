@@ -95,6 +95,43 @@ public class PayloadSchemaTests
     }
 
     [Fact]
+    public async Task Run_AWholeNumberWithAFractionPart_BindsToAnInteger_AsTheSchemaAcceptsIt()
+    {
+        const string payload = """{"url": "https://e.com/a", "size": {"width": 10.0, "height": 2e1}, "owner": "me"}""";
+        Check(payload).ShouldBeEmpty("JSON Schema's integer is any whole-valued number");
+        Schema["properties"]!["size"]!["properties"]!["width"]!["type"]!.ToJsonString().ShouldContain("integer", Case.Sensitive,
+            "the schema is made without the binding converter, which would hide the type");
+        var services = new ServiceCollection().AddScoped<ResizeImageHandler>().BuildServiceProvider();
+        var context = new JobContext(Guid.NewGuid(), 1, 1, _ => Task.CompletedTask, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        (await Handler.RunAsync(services, JsonDocument.Parse(payload).RootElement, context, default)).ShouldBe("""{"width":10,"height":20}""");
+    }
+
+    [Theory]
+    [InlineData("3", 3)]
+    [InlineData("3.0", 3)]
+    [InlineData("-2e0", -2)]
+    [InlineData("2147483647.00", int.MaxValue)]
+    public void WholeNumbers_Bind(string json, int expected) =>
+        JsonSerializer.Deserialize<int>(json, PayloadJson.Binding).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("3.5", "must be a whole number.")]
+    [InlineData("2147483648", "must be between -2147483648 and 2147483647.")]
+    [InlineData("\"3\"", "must be a whole number, not text.")]
+    public void NotWholeNumbers_AreRefusedSayingWhy(string json, string reason) =>
+        Should.Throw<JsonException>(() => JsonSerializer.Deserialize<int>(json, PayloadJson.Binding)).Message.ShouldContain(reason);
+
+    [Fact]
+    public void WholeNumbers_OfOtherIntegerTypes_BindInTheirRange()
+    {
+        JsonSerializer.Deserialize<ulong>("18446744073709551615.0", PayloadJson.Binding).ShouldBe(ulong.MaxValue);
+        JsonSerializer.Deserialize<byte?>("255.0", PayloadJson.Binding).ShouldBe((byte)255);
+        Should.Throw<JsonException>(() => JsonSerializer.Deserialize<byte>("256", PayloadJson.Binding));
+        Should.Throw<JsonException>(() => JsonSerializer.Deserialize<uint>("-1", PayloadJson.Binding));
+        JsonSerializer.Serialize(new[] { 1L, -2L }, PayloadJson.Binding).ShouldBe("[1,-2]");
+    }
+
+    [Fact]
     public void For_AHandlerWithoutItsAttribute_IsRefusedAtStart() =>
         Should.Throw<InvalidOperationException>(() => JobHandler.For(typeof(string))).Message.ShouldContain("IJobHandler");
 

@@ -80,7 +80,7 @@ internal sealed class JobHandler<THandler, TPayload, TResult>(JobTypeDefinition 
             throw new InvalidPayloadException(string.Join(" ", errors.Select(e => e.Message)));
         try
         {
-            return payload.Deserialize<TPayload>(PayloadJson.Options)
+            return payload.Deserialize<TPayload>(PayloadJson.Binding)
                 ?? throw new InvalidPayloadException($"The payload is null, not a {typeof(TPayload).Name}.");
         }
         catch (JsonException ex)

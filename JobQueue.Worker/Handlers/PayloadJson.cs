@@ -7,13 +7,18 @@ namespace JobQueue.Worker.Handlers;
 /// <summary>
 /// How payloads and results are read and written: the web's JSON (camelCase names, any case read), numbers only as
 /// numbers, enums by name, nullable and required as the C# type says. The schema a worker advertises is made with
-/// the same options, so what the schema accepts is what binds.
+/// <see cref="Options"/>, and a payload binds with <see cref="Binding"/>, the same but for integers, which take any
+/// whole-valued number as the schema's <c>integer</c> does, so what the schema accepts is what binds.
 /// </summary>
 public static class PayloadJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    /// <summary>For the schema and for results.</summary>
+    public static JsonSerializerOptions Options { get; } = Create(wholeNumbers: false);
 
-    private static JsonSerializerOptions Create()
+    /// <summary>For binding a payload: <see cref="Options"/> with <see cref="WholeNumberConverterFactory"/>.</summary>
+    public static JsonSerializerOptions Binding { get; } = Create(wholeNumbers: true);
+
+    private static JsonSerializerOptions Create(bool wholeNumbers)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -23,6 +28,8 @@ public static class PayloadJson
             TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         };
         options.Converters.Add(new JsonStringEnumConverter());
+        if (wholeNumbers)
+            options.Converters.Add(new WholeNumberConverterFactory());
         options.MakeReadOnly();
         return options;
     }
