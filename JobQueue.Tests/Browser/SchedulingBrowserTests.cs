@@ -111,6 +111,44 @@ public class SchedulingBrowserTests(JobQueueSystem system, BrowserFixture browse
             await Expect(renamed).ToHaveCountAsync(0);
         });
 
+    [BrowserFact]
+    public Task RecurringPage_PayloadInputsFromTheTypesSchema_ABrokenBoundIsSaidNextToItsField_AndEditFillsThemAgain() =>
+        browser.RunAsync(system.DashboardUrl, nameof(RecurringPage_PayloadInputsFromTheTypesSchema_ABrokenBoundIsSaidNextToItsField_AndEditFillsThemAgain), async page =>
+        {
+            using var user = await system.NewUserAsync();
+            await SignInPage.SignInAsync(page, user.Email, user.Password, "/recurring");
+            await SignInPage.WaitUntilInteractiveAsync(page);
+            await page.Locator(".jq-recurring-type").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^sleep$") }).ClickAsync();
+            // The sleep type's inputs, made from its schema, start from a payload the schema accepts.
+            var seconds = page.Locator("#recurring-payload #payload-seconds");
+            var steps = page.Locator("#recurring-payload #payload-steps");
+            await Expect(seconds).ToBeVisibleAsync();
+            await Expect(steps).ToHaveValueAsync("1");
+            await page.FillAsync("#recurring-name-input", "nightly sleep");
+            await page.FillAsync("#recurring-cron", "0 3 * * *");
+            await page.FillAsync("#recurring-queue", system.Queue);
+            await seconds.FillAsync("99999");
+            await page.ClickAsync("#recurring-save");
+            await Expect(page.Locator("#recurring-payload .mud-input-error").First).ToContainTextAsync("Seconds must be more than 0 and at most 3600");
+            await Expect(page.Locator("#recurring-empty")).ToBeVisibleAsync();
+
+            await seconds.FillAsync("2.5");
+            await steps.FillAsync("5");
+            await page.ClickAsync("#recurring-save");
+            var row = page.Locator("tr").Filter(new() { HasText = "nightly sleep" });
+            await Expect(row).ToHaveCountAsync(1);
+            using var listed = await user.Http.GetAsync(new Uri("/api/recurring", UriKind.Relative));
+            var payload = (await listed.Content.ReadAsStringAsync()).ShouldNotBeNull();
+            payload.ShouldContain("\"payload\":{\"seconds\":2.5,\"steps\":5}", Case.Sensitive, "the fields left at their defaults are left out");
+
+            // Edit fills the inputs from the saved payload.
+            await row.Locator(".jq-recurring-edit").ClickAsync();
+            await Expect(page.Locator("#recurring-form")).ToContainTextAsync("Edit nightly sleep");
+            await Expect(seconds).ToHaveValueAsync("2.5");
+            await Expect(steps).ToHaveValueAsync("5");
+        });
+
     private static async Task<int> SecondsLeftAsync(ILocator runAt) =>
         int.Parse(CountdownSeconds.Match(await runAt.InnerTextAsync()).Groups[1].Value, CultureInfo.InvariantCulture);
 }

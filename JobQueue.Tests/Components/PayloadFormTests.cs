@@ -100,6 +100,35 @@ public class PayloadFormTests : MudComponentTest
         field.Value()!["format"]!.GetValue<string>().ShouldBe("Jpeg");
     }
 
+    [Theory]
+    [InlineData("width", 7, "7")]
+    [InlineData("width", 7L, "7")]
+    [InlineData("width", 7.0, "7")]
+    public void Set_ANumberMadeInCode_FillsItsInput(string name, object number, string expected)
+    {
+        var size = PayloadField.For(new FakeJobTypeCatalog(typeof(PayloadSchemaTests.ResizeImageHandler)).All[0].Schema.Tree!).Children.Single(c => c.Name == "size");
+        size.Set(new JsonObject { [name] = JsonValue.Create(number) });
+        size.Children.Single(c => c.Name == name).Text.ShouldBe(expected);
+        size.Set(JsonNode.Parse($$"""{"{{name}}": 10.0}"""));
+        size.Children.Single(c => c.Name == name).Text.ShouldBe("10", "a whole number read from JSON with a fraction part");
+    }
+
+    [Fact]
+    public void ShowServiceErrors_PutsThePayloadsNextToTheirFields_AndReturnsTheRest()
+    {
+        var field = PayloadField.For(new FakeJobTypeCatalog(typeof(PayloadSchemaTests.ResizeImageHandler)).All[0].Schema.Tree!);
+        var others = field.ShowServiceErrors(new Dictionary<string, string[]>
+        {
+            ["job.payload.size.width"] = ["size.width must be between 1 and 10000."],
+            ["job.payload.owner"] = ["owner is required."],
+            ["cron"] = ["cron is required."],
+        }, "job.payload");
+        others.ShouldBe([KeyValuePair.Create("cron", "cron is required.")]);
+        var size = field.Children.Single(c => c.Name == "size");
+        size.Children.Single(c => c.Name == "width").Error.ShouldBe("Width must be between 1 and 10000.");
+        field.Children.Single(c => c.Name == "owner").Error.ShouldBe("Owner is required.");
+    }
+
     [Fact]
     public void Example_OfASchema_IsAcceptedByIt()
     {

@@ -277,18 +277,9 @@ public sealed partial class SubmitJobForm : IDisposable
                 case SubmitOutcome.Invalid { Errors: var errors }:
                     // The same rules ran here already; what the service adds is what only it knows, such as which queues
                     // exist, or a schema that changed a moment ago.
-                    foreach (var (field, messages) in errors)
-                    {
-                        if (field.StartsWith("payload", StringComparison.Ordinal) && Payload is not null)
-                        {
-                            // "seconds must be ..." comes back as the rule "must be ...", worded again with the field's label.
-                            var path = field["payload".Length..].TrimStart('.');
-                            var subject = (path.Length == 0 ? "The payload" : path) + " ";
-                            Payload.ShowErrors([new PayloadError(path, messages[0].StartsWith(subject, StringComparison.Ordinal) ? messages[0][subject.Length..] : messages[0])]);
-                        }
-                        else
-                            Errors[field == "type" ? "submit" : field] = messages[0];
-                    }
+                    var others = Payload?.ShowServiceErrors(errors, "payload") ?? errors.Select(e => KeyValuePair.Create(e.Key, e.Value[0])).ToList();
+                    foreach (var (field, message) in others)
+                        Errors[field == "type" ? "submit" : field] = message;
                     UnfoldForMessages();
                     break;
                 case SubmitOutcome.RateLimited { RetryAfter: var retryAfter }:

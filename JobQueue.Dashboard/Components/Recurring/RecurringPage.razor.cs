@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using JobQueue.Dashboard.Components.Jobs.Payload;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.JobTypes;
@@ -41,7 +42,6 @@ public sealed partial class RecurringPage : IDisposable
         public string? Cron { get; set; } = "*/5 * * * *";
         public string? TimeZone { get; set; } = "UTC";
         public string Type { get; set; } = "";
-        public string? Payload { get; set; }
         public string? Queue { get; set; } = Topology.DefaultQueue;
         public string Priority { get; set; } = "normal";
         public string Overlap { get; set; } = "skip";
@@ -49,6 +49,15 @@ public sealed partial class RecurringPage : IDisposable
     }
 
     private FormModel Form { get; set; } = new();
+
+    /// <summary>The payload's inputs, made from the chosen type's schema (<see cref="PayloadInput"/>, as on the submit form).</summary>
+    private PayloadField? Payload { get; set; }
+
+    /// <summary>The payload of the job being edited when its type is no longer in the catalog: kept as it is.</summary>
+    private JsonElement? _unknownTypePayload;
+
+    // Each build's inputs are new elements: nothing typed into the last type's inputs lingers in the next's.
+    private int _payloadBuilt;
     private Dictionary<string, string> Errors { get; } = [];
 
     private static Dictionary<string, object> Id(string id) => new() { ["id"] = id };
@@ -120,32 +129,44 @@ public sealed partial class RecurringPage : IDisposable
             StateHasChanged();
     }
 
-    /// <summary>A type chosen: its payload starts from an example its schema accepts.</summary>
+    /// <summary>A type chosen: its payload's inputs, starting from an example its schema accepts.</summary>
     private void TypeChanged(string type)
     {
         Form.Type = type;
-        if (Types.TryGet(type, out var info))
-            Form.Payload = PayloadExample.For(info.Schema.Tree)?.ToJsonString() ?? "null";
+        BuildPayload(type, value: null);
     }
 
-    /// <summary>The payload's message: the first of the schema's, whatever part of the payload it is about.</summary>
-    private string? PayloadError => Errors.Where(e => e.Key == "job.payload" || e.Key.StartsWith("job.payload.", StringComparison.Ordinal)
-        || e.Key.StartsWith("job.payload[", StringComparison.Ordinal)).Select(e => e.Value).FirstOrDefault();
+    /// <summary>The inputs of <paramref name="type"/>'s payload, filled with <paramref name="value"/> or else an example.</summary>
+    private void BuildPayload(string type, JsonNode? value)
+    {
+        Errors.Remove("job.payload");
+        _unknownTypePayload = null;
+        _payloadBuilt++;
+        Payload = Types.TryGet(type, out var info) && info.Schema.Tree is { } tree ? PayloadField.For(tree) : null;
+        Payload?.Set(value ?? PayloadExample.For(info.Schema.Tree));
+    }
+
+    private void PayloadChanged() => Errors.Remove("job.payload");
+
+    /// <summary>Whether the payload's inputs take a line of their own (a group, a list, JSON) or a place on the type's line.</summary>
+    private bool PayloadOnItsOwnLine => Payload is { Kind: PayloadFieldKind.Group or PayloadFieldKind.List or PayloadFieldKind.Json };
 
     private async Task SaveAsync()
     {
         Errors.Clear();
         JsonElement payload;
-        try
+        if (Payload is null)
         {
-            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(Form.Payload) ? "null" : Form.Payload);
-            payload = document.RootElement.Clone();
+            if (_unknownTypePayload is not { } kept)
+            {
+                Errors["job.type"] = "Choose a job type.";
+                return;
+            }
+            payload = kept;
         }
-        catch (JsonException ex)
-        {
-            Errors["job.payload"] = $"The payload is not JSON: {ex.Message}";
-            return;
-        }
+        else
+            payload = JsonSerializer.SerializeToElement(Payload.Value());
+        // The service checks the whole form at once (the schema among it): every message goes next to its field.
         var request = new RecurringJobRequest(Form.Name, Form.Cron, Form.TimeZone,
             new RecurringJobTemplate(Form.Type, payload, Form.Queue, Form.Priority), Form.Overlap, Form.Missed);
         _saving = true;
@@ -163,8 +184,9 @@ public sealed partial class RecurringPage : IDisposable
                     await LoadAsync();
                     break;
                 case RecurringOutcome.Invalid { Errors: var errors }:
-                    foreach (var (field, messages) in errors)
-                        Errors[field] = messages[0];
+                    var others = Payload?.ShowServiceErrors(errors, "job.payload") ?? errors.Select(e => KeyValuePair.Create(e.Key, e.Value[0])).ToList();
+                    foreach (var (field, message) in others)
+                        Errors[field] = message;
                     break;
                 default:
                     Errors["form"] = "This recurring job is gone: another session deleted it.";
@@ -189,12 +211,14 @@ public sealed partial class RecurringPage : IDisposable
             Cron = recurring.Cron,
             TimeZone = recurring.TimeZone,
             Type = recurring.Job.Type,
-            Payload = recurring.Job.Payload.GetRawText(),
             Queue = recurring.Job.Queue,
             Priority = recurring.Job.Priority,
             Overlap = recurring.Overlap,
             Missed = recurring.Missed,
         };
+        BuildPayload(recurring.Job.Type, JsonNode.Parse(recurring.Job.Payload.GetRawText()));
+        if (Payload is null)
+            _unknownTypePayload = recurring.Job.Payload;
     }
 
     private void StopEditing()
@@ -208,10 +232,8 @@ public sealed partial class RecurringPage : IDisposable
     {
         var form = new FormModel();
         if (Types.All is [var first, ..])
-        {
             form.Type = first.Name;
-            form.Payload = PayloadExample.For(first.Schema.Tree)?.ToJsonString() ?? "null";
-        }
+        BuildPayload(form.Type, value: null);
         return form;
     }
 

@@ -171,8 +171,10 @@ public sealed class PayloadField
             case PayloadFieldKind.Text when value is JsonValue s && s.TryGetValue<string>(out var text):
                 Text = text;
                 break;
-            case PayloadFieldKind.Whole or PayloadFieldKind.Number when value is JsonValue n && n.TryGetValue<double>(out var number):
-                Text = number.ToString(CultureInfo.InvariantCulture);
+            case PayloadFieldKind.Whole or PayloadFieldKind.Number when value is JsonValue n && n.GetValueKind() == JsonValueKind.Number:
+                // Any number: one read from JSON or made in code (a JsonValue of an int reads as no double), 10.0 as 10.
+                Text = n.TryGetValue<long>(out var whole) ? whole.ToString(CultureInfo.InvariantCulture)
+                    : double.Parse(n.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
                 break;
             case PayloadFieldKind.Choice or PayloadFieldKind.Json:
                 Text = value?.ToJsonString();
@@ -206,6 +208,32 @@ public sealed class PayloadField
             var subject = field.Path == error.Path ? field.Label : $"{field.Label}: {error.Path[field.Path.Length..].TrimStart('.')}";
             field.Error ??= $"{subject} {error.Rule}";
         }
+    }
+
+    /// <summary>
+    /// Puts the service's messages about the payload next to their fields: a key under <paramref name="root"/>
+    /// (<c>payload.seconds</c>, <c>job.payload[2]</c>) is a path, and its message ("seconds must be …") is worded again
+    /// with the field's label. Every other field's message goes.
+    /// </summary>
+    /// <returns>The messages about anything else, by their key.</returns>
+    public IReadOnlyList<KeyValuePair<string, string>> ShowServiceErrors(IEnumerable<KeyValuePair<string, string[]>> errors, string root)
+    {
+        var payloadErrors = new List<PayloadError>();
+        var others = new List<KeyValuePair<string, string>>();
+        foreach (var (key, messages) in errors)
+        {
+            var message = messages.FirstOrDefault() ?? "is not valid.";
+            if (key != root && !key.StartsWith(root + ".", StringComparison.Ordinal) && !key.StartsWith(root + "[", StringComparison.Ordinal))
+            {
+                others.Add(KeyValuePair.Create(key, message));
+                continue;
+            }
+            var path = key[root.Length..].TrimStart('.');
+            var subject = (path.Length == 0 ? "The payload" : path) + " ";
+            payloadErrors.Add(new PayloadError(path, message.StartsWith(subject, StringComparison.Ordinal) ? message[subject.Length..] : message));
+        }
+        ShowErrors(payloadErrors);
+        return others;
     }
 
     private double? Number(string keyword) => Schema[keyword] is JsonValue value && value.TryGetValue<double>(out var number) ? number : null;

@@ -13,6 +13,11 @@ public partial class PayloadInput
 {
     [Parameter, EditorRequired] public PayloadField Field { get; set; } = default!;
 
+    /// <summary>A label in place of the field's own (the recurring page calls a whole payload's group "Payload").</summary>
+    [Parameter] public string? Label { get; set; }
+
+    private string Shown => Label ?? Field.Label;
+
     /// <summary>Raised after any value of this field (or of its fields) changed.</summary>
     [Parameter] public EventCallback Changed { get; set; }
 
