@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace JobQueue.Tests.Infrastructure;
 
 /// <summary>
-/// A TCP proxy on loopback in front of a real service (the RabbitMQ management API), which a test can make hang:
+/// A TCP proxy on loopback in front of a real service (the RabbitMQ management API, a dashboard), which a test can make hang:
 /// while it hangs it accepts every connection and reads what is sent, but never answers, as a service stuck under
 /// load does. Passing through again, it forwards new connections as before.
 /// </summary>
@@ -39,6 +39,17 @@ public sealed class HangingProxy : IAsyncDisposable
     }
 
     public void PassThrough() => _hanging = false;
+
+    /// <summary>
+    /// Passes through again and closes the connections it hung, as a network that comes back resets them: their clients
+    /// learn at once and connect anew (with <see cref="PassThrough"/> alone they wait for their own timeouts).
+    /// </summary>
+    public void Restore()
+    {
+        _hanging = false;
+        foreach (var client in _open.Keys)
+            client.Dispose();
+    }
 
     private async Task AcceptAsync()
     {

@@ -37,6 +37,33 @@ public class ClientTests(JobQueueSystem system)
     }
 
     [Fact]
+    public async Task WatchAsync_WhenItsHubConnectionDropsWhileTheJobEnds_ReadsTheJobAgain_AndEndsWithItsResult()
+    {
+        using var user = await system.NewUserAsync();
+        await using var proxy = new HangingProxy(new IPEndPoint(IPAddress.Loopback, system.DashboardUrl.Port));
+        await using var clients = JobQueueClients.For(proxy.Url, user.Email, user.Password);
+        var job = await clients.Client.SubmitAsync("sleep", new { seconds = 2, steps = 2 }, new SubmitOptions { Queue = system.Queue });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var changes = new List<JobChange>();
+        await using var watch = clients.Client.WatchAsync(job.Id, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        while (changes.LastOrDefault()?.Status != JobStatus.Running && await watch.MoveNextAsync())
+            changes.Add(watch.Current);
+        changes[^1].Status.ShouldBe(JobStatus.Running);
+
+        // The connection drops and the job ends while it is away: its outcome is pushed to nobody.
+        proxy.Hang();
+        await user.WaitForStatusAsync(job.Id, Shared.Contracts.JobStatus.Succeeded);
+        proxy.Restore();
+        // The client connects again, reads the job, and the watch ends with its outcome.
+        while (await watch.MoveNextAsync())
+            changes.Add(watch.Current);
+        changes[^1].Status.ShouldBe(JobStatus.Succeeded);
+        changes[^1].Result.ShouldBe("slept 2 s in 2 steps");
+        changes.Select(c => c.Status).Distinct().ShouldBe([JobStatus.Queued, JobStatus.Running, JobStatus.Succeeded]);
+        proxy.HungConnections.ShouldBeGreaterThan(0, "the client tried to connect again while the connection was away");
+    }
+
+    [Fact]
     public async Task CancelAsync_OfARunningJob_EndsCancelled()
     {
         var (user, clients) = await NewClientAsync();
