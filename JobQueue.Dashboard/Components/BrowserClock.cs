@@ -6,8 +6,9 @@ namespace JobQueue.Dashboard.Components;
 /// <summary>
 /// The viewer's time zone, which the server has no other way to know: every time a page shows is read in it (the
 /// browser's IANA zone, so a time across a daylight-saving change reads right; its current offset where the server
-/// has no such zone). One per circuit, asked once: a page calls <see cref="LearnAsync"/> after its first render and
-/// renders again when it learned something. Until then (a prerender, an old cached script) times read in UTC.
+/// has no such zone). One per circuit, cascaded to every component that shows a time (<see cref="BrowserClockExtensions"/>)
+/// and asked once, by <see cref="BrowserClockLearner"/> after the first render, which then re-renders them all. Until then
+/// (a prerender, an old cached script) times read in UTC.
 /// </summary>
 public sealed class BrowserClock(IJSRuntime js)
 {

@@ -21,7 +21,7 @@ public static class UiExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton(typeof(Scoped<>));
         // One per circuit: the viewer's time zone, asked once.
-        builder.Services.AddScoped<BrowserClock>();
+        builder.Services.AddBrowserClock();
         builder.Services.AddSingleton<Overview.IOverviewReader, Overview.OverviewReader>();
         return builder;
     }

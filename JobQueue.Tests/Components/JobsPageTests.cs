@@ -54,7 +54,7 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton<RecentJobEvents>();
         Services.AddSingleton<WorkerRegistry>();
         Services.AddSingleton<JobQueue.Dashboard.Queues.IQueueStats>(new JobQueue.Tests.Unit.NoQueueStats());
-        Services.AddScoped<JobQueue.Dashboard.Components.BrowserClock>();
+        Services.AddBrowserClock();
         Services.AddSingleton<JobQueue.Dashboard.Audit.AuditLog>();
         Services.AddSingleton<JobQueue.Dashboard.Jobs.Bulk.BulkJobs>();
         Services.AddHttpContextAccessor();

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Components;
 using Bunit;
 using JobQueue.Dashboard.Components.Jobs;
 using JobQueue.Dashboard.Components.Jobs.Payload;
@@ -24,7 +25,7 @@ public class PayloadFormTests : MudComponentTest
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<WorkerRegistry>();
         Services.AddSingleton<JobQueue.Dashboard.Queues.IQueueStats>(new NoQueueStats());
-        Services.AddScoped<JobQueue.Dashboard.Components.BrowserClock>();
+        Services.AddBrowserClock();
         Services.AddSingleton<IJobTypeCatalog>(new FakeJobTypeCatalog(typeof(PayloadSchemaTests.ResizeImageHandler)));
         Services.AddSingleton(new JobQueue.Dashboard.Components.Scoped<JobService>(new NoScopes()));
         AddAuthorization().SetAuthorized("user@jobqueue.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-1"));

@@ -23,7 +23,7 @@ public class SubmitJobFormTests : MudComponentTest
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<WorkerRegistry>();
         Services.AddSingleton<JobQueue.Dashboard.Queues.IQueueStats>(new JobQueue.Tests.Unit.NoQueueStats());
-        Services.AddScoped<JobQueue.Dashboard.Components.BrowserClock>();
+        Services.AddBrowserClock();
         Services.AddSingleton<JobQueue.Dashboard.JobTypes.IJobTypeCatalog>(new FakeJobTypeCatalog());
         // Never reached: every case here is stopped by validation before anything is submitted.
         Services.AddSingleton(new Scoped<JobService>(new ThrowingScopes()));

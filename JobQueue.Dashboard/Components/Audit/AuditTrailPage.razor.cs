@@ -8,7 +8,7 @@ namespace JobQueue.Dashboard.Components.Audit;
 public sealed partial class AuditTrailPage
 {
     [Inject] private AuditLog Audit { get; set; } = default!;
-    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
+    [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
 
     private MudTable<AuditEntryDto> _table = default!;
     private string? _action;
@@ -39,12 +39,5 @@ public sealed partial class AuditTrailPage
     {
         _target = target;
         return _table.ReloadServerData();
-    }
-
-    /// <summary>Times on this page read in the viewer's time zone, once the browser told it (<see cref="BrowserClock"/>).</summary>
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && await BrowserClock.LearnAsync())
-            StateHasChanged();
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class JobTypesPage : IDisposable
     [Inject] private JobTypeCatalog Catalog { get; set; } = default!;
     [Inject] private WorkerRegistry Workers { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
-    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
+    [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
 
     private IReadOnlyList<StableRow<JobTypeDto>> _types = [];
     private readonly StableRows<string, JobTypeDto> _rows = new(t => t.Name);
@@ -32,12 +32,6 @@ public sealed partial class JobTypesPage : IDisposable
             _types = _rows.Update(JobTypeEndpoints.Describe(Catalog, Workers));
             StateHasChanged();
         }));
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && await BrowserClock.LearnAsync())
-            StateHasChanged();
     }
 
     private void Toggle(string name) => _open = _open == name ? null : name;

@@ -15,7 +15,7 @@ public sealed partial class JobDetailPage : IDisposable
 {
     [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
-    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
+    [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
     [Inject] private JobLogStore LogStore { get; set; } = default!;
     [Inject] private IOptions<JobLogsOptions> LogOptions { get; set; } = default!;
     [Inject] private RecentJobEvents RecentEvents { get; set; } = default!;
@@ -116,12 +116,5 @@ public sealed partial class JobDetailPage : IDisposable
     {
         _live?.Dispose();
         _countdown?.Dispose();
-    }
-
-    /// <summary>Times on this page read in the viewer's time zone, once the browser told it (<see cref="BrowserClock"/>).</summary>
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && await BrowserClock.LearnAsync())
-            StateHasChanged();
     }
 }

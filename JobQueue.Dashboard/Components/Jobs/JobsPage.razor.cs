@@ -36,7 +36,7 @@ public sealed partial class JobsPage : IDisposable
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private CircuitOrigin Origin { get; set; } = default!;
     [Inject] private IJobTypeCatalog Types { get; set; } = default!;
-    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
+    [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     /// <summary><c>/jobs?status=Failed</c>, <c>?queue=</c>, <c>?type=</c>: the list filtered as a link (the overview's) asks.</summary>
@@ -223,12 +223,5 @@ public sealed partial class JobsPage : IDisposable
     {
         _live?.Dispose();
         _reloads?.Dispose();
-    }
-
-    /// <summary>Times on this page read in the viewer's time zone, once the browser told it (<see cref="BrowserClock"/>).</summary>
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && await BrowserClock.LearnAsync())
-            StateHasChanged();
     }
 }

@@ -37,7 +37,7 @@ public sealed partial class SubmitJobForm : IDisposable
     [Inject] private WorkerRegistry Workers { get; set; } = default!;
     [Inject] private LiveEvents Live { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
-    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
+    [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private Dashboard.Queues.IQueueStats QueueStats { get; set; } = default!;
 

@@ -19,7 +19,7 @@ public sealed partial class MonitorBoard : IDisposable
     [Inject] private Dashboard.Recurring.ScheduleOverview Schedule { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
-    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
+    [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
 
     /// <summary>Large type for a display across a room, and nothing to click.</summary>
     [Parameter] public bool Wall { get; set; }
@@ -46,12 +46,6 @@ public sealed partial class MonitorBoard : IDisposable
         _snapshot = Viewer.Scope(Metrics.Snapshot());
         _live = new LiveBatches(LiveEvents, _ => true, _ => InvokeAsync(Refresh));
         _clock = Time.CreateTimer(_ => InvokeAsync(Refresh), null, ClockTick, ClockTick);
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && await BrowserClock.LearnAsync())
-            StateHasChanged();
     }
 
     private void Refresh()

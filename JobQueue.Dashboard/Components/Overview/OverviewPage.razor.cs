@@ -32,7 +32,7 @@ public sealed partial class OverviewPage : IDisposable
     [Inject] private WorkerRegistry Workers { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
-    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
+    [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
     [Inject] private ILogger<OverviewPage> Logger { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -53,12 +53,6 @@ public sealed partial class OverviewPage : IDisposable
         _live = new LiveBatches(LiveEvents, Wanted, batch => InvokeAsync(() => Apply(batch)));
         _reread = Time.CreateTimer(_ => _refresh.Signal(), null, RereadEvery, RereadEvery);
         await ReadAsync(CancellationToken.None);
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && await BrowserClock.LearnAsync())
-            StateHasChanged();
     }
 
     private bool Wanted(LiveEvent liveEvent) => liveEvent switch

@@ -24,7 +24,7 @@ public sealed partial class QueuesPage : IDisposable
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private CircuitOrigin Origin { get; set; } = default!;
     [Inject] private BulkJobs Bulk { get; set; } = default!;
-    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
+    [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -189,11 +189,4 @@ public sealed partial class QueuesPage : IDisposable
     }, change is DeadLetterChange.Requeued or DeadLetterChange.Deleted ? Severity.Success : Severity.Warning);
 
     public void Dispose() => _live?.Dispose();
-
-    /// <summary>When letters died, in the viewer's time zone once the browser told it (<see cref="BrowserClock"/>).</summary>
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && await BrowserClock.LearnAsync())
-            StateHasChanged();
-    }
 }

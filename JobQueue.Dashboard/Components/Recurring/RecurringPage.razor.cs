@@ -22,7 +22,7 @@ public sealed partial class RecurringPage : IDisposable
     [Inject] private Scoped<RecurringService> Recurring { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private IJobTypeCatalog Types { get; set; } = default!;
-    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
+    [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -258,11 +258,4 @@ public sealed partial class RecurringPage : IDisposable
     }
 
     public void Dispose() => _live?.Dispose();
-
-    /// <summary>Times on this page read in the viewer's time zone, once the browser told it (<see cref="BrowserClock"/>).</summary>
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && await BrowserClock.LearnAsync())
-            StateHasChanged();
-    }
 }

@@ -11,7 +11,7 @@ public sealed partial class WorkerDetailPage : IDisposable
     [Inject] private WorkerRegistry Registry { get; set; } = default!;
     [Inject] private WorkerLogs Logs { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
-    [Inject] private BrowserClock BrowserClock { get; set; } = default!;
+    [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
 
     [Parameter] public string Id { get; set; } = "";
 
@@ -49,11 +49,4 @@ public sealed partial class WorkerDetailPage : IDisposable
     private static string ShortCategory(string category) => category[(category.LastIndexOf('.') + 1)..];
 
     public void Dispose() => _live?.Dispose();
-
-    /// <summary>Times on this page read in the viewer's time zone, once the browser told it (<see cref="BrowserClock"/>).</summary>
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && await BrowserClock.LearnAsync())
-            StateHasChanged();
-    }
 }
