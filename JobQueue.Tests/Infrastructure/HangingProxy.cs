@@ -34,8 +34,7 @@ public sealed class HangingProxy : IAsyncDisposable
     public void Hang()
     {
         _hanging = true;
-        foreach (var client in _open.Keys)
-            client.Dispose();
+        CloseOpen();
     }
 
     public void PassThrough() => _hanging = false;
@@ -47,6 +46,11 @@ public sealed class HangingProxy : IAsyncDisposable
     public void Restore()
     {
         _hanging = false;
+        CloseOpen();
+    }
+
+    private void CloseOpen()
+    {
         foreach (var client in _open.Keys)
             client.Dispose();
     }
