@@ -38,8 +38,12 @@ internal sealed class JobQueueClient(HttpClient http, JobQueueHub hub) : IJobQue
     {
         await foreach (var change in WatchAsync(jobId, cancellationToken))
         {
-            if (change.Status.IsTerminal())
-                return await GetAsync(jobId, cancellationToken);
+            if (!change.Status.IsTerminal())
+                continue;
+            // The hub can tell the outcome a moment before the dashboard has stored it: then the outcome is the event's.
+            var job = await GetAsync(jobId, cancellationToken);
+            return job.Status.IsTerminal() && job.Attempt >= change.Attempt ? job
+                : job with { Status = change.Status, Attempt = change.Attempt, Result = change.Result, Error = change.Error, FinishedAt = change.At };
         }
         throw new OperationCanceledException(cancellationToken);
     }
@@ -76,7 +80,13 @@ internal sealed class JobQueueClient(HttpClient http, JobQueueHub hub) : IJobQue
         if (changes.Count > 0 && job.Status.IsTerminal())
             changes[^1] = changes[^1] with { Result = job.Result, Error = job.Error };
         if (job.Status == JobStatus.Running && job.Progress > 0)
-            changes.Add(new JobChange(job.Id, JobStatus.Running, job.Attempt, job.StartedAt ?? job.CreatedAt, job.Progress, job.WorkerId));
+        {
+            // Its progress is no older than its timeline's last step (StartedAt, the worker's start, may be a moment earlier).
+            var at = job.StartedAt ?? job.CreatedAt;
+            if (changes.Count > 0 && changes[^1].At > at)
+                at = changes[^1].At;
+            changes.Add(new JobChange(job.Id, JobStatus.Running, job.Attempt, at, job.Progress, job.WorkerId));
+        }
         return changes;
     }
 
