@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JobQueue.Shared.JobTypes.Guard;
 using Json.Pointer;
 using Json.Schema;
 
@@ -10,10 +11,14 @@ namespace JobQueue.Shared.JobTypes;
 /// A job type's payload schema, compiled once, and the one check of a payload against it (JsonSchema.Net, draft
 /// 2020-12, formats checked): every violation with its JSON path and a rule worded for people, from the schema's own
 /// bounds ("must be between 1 and 1000."), or from its <c>errorMessage</c> (a string, or one per keyword) where it has one.
-/// The dashboard checks every submit with it, and the submit form each field.
+/// The dashboard checks every submit with it, and the submit form each field. A schema is read by
+/// <see cref="SchemaGuard"/> before the library sees it, and a payload's check is priced (<see cref="PayloadCost"/>)
+/// before it runs: a schema from a worker is data from outside, and must not be able to stall or end the process.
 /// </summary>
 public sealed class PayloadSchema
 {
+    static PayloadSchema() => SchemaKeywordRegistry.Register<SafePatternKeyword>(GuardJsonContext.Default);
+
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
     /// <summary>Only whether it passes: cheaper, and most payloads do (the list of what is wrong is made only for one that does not).</summary>
@@ -21,8 +26,10 @@ public sealed class PayloadSchema
 
     private readonly JsonSchema _schema;
     private readonly JsonNode _root;
+    private readonly SchemaNode _graph;
 
-    private PayloadSchema(JsonElement definition, JsonSchema schema, JsonNode root) => (Definition, _schema, _root) = (definition, schema, root);
+    private PayloadSchema(JsonElement definition, JsonSchema schema, JsonNode root, SchemaNode graph) =>
+        (Definition, _schema, _root, _graph) = (definition, schema, root, graph);
 
     /// <summary>The schema as it was advertised.</summary>
     public JsonElement Definition { get; }
@@ -42,11 +49,18 @@ public sealed class PayloadSchema
         try
         {
             var text = definition.GetRawText();
+            if (text.Length > JobLimits.MaxSchemaBytes)
+            {
+                error = $"The schema is larger than {JobLimits.MaxSchemaBytes / 1024} KiB.";
+                return null;
+            }
+            var root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = SchemaLimits.MaxDepth * 2 })!;
+            if (SchemaGuard.Inspect(root, out error) is not { } graph)
+                return null;
             var schema = JsonSchema.FromText(text);
-            var root = JsonNode.Parse(text)!;
-            // A schema that cannot evaluate (an unresolvable $ref, a bad pattern) fails now rather than on every submit.
+            // A schema that cannot evaluate (a bad keyword value) fails now rather than on every submit.
             schema.Evaluate(null, Options);
-            return new PayloadSchema(definition.Clone(), schema, root);
+            return new PayloadSchema(definition.Clone(), schema, root, graph);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException or RefResolutionException or FormatException)
         {
@@ -63,12 +77,17 @@ public sealed class PayloadSchema
         FindTooLarge(payload, "", tooLarge);
         if (tooLarge.Count > 0)
             return tooLarge;
+        if (!PayloadCost.IsWithin(_graph, payload, SchemaLimits.CheckBudget, out var cost))
+            return [new PayloadError("", TooCostly)];
         var instance = payload.ValueKind == JsonValueKind.Undefined ? null : JsonSerializer.SerializeToNode(payload);
         EvaluationResults results;
         try
         {
             if (_schema.Evaluate(instance, Quick).IsValid)
                 return [];
+            // Listing each mistake costs several times the check: past ListBudget the payload is refused as a whole.
+            if (cost > SchemaLimits.ListBudget)
+                return [new PayloadError("", TooManyToList)];
             results = _schema.Evaluate(instance, Options);
         }
         catch (Exception ex) when (ex is FormatException or OverflowException or InvalidOperationException or ArgumentException)
@@ -85,6 +104,12 @@ public sealed class PayloadSchema
         }
         return errors.Count > 0 ? errors.Distinct().ToList() : [new PayloadError("", "does not follow the job type's schema.")];
     }
+
+    /// <summary>The rule of a payload whose check would cost more than <see cref="SchemaLimits.CheckBudget"/>.</summary>
+    public const string TooCostly = "is too costly to check against the job type's schema: send fewer or shorter items, or ask for a simpler schema.";
+
+    /// <summary>The rule of a payload that breaks its schema and is too large for each mistake to be listed (<see cref="SchemaLimits.ListBudget"/>).</summary>
+    public const string TooManyToList = "does not follow the job type's schema; it is too large for each mistake to be listed: check it against the schema, or send it in smaller parts.";
 
     private static IEnumerable<PayloadError> Worded(string keyword, string libraryMessage, JsonObject? schema, JsonElement instance, JsonPointer location)
     {
@@ -110,6 +135,9 @@ public sealed class PayloadSchema
         _ => null,
     };
 
+    /// <summary>The most of an <c>enum</c>'s values a message names.</summary>
+    private const int MaxValuesSaid = 20;
+
     private static string? Rule(string keyword, JsonObject? schema, JsonElement instance)
     {
         if (schema is null)
@@ -121,7 +149,9 @@ public sealed class PayloadSchema
             "minLength" when Number(schema["minLength"]) is 1 => "must not be empty.",
             "minLength" or "maxLength" => Length(schema),
             "pattern" => $"must match the pattern {schema["pattern"]}.",
-            "enum" when schema["enum"] is JsonArray values => $"must be one of {string.Join(", ", values.Select(v => v?.ToJsonString() ?? "null"))}.",
+            "enum" when schema["enum"] is JsonArray values => values.Count <= MaxValuesSaid
+                ? $"must be one of {string.Join(", ", values.Select(v => v?.ToJsonString() ?? "null"))}."
+                : $"must be one of the {values.Count} values the schema lists, such as {string.Join(", ", values.Take(MaxValuesSaid).Select(v => v?.ToJsonString() ?? "null"))}.",
             "const" => $"must be {schema["const"]?.ToJsonString() ?? "null"}.",
             "minItems" => $"must have at least {Number(schema["minItems"])} item(s).",
             "maxItems" => $"must have at most {Number(schema["maxItems"])} item(s).",
