@@ -2,6 +2,7 @@ using JobQueue.Dashboard.Telemetry;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
 namespace JobQueue.Dashboard.Broker;
@@ -12,7 +13,7 @@ namespace JobQueue.Dashboard.Broker;
 /// deleted. Features speak to the broker through this one class, in the shared contracts' terms.
 /// </summary>
 public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnection connection, IOptions<RabbitMqOptions> options,
-    DashboardTelemetry telemetry)
+    DashboardTelemetry telemetry, ILogger<BrokerGateway> logger)
 {
     private readonly DeclaredOnce<string> _jobQueues = new(publisher,
         (channel, queue) => Topology.DeclareJobQueueAsync(channel, queue, options.Value.QueueType, CancellationToken.None));
@@ -99,8 +100,11 @@ public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnect
     /// Gets the job messages waiting in a queue (its high, then normal, then low priority queue) one by one with
     /// <c>basic.get</c>, on a channel of its own, and asks <paramref name="verdict"/> what becomes of each: a
     /// <see cref="FetchVerdict.Take"/> or <see cref="FetchVerdict.Drop"/> acks it (a take ends the look), a
-    /// <see cref="FetchVerdict.Skip"/> leaves it for another fetch. At most <paramref name="limit"/> messages are looked at.
-    /// A verdict that throws leaves its message unacked: it goes back to the queue with the channel.
+    /// <see cref="FetchVerdict.Skip"/> leaves it for another fetch: a fresh copy is published to the same queue
+    /// (confirmed) and then the one looked at is acked. A nack with requeue would count as a delivery of the job, and a
+    /// worker that looks at jobs it does not run would spend their delivery limit until they were dead-lettered unrun.
+    /// At most <paramref name="limit"/> messages are looked at. A verdict that throws leaves its message unacked: it goes
+    /// back to the queue with the channel.
     /// </summary>
     /// <returns>Whether a message was taken; false also when the queue does not exist.</returns>
     public async Task<bool> TakeJobAsync(string queue, Func<ReadOnlyMemory<byte>, RabbitMQ.Client.IReadOnlyBasicProperties, Task<FetchVerdict>> verdict,
@@ -123,7 +127,10 @@ public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnect
                     var decided = await verdict(got.Body, got.BasicProperties);
                     if (decided == FetchVerdict.Skip)
                     {
-                        skipped.Add(got.DeliveryTag);
+                        if (!await PutBackAsync(got, Topology.JobQueueName(queue, priority), cancellationToken))
+                            skipped.Add(got.DeliveryTag);
+                        else
+                            await channel.BasicAckAsync(got.DeliveryTag, multiple: false, cancellationToken);
                         continue;
                     }
                     await channel.BasicAckAsync(got.DeliveryTag, multiple: false, cancellationToken);
@@ -144,6 +151,24 @@ public sealed class BrokerGateway(ConfirmingPublisher publisher, RabbitMqConnect
                 foreach (var tag in skipped)
                     await channel.BasicNackAsync(tag, multiple: false, requeue: true, CancellationToken.None);
             }
+        }
+    }
+
+    /// <summary>Publishes a copy of a message looked at and not taken to the queue it came from, without its delivery count.</summary>
+    /// <returns>Whether the copy is confirmed (else the message goes back the ordinary way, counted).</returns>
+    private async Task<bool> PutBackAsync(BasicGetResult got, string queueName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = new BasicProperties(got.BasicProperties);
+            properties.Headers?.Remove("x-delivery-count");
+            await publisher.PublishRawAsync("", queueName, got.Body, properties, mandatory: true, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not put a job message back on {Queue} as a fresh copy; it goes back counted as a delivery", queueName);
+            return false;
         }
     }
 

@@ -74,9 +74,11 @@ public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live,
 
     /// <summary>
     /// Takes a worker's advertisement: each valid type that is new or changed is stored and known at once; one that is
-    /// not valid is logged and left out. Returns what was refused, by type name.
+    /// not valid is logged and left out (or, with <paramref name="allOrNothing"/>, so is every other). Returns what was
+    /// refused, by type name.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, string>> AdvertisedAsync(JobTypesAdvertised advertised, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, string>> AdvertisedAsync(JobTypesAdvertised advertised, CancellationToken cancellationToken,
+        bool allOrNothing = false)
     {
         var refused = new Dictionary<string, string>();
         var accepted = new List<KnownJobType>();
@@ -93,7 +95,7 @@ public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live,
                 logger.LogInformation("Job type {JobType} changed, as worker {WorkerId} advertised it", definition.Name, advertised.WorkerId);
             accepted.Add(new KnownJobType(definition, schema!, first, advertised.At, advertised.WorkerId));
         }
-        if (accepted.Count == 0)
+        if (accepted.Count == 0 || (allOrNothing && refused.Count > 0))
             return refused;
         // A type named twice in one advertisement: its last definition stands.
         accepted = accepted.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g => g.Last()).ToList();

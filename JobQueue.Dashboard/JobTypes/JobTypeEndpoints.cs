@@ -28,7 +28,8 @@ public static class JobTypeEndpoints
 
     /// <summary>
     /// An HTTP worker's advertisement, taken as a .NET worker's is (each type checked, stored, known at once here and
-    /// within a refresh on the other dashboards). 403 for a type its key may not take; 400 for a body that is not one.
+    /// within a refresh on the other dashboards), all or nothing: 400 naming each refused type and why (a schema out of
+    /// bounds, a name that is not one), 403 for a type its key may not take, 400 for a body that is not one.
     /// </summary>
     private static async Task<Results<Ok<AdvertisedJobTypes>, ValidationProblem, ProblemHttpResult>> AdvertiseAsync(HttpContext context,
         JobTypeCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
@@ -45,7 +46,13 @@ public static class JobTypeEndpoints
         if (key.Types.Count > 0 && request.Types!.FirstOrDefault(t => !key.Types.Contains(t.Name)) is { } outside)
             return TypedResults.Problem($"The worker key '{key.Name}' may take only the job types {string.Join(", ", key.Types)}, not '{outside.Name}'.",
                 statusCode: StatusCodes.Status403Forbidden, title: "Not a type of this worker key.");
-        var refused = await catalog.AdvertisedAsync(new JobTypesAdvertised(request.WorkerId!, time.GetUtcNow().UtcDateTime, request.Types!), cancellationToken);
+        var refused = await catalog.AdvertisedAsync(new JobTypesAdvertised(request.WorkerId!, time.GetUtcNow().UtcDateTime, request.Types!), cancellationToken,
+            allOrNothing: true);
+        if (refused.Count > 0)
+            return TypedResults.ValidationProblem(
+                request.Types!.Select((t, i) => (Key: $"types[{i}]", Name: t.Name)).Where(t => refused.ContainsKey(t.Name))
+                    .GroupBy(t => t.Key).ToDictionary(g => g.Key, g => new[] { $"{g.First().Name}: {refused[g.First().Name]}" }),
+                title: "The advertisement was refused: nothing in it was taken.");
         var accepted = request.Types!.Select(t => t.Name).Where(n => !refused.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new AdvertisedJobTypes(accepted, refused));
     }

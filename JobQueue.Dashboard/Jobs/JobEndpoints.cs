@@ -119,7 +119,7 @@ public static class JobEndpoints
         JobStatus? statusFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            if (EnumNames.TryParse<JobStatus>(status, out var parsed))
                 statusFilter = parsed;
             else
                 errors["status"] = [$"Unknown status '{status}'; one of {string.Join(", ", Enum.GetNames<JobStatus>())}."];

@@ -105,6 +105,9 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
                 return new SubmitOutcome.Unavailable(ex.Message);
             }
         }
+        // Before anything is checked: a refused submit costs the server its check, so it counts toward the rate too.
+        if (rateLimiter.TryAcquire(owner.UserId, requests.Count) is { } retryAfter)
+            return new SubmitOutcome.RateLimited(retryAfter);
         await queues.LearnUnknownAsync(requests.Select(r => r?.Queue ?? Topology.DefaultQueue), cancellationToken);
         await types.LearnUnknownAsync(requests.Select(r => r?.Type), cancellationToken);
         var errors = new Dictionary<string, string[]>();
@@ -136,8 +139,6 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
             logger.LogError(ex, "Could not look up the unique keys of a submit; it was not taken");
             return new SubmitOutcome.Unavailable(ex.Message);
         }
-        if (rateLimiter.TryAcquire(owner.UserId, requests.Count) is { } retryAfter)
-            return new SubmitOutcome.RateLimited(retryAfter);
 
         var now = time.GetUtcNow().UtcDateTime;
         var jobs = requests.Select(request =>

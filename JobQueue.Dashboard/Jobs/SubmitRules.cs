@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using JobQueue.Dashboard.Api;
 using JobQueue.Shared.Contracts;
 
 namespace JobQueue.Dashboard.Jobs;
@@ -47,7 +48,7 @@ public static class SubmitRules
         priority = JobPriority.Normal;
         if (text is null)
             return null;
-        if (TryParseName(text, out priority))
+        if (EnumNames.TryParse(text, out priority))
             return null;
         return $"priority is high, normal or low; '{Shorten(text)}' is not one.";
     }
@@ -57,10 +58,6 @@ public static class SubmitRules
         : string.IsNullOrWhiteSpace(key) ? "uniqueKey must not be empty; leave it out for a job without one."
         : key.Length > JobsOptions.MaxUniqueKeyLength ? $"uniqueKey is at most {JobsOptions.MaxUniqueKeyLength} characters, not {key.Length}."
         : null;
-
-    /// <summary>An enum value by its name, any case; never by a number ("1" is not a name).</summary>
-    public static bool TryParseName<T>(string text, out T value) where T : struct, Enum =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
 
     // Stored and shown as the user wrote it: "<b>" stays "<b>", not "\u003Cb\u003E". Pages always render it as
     // encoded text, never as markup, so relaxed escaping is safe here.

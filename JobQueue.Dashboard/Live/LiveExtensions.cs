@@ -19,7 +19,7 @@ public static class LiveExtensions
         builder.Services.AddSignalR()
             .AddJsonProtocol(o =>
             {
-                o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+                o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
                 // A job event's unset fields (error, retryAt, ...) are left out: a third less to send and to decode.
                 o.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             });

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Api;
 using System.Text.Json;
 using Cronos;
 using JobQueue.Dashboard.Broker;
@@ -280,10 +281,10 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
         if (RecurringPlan.TryFindZone(request.TimeZone, out zone) is { } zoneError)
             errors["timeZone"] = [zoneError];
         overlap = OverlapPolicy.Skip;
-        if (request.Overlap is { } overlapText && !SubmitRules.TryParseName(overlapText, out overlap))
+        if (request.Overlap is { } overlapText && !EnumNames.TryParse(overlapText, out overlap))
             errors["overlap"] = [$"overlap is skip or allow; '{overlapText}' is not one."];
         missed = MissedPolicy.RunOnce;
-        if (request.Missed is { } missedText && !SubmitRules.TryParseName(missedText, out missed))
+        if (request.Missed is { } missedText && !EnumNames.TryParse(missedText, out missed))
             errors["missed"] = [$"missed is runOnce or skip; '{missedText}' is not one."];
         if (request.Job is not { } template)
             errors["job"] = ["job is required: {\"type\", \"payload\", \"queue\"?, \"priority\"?, \"maxAttempts\"?, \"timeoutSeconds\"?}."];

@@ -43,7 +43,7 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddMetrics();
         Services.AddSingleton<DashboardTelemetry>();
         Services.AddSingleton(sp => new BrokerGateway(new ConfirmingPublisher(connection, options), connection, options,
-            sp.GetRequiredService<DashboardTelemetry>()));
+            sp.GetRequiredService<DashboardTelemetry>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<BrokerGateway>.Instance));
         Services.AddSingleton<QueueCatalog>();
         Services.AddSingleton<JobQueue.Dashboard.JobTypes.IJobTypeCatalog>(new FakeJobTypeCatalog());
         Services.AddSingleton(new SubmitRateLimiter(Microsoft.Extensions.Options.Options.Create(new JobsOptions())));

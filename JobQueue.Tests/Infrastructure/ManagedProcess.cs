@@ -82,12 +82,29 @@ public sealed class ManagedProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!_lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
         {
-            if (_process.HasExited)
+            if (_process.HasExited && !await PrintedAfterExitAsync(text))
                 throw new InvalidOperationException($"{Name} exited ({_process.ExitCode}) before printing '{text}'. Log: {LogPath}\n{Output}");
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"{Name} did not print '{text}' within {timeout}. Log: {LogPath}\n{Output}");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> came with the last of the output: a process can be seen exited before its output
+    /// is read to the end, and before its Exited event has added its exit line.
+    /// </summary>
+    private async Task<bool> PrintedAfterExitAsync(string text)
+    {
+        _process.WaitForExit();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (!_lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > until || _lines.Any(l => l.StartsWith($"[{Name} exited with code", StringComparison.Ordinal)))
+                return _lines.Any(l => l.Contains(text, StringComparison.Ordinal));
+            await Task.Delay(20);
+        }
+        return true;
     }
 
     /// <summary>A crash: SIGKILL, no chance to clean up.</summary>

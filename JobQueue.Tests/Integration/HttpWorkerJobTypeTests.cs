@@ -66,10 +66,10 @@ public class HttpWorkerJobTypeTests(JobQueueSystem system)
         status.ShouldBe(HttpStatusCode.BadRequest);
         (status, _) = await AdvertiseAsync("""{"workerId":"py-limited","types":[null]}""");
         status.ShouldBe(HttpStatusCode.BadRequest);
-        // A schema that is not one, and a name that is not one: refused each with the reason, in a 200 that takes the rest.
+        // A schema that is not one: a 400 naming the type and why, and nothing of the advertisement is taken.
         (status, body) = await AdvertiseAsync(Advertisement("allowed_type", """{"type": 7}"""));
-        status.ShouldBe(HttpStatusCode.OK);
-        body.ShouldContain("\"refused\":{\"allowed_type\":\"Not a usable JSON Schema");
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        body.ShouldContain("\"types[0]\":[\"allowed_type: type at the root is one or more of");
         (await admin.GetJobTypesAsync()).ShouldNotContain(t => t.Name == "allowed_type" || t.Name == "not_allowed");
         // A type named twice in one advertisement is taken once, as its last definition says.
         (status, body) = await AdvertiseAsync($$$"""{"workerId":"py-limited","types":[{"name":"allowed_type","schema":{}, "defaultTimeoutSeconds":5,"defaultMaxAttempts":1},{"name":"allowed_type","schema":{{{Schema}}},"defaultTimeoutSeconds":9,"defaultMaxAttempts":1}]}""");

@@ -17,6 +17,12 @@ public class ReturnUrlTests
     [InlineData("/jobs/é", "/jobs/%C3%A9")]
     [InlineData("/jobs\r\nSet-Cookie: x=1", "/")]
     [InlineData("/\t/evil.example/", "/")]
+    [InlineData("/.//evil.example", "/")]
+    [InlineData("/x/..//evil.example/path", "/")]
+    [InlineData("/%2e//evil.example", "/")]
+    [InlineData("/%2E%2E//evil.example", "/")]
+    [InlineData("/./\\evil.example", "/")]
+    [InlineData("/jobs/../overview", "/overview")]
     public void LocalReturnUrl_OnlyEverPointsIntoThisSite(string? returnUrl, string expected) =>
         Login.LocalReturnUrl(returnUrl).ShouldBe(expected);
 }

@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Api;
 using JobQueue.Shared.Coalescing;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Audit;
@@ -76,7 +77,7 @@ public sealed partial class JobsPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _viewer = JobViewer.From((await AuthenticationState).User);
-        if (Enum.TryParse<JobStatus>(StatusQuery, ignoreCase: true, out var status) && Enum.IsDefined(status))
+        if (EnumNames.TryParse<JobStatus>(StatusQuery, out var status))
             _status = status;
         _queue = string.IsNullOrWhiteSpace(QueueQuery) ? null : QueueQuery.Trim();
         _type = JobLimits.ValidateTypeName(TypeQuery) is null ? TypeQuery : null;
@@ -120,7 +121,7 @@ public sealed partial class JobsPage : IDisposable
 
     private Task<JobListing> ReadPageAsync(TableState state, CancellationToken cancellationToken)
     {
-        var sort = Enum.TryParse<JobSort>(state.SortLabel, out var label) ? label : JobSort.Created;
+        var sort = EnumNames.TryParse<JobSort>(state.SortLabel, out var label) ? label : JobSort.Created;
         var descending = state.SortDirection != SortDirection.Ascending;
         var filter = new JobFilter(_status, _type, _queue, state.Page + 1, state.PageSize, sort, descending, _idSearch);
         return Jobs.RunAsync(s => s.ListAsync(filter, _viewer!, cancellationToken));

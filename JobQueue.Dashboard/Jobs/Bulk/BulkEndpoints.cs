@@ -7,6 +7,9 @@ namespace JobQueue.Dashboard.Jobs.Bulk;
 
 public static class BulkEndpoints
 {
+    /// <summary>What the bulk route does to jobs the caller may see; dead letters are deleted only through the admin's <c>DELETE /api/dead-letters</c>.</summary>
+    public static readonly BulkAction[] Actions = [BulkAction.Cancel, BulkAction.Retry, BulkAction.Delete];
+
     /// <summary>
     /// <c>POST /api/jobs/bulk/count</c> (how many a bulk operation would take), <c>POST /api/jobs/bulk</c> (start one:
     /// 202 with it) and <c>GET /api/jobs/bulk/{id}</c> (its progress).
@@ -60,13 +63,13 @@ public static class BulkEndpoints
             return (null, problem, null);
         var errors = new Dictionary<string, string[]>();
         BulkAction action = default;
-        if (request!.Action is null || !Enum.TryParse(request.Action, ignoreCase: true, out action) || !Enum.IsDefined(action))
-            errors["action"] = [$"The action is one of {string.Join(", ", Enum.GetNames<BulkAction>().Select(n => n.ToLowerInvariant()))}."];
+        if (!EnumNames.TryParse(request!.Action, Actions, out action))
+            errors["action"] = [$"The action is one of {EnumNames.Describe(Actions)}; '{request.Action}' is not one."];
         var given = request.Filter ?? new BulkFilterRequest(null, null, null, null, null, null);
         JobStatus? status = null;
         if (given.Status is { Length: > 0 } statusName)
         {
-            if (Enum.TryParse<JobStatus>(statusName, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            if (EnumNames.TryParse<JobStatus>(statusName, out var parsed))
                 status = parsed;
             else
                 errors["filter.status"] = [$"Unknown status '{statusName}'; one of {string.Join(", ", Enum.GetNames<JobStatus>())}."];

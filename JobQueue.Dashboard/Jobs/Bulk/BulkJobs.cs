@@ -40,9 +40,17 @@ public sealed class BulkJobs(IServiceScopeFactory scopes, BrokerGateway broker, 
 
     public async Task<int> CountAsync(BulkFilter filter, BulkAction action, JobViewer viewer, CancellationToken cancellationToken)
     {
+        EnsureAllowed(action, viewer);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         return await CountAsync(db, filter, action, viewer.UserId, viewer.IsAdmin, time.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    /// <summary>Every dead letter is everyone's: only an admin counts or deletes them all (the routes check this first; this is the last wall).</summary>
+    private static void EnsureAllowed(BulkAction action, JobViewer viewer)
+    {
+        if (action == BulkAction.DeleteDeadLetters && !viewer.IsAdmin)
+            throw new UnauthorizedAccessException("Only an admin deletes every dead letter.");
     }
 
     private static Task<int> CountAsync(JobQueueDbContext db, BulkFilter filter, BulkAction action, string ownerId, bool asAdmin, DateTime before,
@@ -54,6 +62,7 @@ public sealed class BulkJobs(IServiceScopeFactory scopes, BrokerGateway broker, 
 
     public async Task<BulkOperationDto> StartAsync(BulkFilter filter, BulkAction action, JobViewer viewer, Actor by, CancellationToken cancellationToken)
     {
+        EnsureAllowed(action, viewer);
         var now = time.GetUtcNow().UtcDateTime;
         BulkOperation operation;
         await using (var scope = scopes.CreateAsyncScope())
