@@ -27,6 +27,8 @@ public static class AuditActions
     public const string JobsBulkCancel = "jobs.bulk-cancel";
     public const string JobsBulkRetry = "jobs.bulk-retry";
     public const string JobsBulkDelete = "jobs.bulk-delete";
+    public const string JobTypeAdded = "job-type.added";
+    public const string JobTypeChanged = "job-type.changed";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -36,5 +38,6 @@ public static class AuditActions
         DeadLetterRequeued, DeadLettersRequeuedAll, DeadLetterDeleted, DeadLettersDeletedAll,
         WallKeyCreated, WallKeyRevoked, WorkerKeyCreated, WorkerKeyRevoked,
         JobsBulkCancel, JobsBulkRetry, JobsBulkDelete,
+        JobTypeAdded, JobTypeChanged,
     ];
 }

@@ -126,6 +126,7 @@ public abstract class JobQueueDbContext(DbContextOptions options) : IdentityDbCo
             type.Property(t => t.Name).HasMaxLength(64);
             type.Property(t => t.Description).HasMaxLength(JobLimits.MaxDescriptionLength);
             type.Property(t => t.LastAdvertisedBy).HasMaxLength(200);
+            type.Property(t => t.Owner).HasMaxLength(64);
         });
 
         builder.Entity<BulkOperation>(operation =>

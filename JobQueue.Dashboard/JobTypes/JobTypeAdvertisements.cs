@@ -56,7 +56,7 @@ public sealed class JobTypeAdvertisements : IHostedService, IDisposable
     {
         try
         {
-            await _catalog.AdvertisedAsync(advertised, _stopping.Token);
+            await _catalog.AdvertisedAsync(advertised, Advertiser.Worker(advertised.WorkerId), _stopping.Token);
         }
         catch (Exception ex) when (!_stopping.IsCancellationRequested)
         {

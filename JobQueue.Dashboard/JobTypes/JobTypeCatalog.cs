@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;
@@ -16,7 +17,7 @@ namespace JobQueue.Dashboard.JobTypes;
 /// start and every <see cref="RefreshEvery"/>; an entry newer here than there (the database was away when it came) is
 /// stored again then. When two workers advertise one type differently (a rolling deploy), the latest advertisement wins.
 /// </summary>
-public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live, TimeProvider time, ILogger<JobTypeCatalog> logger,
+public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live, TimeProvider time, AuditLog audit, ILogger<JobTypeCatalog> logger,
     IServiceProvider services) : SupervisedBackgroundService(services), IJobTypeCatalog
 {
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(15);
@@ -77,8 +78,8 @@ public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live,
     /// not valid is logged and left out (or, with <paramref name="allOrNothing"/>, so is every other). Returns what was
     /// refused, by type name.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, string>> AdvertisedAsync(JobTypesAdvertised advertised, CancellationToken cancellationToken,
-        bool allOrNothing = false)
+    public async Task<IReadOnlyDictionary<string, string>> AdvertisedAsync(JobTypesAdvertised advertised, Advertiser advertiser,
+        CancellationToken cancellationToken, bool allOrNothing = false)
     {
         var refused = new Dictionary<string, string>();
         var accepted = new List<KnownJobType>();
@@ -93,7 +94,11 @@ public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live,
             var first = _known.TryGetValue(definition!.Name, out var before) ? before.FirstAdvertisedAt : advertised.At;
             if (before is not null && !before.SameAs(definition))
                 logger.LogInformation("Job type {JobType} changed, as worker {WorkerId} advertised it", definition.Name, advertised.WorkerId);
-            accepted.Add(new KnownJobType(definition, schema!, first, advertised.At, advertised.WorkerId));
+            // The first to advertise a type owns it; one stored before types had owners is claimed by the next.
+            accepted.Add(new KnownJobType(definition, schema!, first, advertised.At, advertised.WorkerId, before?.Owner ?? advertiser.Owner)
+            {
+                AdvertisedBy = advertiser.Actor,
+            });
         }
         if (accepted.Count == 0 || (allOrNothing && refused.Count > 0))
             return refused;
@@ -151,13 +156,17 @@ public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live,
                 var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
                 var names = types.Select(t => t.Name).ToList();
                 var stored = await db.JobTypes.Where(t => names.Contains(t.Name)).ToDictionaryAsync(t => t.Name, StringComparer.Ordinal, cancellationToken);
+                var records = new List<(KnownJobType Type, string Action, string Details)>();
                 foreach (var type in types)
                 {
                     if (stored.TryGetValue(type.Name, out var row))
                     {
                         if (row.LastAdvertisedAt > type.LastAdvertisedAt)
                             continue;
+                        if (Changes(row, type) is { } changes)
+                            records.Add((type, AuditActions.JobTypeChanged, changes));
                         Fill(row, type);
+                        row.Owner ??= type.Owner;
                     }
                     else
                     {
@@ -167,14 +176,19 @@ public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live,
                             Schema = type.Definition.Schema.GetRawText(),
                             FirstAdvertisedAt = type.FirstAdvertisedAt,
                             LastAdvertisedBy = type.LastAdvertisedBy,
+                            Owner = type.Owner,
                         };
                         Fill(added, type);
                         db.JobTypes.Add(added);
+                        records.Add((type, AuditActions.JobTypeAdded, $"{Describe(type.Definition)}; owner {type.Owner ?? "none"}"));
                     }
                 }
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
+                    // Recorded where it is stored: every dashboard hears a broker worker's advertisement, one stores the change.
+                    foreach (var (type, action, details) in records)
+                        await audit.RecordAsync(type.AdvertisedBy ?? Advertiser.Worker(type.LastAdvertisedBy).Actor, action, type.Name, details);
                     return;
                 }
                 catch (DbUpdateException) when (attempt < 3)
@@ -187,6 +201,24 @@ public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live,
         {
             logger.LogWarning(ex, "Could not store job type(s) {JobTypes}; they are known here and stored at the next refresh", string.Join(", ", types.Select(t => t.Name)));
         }
+    }
+
+    private static string Describe(JobTypeDefinition definition) =>
+        $"timeout {definition.DefaultTimeoutSeconds} s, {definition.DefaultMaxAttempts} attempt(s), schema of {definition.Schema.GetRawText().Length} characters";
+
+    /// <returns>What an advertisement changes of a stored type, in words; null when it changes nothing a user sees.</returns>
+    private static string? Changes(StoredJobType row, KnownJobType type)
+    {
+        var changes = new List<string>();
+        if (row.DefaultTimeoutSeconds != type.Definition.DefaultTimeoutSeconds)
+            changes.Add($"timeout {row.DefaultTimeoutSeconds} s -> {type.Definition.DefaultTimeoutSeconds} s");
+        if (row.DefaultMaxAttempts != type.Definition.DefaultMaxAttempts)
+            changes.Add($"attempts {row.DefaultMaxAttempts} -> {type.Definition.DefaultMaxAttempts}");
+        if (row.Schema != type.Definition.Schema.GetRawText())
+            changes.Add($"schema changed ({row.Schema.Length} -> {type.Definition.Schema.GetRawText().Length} characters)");
+        if (row.Description != type.Definition.Description)
+            changes.Add("description changed");
+        return changes.Count == 0 ? null : string.Join("; ", changes);
     }
 
     private static void Fill(StoredJobType row, KnownJobType type)
@@ -223,8 +255,8 @@ public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live,
                         continue;
                     }
                     read[row.Name] = _known.TryGetValue(row.Name, out var here) && here.SameAs(definition) && here.LastAdvertisedAt == row.LastAdvertisedAt
-                        ? here
-                        : new KnownJobType(definition, schema!, row.FirstAdvertisedAt, row.LastAdvertisedAt, row.LastAdvertisedBy);
+                        ? here with { Owner = row.Owner ?? here.Owner }
+                        : new KnownJobType(definition, schema!, row.FirstAdvertisedAt, row.LastAdvertisedAt, row.LastAdvertisedBy, row.Owner);
                 }
                 newerHere = _known.Values.Where(k => !read.TryGetValue(k.Name, out var stored) || stored.LastAdvertisedAt < k.LastAdvertisedAt).ToList();
                 foreach (var type in newerHere)

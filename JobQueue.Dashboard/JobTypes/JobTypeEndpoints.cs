@@ -1,9 +1,11 @@
 using JobQueue.Dashboard.Api;
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.HttpWorkers;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.WorkerKeys;
 using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Contracts;
+using JobQueue.Shared.JobTypes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JobQueue.Dashboard.JobTypes;
@@ -32,7 +34,7 @@ public static class JobTypeEndpoints
     /// bounds, a name that is not one), 403 for a type its key may not take, 400 for a body that is not one.
     /// </summary>
     private static async Task<Results<Ok<AdvertisedJobTypes>, ValidationProblem, ProblemHttpResult>> AdvertiseAsync(HttpContext context,
-        JobTypeCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        JobTypeCatalog catalog, WorkerKeyStore keys, TimeProvider time, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ReadAsync<AdvertiseJobTypesRequest>(context.Request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -43,11 +45,26 @@ public static class JobTypeEndpoints
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The advertisement was not understood.");
         var key = WorkerKeyAuthenticationHandler.KeyOf(context);
+        if (request.Types!.FirstOrDefault(t => BuiltInJobTypes.Names.Contains(t.Name)) is { } builtIn)
+            return TypedResults.Problem($"'{builtIn.Name}' is a built-in job type: only JobQueue's own workers advertise it.",
+                statusCode: StatusCodes.Status403Forbidden, title: "A reserved job type name.");
         if (key.Types.Count > 0 && request.Types!.FirstOrDefault(t => !key.Types.Contains(t.Name)) is { } outside)
             return TypedResults.Problem($"The worker key '{key.Name}' may take only the job types {string.Join(", ", key.Types)}, not '{outside.Name}'.",
                 statusCode: StatusCodes.Status403Forbidden, title: "Not a type of this worker key.");
-        var refused = await catalog.AdvertisedAsync(new JobTypesAdvertised(request.WorkerId!, time.GetUtcNow().UtcDateTime, request.Types!), cancellationToken,
-            allOrNothing: true);
+        var owner = JobTypeOwners.Key(key.Id);
+        if (key.Types.Count == 0)
+        {
+            // A key without a type list advertises only types nobody else owns (another dashboard may have stored one just now).
+            await catalog.LearnUnknownAsync(request.Types!.Select(t => t.Name), cancellationToken);
+            if (request.Types!.Select(t => catalog.TryGet(t.Name, out var known) ? known : null)
+                    .FirstOrDefault(k => k?.Owner is { } other && other != owner) is { } taken)
+                return TypedResults.Problem(
+                    $"The job type '{taken.Name}' belongs to {await OwnerTextAsync(taken.Owner, keys, cancellationToken)}; a worker key without a type list advertises only types of its own. An admin may name the type on a key.",
+                    statusCode: StatusCodes.Status403Forbidden, title: "Another owner's job type.");
+        }
+        var advertiser = new Advertiser(owner, new Actor("", $"worker key '{key.Name}' (worker {request.WorkerId})", context.Connection.RemoteIpAddress?.ToString(), Actor.Api));
+        var refused = await catalog.AdvertisedAsync(new JobTypesAdvertised(request.WorkerId!, time.GetUtcNow().UtcDateTime, request.Types!), advertiser,
+            cancellationToken, allOrNothing: true);
         if (refused.Count > 0)
             return TypedResults.ValidationProblem(
                 request.Types!.Select((t, i) => (Key: $"types[{i}]", Name: t.Name)).Where(t => refused.ContainsKey(t.Name))
@@ -57,13 +74,19 @@ public static class JobTypeEndpoints
         return TypedResults.Ok(new AdvertisedJobTypes(accepted, refused));
     }
 
+    /// <summary>A type's owner in words: "JobQueue's workers on the broker", "the worker key 'crawler'".</summary>
+    public static async Task<string> OwnerTextAsync(string? owner, WorkerKeyStore keys, CancellationToken cancellationToken) =>
+        JobTypeOwners.KeyOf(owner) is { } keyId
+            ? (await keys.ListAsync(cancellationToken)).FirstOrDefault(k => k.Id == keyId) is { } key ? $"the worker key '{key.Name}'" : "a worker key since deleted"
+            : owner == JobTypeOwners.Workers ? "JobQueue's workers on the broker" : "nobody yet";
+
     /// <summary>Every known type with the workers online that run it (empty: none now; its jobs wait).</summary>
     public static List<JobTypeDto> Describe(JobTypeCatalog catalog, WorkerRegistry workers)
     {
         var online = workers.All.Where(w => w.IsOnline).ToList();
         return catalog.All.Select(t => new JobTypeDto(t.Name, t.Definition.Description, t.Definition.Schema, t.Definition.DefaultTimeoutSeconds,
                 t.Definition.DefaultMaxAttempts, online.Where(w => w.Last.JobTypes.Contains(t.Name)).Select(w => w.Last.WorkerId).ToList(),
-                t.FirstAdvertisedAt, t.LastAdvertisedAt, t.LastAdvertisedBy))
+                t.FirstAdvertisedAt, t.LastAdvertisedAt, t.LastAdvertisedBy, t.Owner))
             .ToList();
     }
 }

@@ -15,4 +15,7 @@ public sealed class StoredJobType
 
     /// <summary>The worker whose advertisement this is.</summary>
     public required string LastAdvertisedBy { get; set; }
+
+    /// <summary>Who owns it (<see cref="JobTypeOwners"/>); null for a type stored before types had owners.</summary>
+    public string? Owner { get; set; }
 }

@@ -13,7 +13,7 @@ public sealed class FakeJobTypeCatalog(params Type[] handlers) : IJobTypeCatalog
 
     public IReadOnlyList<KnownJobType> All { get; } = (handlers.Length == 0 ? BuiltIn : handlers)
         .Select(JobHandler.For)
-        .Select(h => new KnownJobType(h.Definition, h.Schema, Advertised, Advertised, "test-worker"))
+        .Select(h => new KnownJobType(h.Definition, h.Schema, Advertised, Advertised, "test-worker", "workers"))
         .OrderBy(t => t.Name, StringComparer.Ordinal)
         .ToList();
 

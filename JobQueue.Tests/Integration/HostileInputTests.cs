@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using JobQueue.Tests.Infrastructure;
@@ -122,6 +123,56 @@ public class HostileInputTests(JobQueueSystem system)
         // What the schemas allow is still taken.
         (await user.SubmitAsync("redos_" + suffix, """{"name":"aaaa"}""", queue)).Type.ShouldBe("redos_" + suffix);
         (await user.SubmitAsync("unique_" + suffix, """{"ids":[1,2,3]}""", queue)).Type.ShouldBe("unique_" + suffix);
+    }
+
+    [Fact]
+    public async Task KeyAdvertisements_TakeOnlyTypesOfTheirOwn_AndEveryChangeIsAudited()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var queue = await system.NewQueueAsync("owners");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var teamType = "team_" + suffix;
+        var teamKey = await HttpWorkerClient.CreateKeyAsync(admin, "team-" + suffix, [queue]);
+        var otherKey = await HttpWorkerClient.CreateKeyAsync(admin, "other-" + suffix, [queue]);
+        var grantedKey = await HttpWorkerClient.CreateKeyAsync(admin, "granted-" + suffix, [queue], [teamType]);
+        using var team = new HttpWorkerClient(system.DashboardUrl, teamKey, "team-worker");
+        using var other = new HttpWorkerClient(system.DashboardUrl, otherKey, "other-worker");
+        using var granted = new HttpWorkerClient(system.DashboardUrl, grantedKey, "granted-worker");
+        static string Type(string name, int timeout, int attempts, string schema = """{"type":"string","maxLength":100}""") =>
+            "{\"workerId\":\"w\",\"types\":[{\"name\":\"" + name + "\",\"schema\":" + schema + ",\"defaultTimeoutSeconds\":" + timeout + ",\"defaultMaxAttempts\":" + attempts + "}]}";
+        async Task<(HttpStatusCode, string)> AdvertiseAsync(HttpWorkerClient worker, string body)
+        {
+            using var answer = await worker.Http.PostAsync(new Uri("/api/job-types", UriKind.Relative), Json(body));
+            return (answer.StatusCode, await answer.Content.ReadAsStringAsync());
+        }
+        var before = (await admin.GetJobTypesAsync()).Single(t => t.Name == "reverse_string");
+
+        // The probe's key, limited to one queue, re-advertised reverse_string with "schema": true, a day and 10 attempts.
+        var (status, body) = await AdvertiseAsync(team, Type("reverse_string", 86_400, 10, "true"));
+        (status, body).ShouldSatisfyAllConditions(() => status.ShouldBe(HttpStatusCode.Forbidden), () => body.ShouldContain("built-in job type"));
+        var after = (await admin.GetJobTypesAsync()).Single(t => t.Name == "reverse_string");
+        (after.DefaultTimeoutSeconds, after.DefaultMaxAttempts, after.Schema.GetRawText()).ShouldBe((before.DefaultTimeoutSeconds, before.DefaultMaxAttempts, before.Schema.GetRawText()));
+
+        // A new type is its first advertiser's; another key without a list cannot take it over; a key that lists it may.
+        (status, body) = await AdvertiseAsync(team, Type(teamType, 30, 1));
+        status.ShouldBe(HttpStatusCode.OK, body);
+        (await admin.GetJobTypesAsync()).Single(t => t.Name == teamType).Owner.ShouldStartWith("key:");
+        (status, body) = await AdvertiseAsync(other, Type(teamType, 86_400, 10, """{"type":"string","maxLength":3}"""));
+        (status, body).ShouldSatisfyAllConditions(() => status.ShouldBe(HttpStatusCode.Forbidden), () => body.ShouldContain($"belongs to the worker key 'team-{suffix}'"));
+        (await admin.GetJobTypesAsync()).Single(t => t.Name == teamType).DefaultTimeoutSeconds.ShouldBe(30);
+        (status, body) = await AdvertiseAsync(granted, Type(teamType, 60, 2));
+        status.ShouldBe(HttpStatusCode.OK, body);
+        // Saying the same again changes nothing and records nothing.
+        (status, _) = await AdvertiseAsync(granted, Type(teamType, 60, 2));
+        status.ShouldBe(HttpStatusCode.OK);
+
+        var entries = (await admin.Http.GetFromJsonAsync<JobQueue.Dashboard.Audit.AuditPage>($"/api/audit?target={teamType}", ApiClient.Json))!.Items
+            .Where(e => e.Target == teamType).OrderBy(e => e.At).ToList();
+        entries.Select(e => e.Action).ShouldBe(["job-type.added", "job-type.changed"]);
+        entries[0].Actor.ShouldBe($"worker key 'team-{suffix}' (worker w)");
+        entries[0].Via.ShouldBe("api");
+        entries[1].Actor.ShouldBe($"worker key 'granted-{suffix}' (worker w)");
+        entries[1].Details.ShouldBe("timeout 30 s -> 60 s; attempts 1 -> 2");
     }
 
     [Fact]

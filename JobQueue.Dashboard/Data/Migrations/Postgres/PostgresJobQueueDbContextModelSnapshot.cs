@@ -304,6 +304,10 @@ namespace JobQueue.Dashboard.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Schema")
                         .IsRequired()
                         .HasColumnType("text");

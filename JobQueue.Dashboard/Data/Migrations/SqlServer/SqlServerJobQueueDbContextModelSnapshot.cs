@@ -304,6 +304,10 @@ namespace JobQueue.Dashboard.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Schema")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");

@@ -293,6 +293,10 @@ namespace JobQueue.Dashboard.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Schema")
                         .IsRequired()
                         .HasColumnType("TEXT");
