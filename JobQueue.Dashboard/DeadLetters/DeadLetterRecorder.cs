@@ -150,7 +150,11 @@ public sealed class DeadLetterRecorder(RabbitMqConnection connection, IServiceSc
         }
         await db.SaveChangesAsync(cancellationToken);
         live.Publish(new LiveEvent.DeadLettersChanged());
-        logger.LogInformation("Dead letter stored: job {JobId}, {Reason}", letter.JobId?.ToString() ?? "(unreadable)", letter.Reason);
+        // With encryption at rest the reason is job data kept sealed: the log says the fact, never the text.
+        if (data.Enabled)
+            logger.LogInformation("Dead letter stored: job {JobId} (its reason is sealed with the job's data)", letter.JobId?.ToString() ?? "(unreadable)");
+        else
+            logger.LogInformation("Dead letter stored: job {JobId}, {Reason}", letter.JobId?.ToString() ?? "(unreadable)", letter.Reason);
         return failed;
     }
 

@@ -26,6 +26,7 @@ public sealed class HttpWorkerService(
     RetryPublisher retries,
     DeadLetterPublisher deadLetters,
     QueueCatalog queues,
+    QueueControl control,
     HttpWorkerHeartbeats heartbeats,
     IOptions<HttpWorkerOptions> options,
     TimeProvider time,
@@ -107,12 +108,16 @@ public sealed class HttpWorkerService(
             JobLease? leased = null;
             try
             {
-                await broker.TakeJobAsync(queue, async (body, _) =>
+                // A paused queue hands out nothing, as the workers on the broker stop consuming it: the fetch waits as for an empty one.
+                if (!control.IsPaused(queue))
                 {
-                    var (verdict, lease) = await DecideAsync(body, queue, types, workerId, key, timeToRecover, cancellationToken);
-                    leased = lease;
-                    return verdict;
-                }, LookLimit, cancellationToken);
+                    await broker.TakeJobAsync(queue, async (body, _) =>
+                    {
+                        var (verdict, lease) = await DecideAsync(body, queue, types, workerId, key, timeToRecover, cancellationToken);
+                        leased = lease;
+                        return verdict;
+                    }, LookLimit, cancellationToken);
+                }
             }
             catch (Exception ex) when (leased is not null && !cancellationToken.IsCancellationRequested)
             {

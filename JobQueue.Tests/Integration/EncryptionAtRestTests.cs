@@ -28,6 +28,7 @@ public sealed class EncryptionAtRestTests : IAsyncLifetime, IDisposable
 {
     private const string CertificatePassword = "test-key-ring";
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
+    private static readonly string[] SecretKinds = ["payload", "payload2", "line", "result", "error"];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("jobqueue-keyring-").FullName;
     private readonly X509Certificate2 _certificate;
@@ -114,8 +115,13 @@ public sealed class EncryptionAtRestTests : IAsyncLifetime, IDisposable
         // The raw files (the database, its write-ahead log) hold none of it; they do hold what is not sealed.
         var files = RawDatabaseFiles();
         Encoding.UTF8.GetString(files).ShouldContain(queue, Case.Sensitive, "the scan reads the stored rows (the queue name is stored in clear)");
-        foreach (var what in new[] { "payload", "payload2", "line", "result", "error" })
+        foreach (var what in SecretKinds)
             Encoding.UTF8.GetString(files).ShouldNotContain(Secret(what), Case.Sensitive, $"the {what} is in the raw database files");
+        // Nor does the dashboard's log: it says a dead letter was stored, never its reason (the probe found it in clear).
+        var log = _system.Dashboard.Output;
+        log.ShouldContain($"Dead letter stored: job {failing.Id}");
+        foreach (var what in SecretKinds)
+            log.ShouldNotContain(Secret(what), Case.Sensitive, $"the {what} is in the dashboard's log");
 
         // The stored values open with the owner's purpose and no other, with the key ring from the database and the certificate.
         await using (var keyRing = KeyRing())

@@ -205,6 +205,25 @@ public class HostileInputTests(JobQueueSystem system)
     }
 
     [Fact]
+    public async Task HttpWorkers_FetchNothingFromAPausedQueue_UntilItIsResumed()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var queue = await system.NewQueueAsync("paused");
+        using var user = await system.NewUserAsync();
+        var key = await HttpWorkerClient.CreateKeyAsync(admin, "paused-reader", [queue]);
+        using var worker = new HttpWorkerClient(system.DashboardUrl, key, "paused-reader");
+        (await admin.Http.PostAsync(new Uri($"/api/queues/{queue}/pause", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var job = await user.SubmitAsync("reverse_string", "\"paused\"", queue);
+
+        var (status, fetched, body) = await worker.FetchAsync(queue, waitSeconds: 1);
+        (status, fetched).ShouldBe((HttpStatusCode.NoContent, null), body);
+        (await user.GetAsync(job.Id)).Status.ShouldBe(JobQueue.Shared.Contracts.JobStatus.Queued);
+
+        (await admin.Http.PostAsync(new Uri($"/api/queues/{queue}/resume", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await worker.FetchJobAsync(queue, TimeSpan.FromSeconds(20))).JobId.ShouldBe(job.Id);
+    }
+
+    [Fact]
     public async Task EnumShapedInputs_TakeOnlyTheirDocumentedNames()
     {
         using var user = await system.NewUserAsync();
