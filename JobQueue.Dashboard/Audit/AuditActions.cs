@@ -27,6 +27,12 @@ public static class AuditActions
     public const string JobsBulkCancel = "jobs.bulk-cancel";
     public const string JobsBulkRetry = "jobs.bulk-retry";
     public const string JobsBulkDelete = "jobs.bulk-delete";
+    public const string JobCancelled = "job.cancelled";
+    public const string RecurringUpdated = "recurring.updated";
+    public const string RecurringPaused = "recurring.paused";
+    public const string RecurringResumed = "recurring.resumed";
+    public const string RecurringRunNow = "recurring.run-now";
+    public const string RecurringDeleted = "recurring.deleted";
     public const string JobTypeAdded = "job-type.added";
     public const string JobTypeChanged = "job-type.changed";
 
@@ -38,6 +44,7 @@ public static class AuditActions
         DeadLetterRequeued, DeadLettersRequeuedAll, DeadLetterDeleted, DeadLettersDeletedAll,
         WallKeyCreated, WallKeyRevoked, WorkerKeyCreated, WorkerKeyRevoked,
         JobsBulkCancel, JobsBulkRetry, JobsBulkDelete,
+        JobCancelled, RecurringUpdated, RecurringPaused, RecurringResumed, RecurringRunNow, RecurringDeleted,
         JobTypeAdded, JobTypeChanged,
     ];
 }

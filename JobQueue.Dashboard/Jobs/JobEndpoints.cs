@@ -168,7 +168,7 @@ public static class JobEndpoints
     {
         if (!Guid.TryParse(id, out var jobId))
             return MalformedId(id);
-        var (outcome, job) = await jobs.CancelAsync(jobId, JobViewer.From(context.User), cancellationToken);
+        var (outcome, job) = await jobs.CancelAsync(jobId, JobViewer.From(context.User), context.Actor(), cancellationToken);
         return outcome switch
         {
             CancelOutcome.NotFound => NotFound(jobId),

@@ -1,5 +1,6 @@
 using JobQueue.Dashboard.Telemetry;
 using System.Text.Json;
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
@@ -21,7 +22,7 @@ namespace JobQueue.Dashboard.Jobs;
 public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGateway broker, QueueCatalog queues, IJobTypeCatalog types,
     SubmitRateLimiter rateLimiter, TimeProvider time,
     ResiliencePipelineProvider<string> pipelines, IOptions<JobsOptions> options, DashboardTelemetry telemetry, JobDataProtector data,
-    ILogger<JobService> logger)
+    AuditLog audit, ILogger<JobService> logger)
 {
     /// <summary>The most jobs one batch submit takes.</summary>
     public const int MaxBatchJobs = 1000;
@@ -327,7 +328,8 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
         return db.IdempotencyKeys.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
-    public async Task<(CancelOutcome Outcome, Job? Job)> CancelAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken)
+    /// <summary>Cancels a job the viewer may see; an admin's cancel of another user's job goes to the audit trail.</summary>
+    public async Task<(CancelOutcome Outcome, Job? Job)> CancelAsync(Guid id, JobViewer viewer, Actor by, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -354,7 +356,10 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
                 await broker.PublishCancelAsync(job.Id, timeout);
                 await broker.PublishNoticesAsync(Notices([job], change), timeout);
             }, cancellationToken);
-            return (change == JobEventKind.Cancelled ? CancelOutcome.Cancelled : CancelOutcome.Cancelling, job.Opened(data));
+            var outcome = change == JobEventKind.Cancelled ? CancelOutcome.Cancelled : CancelOutcome.Cancelling;
+            if (job.OwnerId != viewer.UserId)
+                await audit.RecordAsync(by, AuditActions.JobCancelled, job.Id.ToString(), $"owner {job.Owner}; {job.Type} on {job.Queue}; {outcome}");
+            return (outcome, job.Opened(data));
         }
     }
 

@@ -27,13 +27,13 @@ public static class RecurringEndpoints
         });
         recurring.MapPut("/{id}", UpdateAsync).ReadsJson<RecurringJobRequest>();
         recurring.MapPost("/{id}/pause", (string id, HttpContext context, RecurringService service, CancellationToken ct) =>
-            ActAsync(id, recurringId => service.PauseAsync(recurringId, JobViewer.From(context.User), ct)));
+            ActAsync(id, recurringId => service.PauseAsync(recurringId, JobViewer.From(context.User), context.Actor(), ct)));
         recurring.MapPost("/{id}/resume", (string id, HttpContext context, RecurringService service, CancellationToken ct) =>
-            ActAsync(id, recurringId => service.ResumeAsync(recurringId, JobViewer.From(context.User), ct)));
+            ActAsync(id, recurringId => service.ResumeAsync(recurringId, JobViewer.From(context.User), context.Actor(), ct)));
         recurring.MapPost("/{id}/run", (string id, HttpContext context, RecurringService service, CancellationToken ct) =>
-            ActAsync(id, recurringId => service.RunNowAsync(recurringId, JobViewer.From(context.User), ct)));
+            ActAsync(id, recurringId => service.RunNowAsync(recurringId, JobViewer.From(context.User), context.Actor(), ct)));
         recurring.MapDelete("/{id}", (string id, HttpContext context, RecurringService service, CancellationToken ct) =>
-            ActAsync(id, recurringId => service.DeleteAsync(recurringId, JobViewer.From(context.User), ct)));
+            ActAsync(id, recurringId => service.DeleteAsync(recurringId, JobViewer.From(context.User), context.Actor(), ct)));
         return app;
     }
 
@@ -59,7 +59,7 @@ public static class RecurringEndpoints
         var (request, problem) = await JsonBody.ReadAsync<RecurringJobRequest>(context.Request, JobEndpoints.MaxBodyBytes, cancellationToken);
         if (problem is not null)
             return problem;
-        return await service.UpdateAsync(recurringId, request!, JobViewer.From(context.User), cancellationToken) switch
+        return await service.UpdateAsync(recurringId, request!, JobViewer.From(context.User), context.Actor(), cancellationToken) switch
         {
             RecurringOutcome.Done { RecurringJob: var updated } => TypedResults.Ok(updated),
             RecurringOutcome.Invalid { Errors: var errors } => TypedResults.ValidationProblem(errors, title: "The recurring job was not changed."),

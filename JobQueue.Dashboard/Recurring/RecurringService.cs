@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Api;
 using System.Text.Json;
 using Cronos;
@@ -22,7 +23,7 @@ namespace JobQueue.Dashboard.Recurring;
 /// (users manage their own, admins all), and firing the due ones (<see cref="FireDueAsync"/>, the scheduler's part).
 /// </summary>
 public sealed class RecurringService(JobQueueDbContext db, JobService jobs, QueueCatalog queues, IJobTypeCatalog types, BrokerGateway broker, LiveEvents live, TimeProvider time,
-    IOptions<JobsOptions> options, JobDataProtector data, ILogger<RecurringService> logger)
+    IOptions<JobsOptions> options, JobDataProtector data, AuditLog audit, ILogger<RecurringService> logger)
 {
     public const int HistoryLength = 20;
     public const int UpcomingCount = 5;
@@ -73,11 +74,11 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
         return new RecurringOutcome.Done(Dto(recurring, null));
     }
 
-    public async Task<RecurringOutcome> UpdateAsync(Guid id, RecurringJobRequest request, JobViewer viewer, CancellationToken cancellationToken)
+    public async Task<RecurringOutcome> UpdateAsync(Guid id, RecurringJobRequest request, JobViewer viewer, Actor by, CancellationToken cancellationToken)
     {
         if (Validate(request, out var cron, out var zone, out var overlap, out var missed) is { } errors)
             return new RecurringOutcome.Invalid(errors);
-        return await ChangeAsync(id, viewer, (recurring, now) =>
+        return await ChangeAsync(id, viewer, by, AuditActions.RecurringUpdated, (recurring, now) =>
         {
             recurring.Name = request.Name!.Trim();
             recurring.Cron = request.Cron!.Trim();
@@ -90,23 +91,23 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
     }
 
     /// <summary>A paused recurring job fires nothing; its occurrences while paused are not missed, just not there.</summary>
-    public Task<RecurringOutcome> PauseAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken) =>
-        ChangeAsync(id, viewer, (recurring, _) =>
+    public Task<RecurringOutcome> PauseAsync(Guid id, JobViewer viewer, Actor by, CancellationToken cancellationToken) =>
+        ChangeAsync(id, viewer, by, AuditActions.RecurringPaused, (recurring, _) =>
         {
             recurring.Paused = true;
             recurring.NextRunAt = null;
         }, cancellationToken);
 
     /// <summary>Resumed, it fires from its next occurrence after now.</summary>
-    public Task<RecurringOutcome> ResumeAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken) =>
-        ChangeAsync(id, viewer, (recurring, now) =>
+    public Task<RecurringOutcome> ResumeAsync(Guid id, JobViewer viewer, Actor by, CancellationToken cancellationToken) =>
+        ChangeAsync(id, viewer, by, AuditActions.RecurringResumed, (recurring, now) =>
         {
             recurring.Paused = false;
             recurring.NextRunAt = NextAfter(recurring, now);
         }, cancellationToken);
 
     /// <summary>Submits one run now, outside the schedule (the schedule goes on as it was).</summary>
-    public async Task<RecurringOutcome> RunNowAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken)
+    public async Task<RecurringOutcome> RunNowAsync(Guid id, JobViewer viewer, Actor by, CancellationToken cancellationToken)
     {
         if (await Visible(viewer).FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } recurring)
             return new RecurringOutcome.NotFound();
@@ -119,10 +120,11 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
         await db.SaveChangesAsync(cancellationToken);
         await jobs.PublishQueuedAsync([job], cancellationToken);
         await AnnounceAsync(recurring, cancellationToken);
+        await AuditOthersAsync(recurring, viewer, by, AuditActions.RecurringRunNow, $"job {job.Id}");
         return new RecurringOutcome.Ran(job.Opened(data));
     }
 
-    public async Task<RecurringOutcome> DeleteAsync(Guid id, JobViewer viewer, CancellationToken cancellationToken)
+    public async Task<RecurringOutcome> DeleteAsync(Guid id, JobViewer viewer, Actor by, CancellationToken cancellationToken)
     {
         if (await Visible(viewer).FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } recurring)
             return new RecurringOutcome.NotFound();
@@ -130,6 +132,7 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
         await db.SaveChangesAsync(cancellationToken);
         await AnnounceAsync(recurring, cancellationToken);
         logger.LogInformation("{By} deleted recurring job {Name}", viewer.Name, recurring.Name);
+        await AuditOthersAsync(recurring, viewer, by, AuditActions.RecurringDeleted, null);
         return new RecurringOutcome.Deleted();
     }
 
@@ -223,7 +226,8 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
         Job.Submit(Guid.CreateVersion7(), recurring.Type, recurring.Queue, recurring.Payload, recurring.OwnerId, recurring.Owner, now,
             recurring.MaxAttempts, recurring.TimeoutSeconds, priority: recurring.Priority, recurringJobId: recurring.Id, occurrence: occurrence);
 
-    private async Task<RecurringOutcome> ChangeAsync(Guid id, JobViewer viewer, Action<RecurringJob, DateTime> change, CancellationToken cancellationToken)
+    private async Task<RecurringOutcome> ChangeAsync(Guid id, JobViewer viewer, Actor by, string auditAction, Action<RecurringJob, DateTime> change,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -244,9 +248,16 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
                 continue;
             }
             await AnnounceAsync(recurring, cancellationToken);
+            await AuditOthersAsync(recurring, viewer, by, auditAction, null);
             return new RecurringOutcome.Done(await FindAsync(id, viewer, cancellationToken) ?? Dto(recurring, null));
         }
     }
+
+    /// <summary>An admin's action on another user's recurring job goes to the audit trail (a user's on their own does not).</summary>
+    private Task AuditOthersAsync(RecurringJob recurring, JobViewer viewer, Actor by, string action, string? details) =>
+        recurring.OwnerId == viewer.UserId
+            ? Task.CompletedTask
+            : audit.RecordAsync(by, action, $"{recurring.Name} ({recurring.Id})", $"owner {recurring.Owner}{(details is null ? "" : "; " + details)}");
 
     private void Apply(RecurringJob recurring, RecurringJobRequest request, CronExpression cron, TimeZoneInfo zone,
         OverlapPolicy overlap, MissedPolicy missed, DateTime now)

@@ -224,6 +224,37 @@ public class HostileInputTests(JobQueueSystem system)
     }
 
     [Fact]
+    public async Task AdminActions_OnOtherUsersJobsAndRecurringJobs_AreAudited()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        using var user = await system.NewUserAsync();
+        var queue = await system.NewQueueAsync("audited");
+        var own = await user.SubmitAsync("reverse_string", "\"mine\"", queue);
+        var theirs = await user.SubmitAsync("reverse_string", "\"theirs\"", queue);
+        (await user.CancelAsync(own.Id)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await admin.CancelAsync(theirs.Id)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        var name = "audited-" + Guid.NewGuid().ToString("N")[..8];
+        using var created = await user.PostJsonAsync("/api/recurring", "{\"name\":\"" + name + "\",\"cron\":\"0 0 1 1 *\",\"job\":{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"" + queue + "\"}}");
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        (await user.Http.PostAsync(new Uri($"/api/recurring/{id}/pause", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.Http.PostAsync(new Uri($"/api/recurring/{id}/resume", UriKind.Relative), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.Http.DeleteAsync(new Uri($"/api/recurring/{id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        async Task<List<JobQueue.Dashboard.Audit.AuditEntryDto>> EntriesAsync(string action, string target) =>
+            (await admin.Http.GetFromJsonAsync<JobQueue.Dashboard.Audit.AuditPage>($"/api/audit?action={action}&target={Uri.EscapeDataString(target)}", ApiClient.Json))!
+                .Items.ToList();
+        var cancelled = (await EntriesAsync("job.cancelled", theirs.Id.ToString())).ShouldHaveSingleItem();
+        (cancelled.Actor, cancelled.Via).ShouldBe((JobQueueSystem.AdminEmail, "api"));
+        cancelled.Details.ShouldNotBeNull().ShouldContain($"owner {user.Email}");
+        (await EntriesAsync("job.cancelled", own.Id.ToString())).ShouldBeEmpty("a user's cancel of their own job is not an admin action");
+        (await EntriesAsync("recurring.paused", name)).ShouldBeEmpty("the owner paused it");
+        (await EntriesAsync("recurring.resumed", name)).ShouldHaveSingleItem().Actor.ShouldBe(JobQueueSystem.AdminEmail);
+        (await EntriesAsync("recurring.deleted", name)).ShouldHaveSingleItem().Details.ShouldBe($"owner {user.Email}");
+    }
+
+    [Fact]
     public async Task EnumShapedInputs_TakeOnlyTheirDocumentedNames()
     {
         using var user = await system.NewUserAsync();

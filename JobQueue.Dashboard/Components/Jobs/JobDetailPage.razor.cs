@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.JobLogs;
 using JobQueue.Dashboard.Jobs;
@@ -14,6 +15,7 @@ namespace JobQueue.Dashboard.Components.Jobs;
 public sealed partial class JobDetailPage : IDisposable
 {
     [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
+    [Inject] private CircuitOrigin Origin { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
     [Inject] private JobLogStore LogStore { get; set; } = default!;
@@ -99,7 +101,7 @@ public sealed partial class JobDetailPage : IDisposable
 
     private async Task CancelAsync()
     {
-        var (outcome, _) = await Jobs.RunAsync(s => s.CancelAsync(Id, _viewer!, CancellationToken.None));
+        var (outcome, _) = await Jobs.RunAsync(s => s.CancelAsync(Id, _viewer!, _viewer!.Actor(Origin), CancellationToken.None));
         // The page shows Cancelling, then Cancelled: only an outcome it cannot show is said.
         if (outcome is not (CancelOutcome.Cancelled or CancelOutcome.Cancelling))
             Snackbar.Add(JobFormat.CancelMessage(outcome), Severity.Warning, key: "cancel");

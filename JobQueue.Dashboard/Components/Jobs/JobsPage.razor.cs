@@ -161,7 +161,7 @@ public sealed partial class JobsPage : IDisposable
 
     private async Task CancelAsync(JobRow job)
     {
-        var (outcome, _) = await Jobs.RunAsync(s => s.CancelAsync(job.Id, _viewer!, CancellationToken.None));
+        var (outcome, _) = await Jobs.RunAsync(s => s.CancelAsync(job.Id, _viewer!, _viewer!.Actor(Origin), CancellationToken.None));
         // The row shows Cancelling, then Cancelled: only an outcome it cannot show is said.
         if (outcome is not (CancelOutcome.Cancelled or CancelOutcome.Cancelling))
             Snackbar.Add(JobFormat.CancelMessage(outcome), Severity.Warning, key: "cancel");
@@ -178,7 +178,7 @@ public sealed partial class JobsPage : IDisposable
             return;
         var outcomes = new List<CancelOutcome>();
         foreach (var job in cancellable)
-            outcomes.Add((await Jobs.RunAsync(s => s.CancelAsync(job.Id, _viewer!, CancellationToken.None))).Outcome);
+            outcomes.Add((await Jobs.RunAsync(s => s.CancelAsync(job.Id, _viewer!, _viewer!.Actor(Origin), CancellationToken.None))).Outcome);
         var accepted = outcomes.Count(o => o is CancelOutcome.Cancelled or CancelOutcome.Cancelling);
         Snackbar.Add($"Cancelled {accepted} of {cancellable.Count} selected job(s)", Severity.Info);
         _selected.Clear();

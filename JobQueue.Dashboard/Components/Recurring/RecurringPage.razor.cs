@@ -1,3 +1,4 @@
+using JobQueue.Dashboard.Audit;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JobQueue.Dashboard.Components.Jobs.Payload;
@@ -20,6 +21,7 @@ namespace JobQueue.Dashboard.Components.Recurring;
 public sealed partial class RecurringPage : IDisposable
 {
     [Inject] private Scoped<RecurringService> Recurring { get; set; } = default!;
+    [Inject] private CircuitOrigin Origin { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private IJobTypeCatalog Types { get; set; } = default!;
     [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
@@ -174,7 +176,7 @@ public sealed partial class RecurringPage : IDisposable
         {
             var editing = _editing;
             var outcome = await Recurring.RunAsync(s => editing is { } id
-                ? s.UpdateAsync(id, request, _viewer!, CancellationToken.None)
+                ? s.UpdateAsync(id, request, _viewer!, _viewer!.Actor(Origin), CancellationToken.None)
                 : s.CreateAsync(request, _viewer!, CancellationToken.None));
             switch (outcome)
             {
@@ -241,10 +243,10 @@ public sealed partial class RecurringPage : IDisposable
     {
         var outcome = await Recurring.RunAsync(s => action switch
         {
-            "pause" => s.PauseAsync(recurring.Id, _viewer!, CancellationToken.None),
-            "resume" => s.ResumeAsync(recurring.Id, _viewer!, CancellationToken.None),
-            "run" => s.RunNowAsync(recurring.Id, _viewer!, CancellationToken.None),
-            _ => s.DeleteAsync(recurring.Id, _viewer!, CancellationToken.None),
+            "pause" => s.PauseAsync(recurring.Id, _viewer!, _viewer!.Actor(Origin), CancellationToken.None),
+            "resume" => s.ResumeAsync(recurring.Id, _viewer!, _viewer!.Actor(Origin), CancellationToken.None),
+            "run" => s.RunNowAsync(recurring.Id, _viewer!, _viewer!.Actor(Origin), CancellationToken.None),
+            _ => s.DeleteAsync(recurring.Id, _viewer!, _viewer!.Actor(Origin), CancellationToken.None),
         });
         Snackbar.Add(outcome switch
         {
