@@ -29,7 +29,7 @@ public static class AuthEndpoints
 
     /// <summary>Signs in with the bearer scheme, whose handler writes {"tokenType","accessToken","expiresIn","refreshToken"}.</summary>
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> LoginAsync(
-        HttpContext context, SignInGate gate, SignInManager<IdentityUser> signInManager)
+        HttpContext context, SignInGate gate, SignInManager<IdentityUser> signInManager, RefreshTokenFamilies families)
     {
         var (request, problem) = await JsonBody.ReadAsync<LoginRequest>(context.Request, JsonBody.AnonymousMaxBytes, context.RequestAborted);
         if (problem is not null)
@@ -44,7 +44,7 @@ public static class AuthEndpoints
         {
             case SignInCheck.Passed { User: var user }:
                 signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-                await signInManager.SignInAsync(user, isPersistent: false);
+                await signInManager.SignInWithClaimsAsync(user, isPersistent: false, await families.StartAsync(user, context.RequestAborted));
                 return TypedResults.Empty;
             case SignInCheck.Throttled { RetryAfter: var retryAfter }:
                 return ProblemResponses.RetryLater(context, retryAfter, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins.",
@@ -58,11 +58,13 @@ public static class AuthEndpoints
     }
 
     /// <summary>
-    /// <c>POST /api/auth/refresh {"refreshToken"}</c>: new tokens, if the refresh token has not expired and the user
-    /// may still sign in with the access it was issued for (same security stamp, not disabled).
+    /// <c>POST /api/auth/refresh {"refreshToken"}</c>: new tokens, if the refresh token has not expired, has not been
+    /// used before (<see cref="RefreshTokenFamilies"/>: a second use revokes its family) and the user may still sign in
+    /// with the access it was issued for (same security stamp, not disabled).
     /// </summary>
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> RefreshAsync(
-        HttpContext context, SignInManager<IdentityUser> signInManager, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time)
+        HttpContext context, SignInManager<IdentityUser> signInManager, IOptionsMonitor<BearerTokenOptions> bearer, RefreshTokenFamilies families,
+        TimeProvider time)
     {
         var (request, problem) = await JsonBody.ReadAsync<RefreshRequest>(context.Request, JsonBody.AnonymousMaxBytes, context.RequestAborted);
         if (problem is not null)
@@ -75,9 +77,12 @@ public static class AuthEndpoints
             || await signInManager.ValidateSecurityStampAsync(ticket.Principal) is not { } user || UserAdministration.IsDisabled(user.LockoutEnd))
             return TypedResults.Problem("The refresh token has expired or its access was revoked; sign in again.",
                 statusCode: StatusCodes.Status401Unauthorized, title: "Refresh refused");
+        if (await families.RotateAsync(user, ticket.Principal, context.RequestAborted) is not { } next)
+            return TypedResults.Problem("The refresh token was used before (each is good once: use the one the last refresh answered) or its family was revoked; sign in again.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Refresh refused");
 
         signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-        await signInManager.SignInAsync(user, isPersistent: false);
+        await signInManager.SignInWithClaimsAsync(user, isPersistent: false, next);
         return TypedResults.Empty;
     }
 

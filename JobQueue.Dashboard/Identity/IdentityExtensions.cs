@@ -106,6 +106,7 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<SessionValidator>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<SignInGate>();
+        builder.Services.AddScoped<RefreshTokenFamilies>();
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         return builder;

@@ -121,6 +121,38 @@ public class AuthTests(JobQueueSystem system)
     }
 
     [Fact]
+    public async Task RefreshTokens_Rotate_AndReusingOneRevokesItsFamily()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var email = $"rotate-{Guid.NewGuid():N}@jobqueue.test";
+        await admin.CreateUserAsync(email, "Rotate-Passw0rd", "User");
+        using var http = new HttpClient { BaseAddress = system.DashboardUrl };
+        async Task<string> SignInAsync() => (await (await http.PostAsJsonAsync("/api/auth/login", new { email, password = "Rotate-Passw0rd" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString()!;
+        async Task<(HttpStatusCode Status, string? Next)> RefreshAsync(string token)
+        {
+            using var answer = await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = token });
+            return (answer.StatusCode, answer.StatusCode == HttpStatusCode.OK
+                ? (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString() : null);
+        }
+
+        var first = await SignInAsync();
+        var other = await SignInAsync(); // another sign-in: a family of its own
+        var (status, second) = await RefreshAsync(first);
+        status.ShouldBe(HttpStatusCode.OK);
+        (status, var third) = await RefreshAsync(second!);
+        status.ShouldBe(HttpStatusCode.OK, "each new token is good once");
+
+        // The first token again (a thief's copy): refused, and the family goes with it: the newest token is refused too.
+        (await RefreshAsync(first)).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        (await RefreshAsync(third!)).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        (await RefreshAsync(second!)).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        // The other sign-in's family is untouched.
+        (status, _) = await RefreshAsync(other);
+        status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Logout_EndsTheCallersTokens()
     {
         using var user = await system.NewUserAsync();
