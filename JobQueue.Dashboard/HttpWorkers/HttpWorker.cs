@@ -13,7 +13,7 @@ public sealed class HttpWorker
     /// <summary>The job types it asked for, comma-separated; empty for any.</summary>
     public string Types { get; set; } = "";
 
-    public DateTime FirstSeenAt { get; init; }
+    public DateTime FirstSeenAt { get; set; }
     public DateTime LastFetchAt { get; set; }
     public long Processed { get; set; }
     public long Failed { get; set; }

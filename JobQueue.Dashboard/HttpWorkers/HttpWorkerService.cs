@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Workers;
 using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.WorkerKeys;
@@ -27,6 +28,7 @@ public sealed class HttpWorkerService(
     DeadLetterPublisher deadLetters,
     QueueCatalog queues,
     QueueControl control,
+    WorkerRegistry registry,
     HttpWorkerHeartbeats heartbeats,
     IOptions<HttpWorkerOptions> options,
     TimeProvider time,
@@ -221,22 +223,47 @@ public sealed class HttpWorkerService(
         return held is null ? null : Fetched(MessageOf(held), held);
     }
 
-    /// <returns>null, or a conflict when another key already uses this worker id.</returns>
+    /// <summary>
+    /// A worker id is its first registrant's (a key, or a worker on the broker) until it goes stale: unused for
+    /// <see cref="HttpWorkerOptions.WorkerIdKeptFor"/> and holding no lease. A key has at most
+    /// <see cref="HttpWorkerOptions.MaxWorkerIdsPerKey"/> in use.
+    /// </summary>
+    /// <returns>null, or a conflict when the id is another's or the key has all the ids it may.</returns>
     private async Task<HttpWorkerProblem?> RegisterAsync(string workerId, string queue, IReadOnlyList<string>? types, WorkerKeyDto key,
         CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         var now = Now;
+        var keptSince = now - options.Value.WorkerIdKeptFor;
         var worker = await db.HttpWorkers.FindAsync([workerId], cancellationToken);
-        if (worker is null)
+        if (worker is null || worker.WorkerKeyId != key.Id)
         {
-            db.HttpWorkers.Add(worker = new HttpWorker { WorkerId = workerId, WorkerKeyId = key.Id, KeyName = key.Name, FirstSeenAt = now });
-        }
-        else if (worker.WorkerKeyId != key.Id)
-        {
-            return new(StatusCodes.Status409Conflict, "Worker id in use",
-                $"Worker id '{workerId}' is used with another worker key; give this worker an id of its own.");
+            if (registry.Find(workerId) is { IsOnline: true } online && online.Last.Transport != HttpWorkerHeartbeats.Transport)
+                return new(StatusCodes.Status409Conflict, "Worker id in use",
+                    $"Worker id '{workerId}' is a worker's on the broker; give this worker an id of its own.");
+            if (worker is not null && (worker.LastFetchAt >= keptSince
+                    || await db.JobLeases.AnyAsync(l => l.WorkerId == workerId && l.SettledAt == null, cancellationToken)))
+                return new(StatusCodes.Status409Conflict, "Worker id in use",
+                    $"Worker id '{workerId}' is used with another worker key; give this worker an id of its own.");
+            var inUse = await db.HttpWorkers.CountAsync(w => w.WorkerKeyId == key.Id && w.LastFetchAt >= keptSince, cancellationToken);
+            if (inUse >= options.Value.MaxWorkerIdsPerKey)
+                return new(StatusCodes.Status409Conflict, "Too many worker ids",
+                    $"Worker key '{key.Name}' has {inUse} worker ids in use, the most one key may (HttpWorkers:MaxWorkerIdsPerKey); reuse one, or wait until one is unused for {options.Value.WorkerIdKeptFor.TotalMinutes:0} minutes.");
+            if (worker is null)
+            {
+                db.HttpWorkers.Add(worker = new HttpWorker { WorkerId = workerId, WorkerKeyId = key.Id, KeyName = key.Name, FirstSeenAt = now });
+            }
+            else
+            {
+                // A stale id another key used: it is this key's now.
+                worker.WorkerKeyId = key.Id;
+                worker.KeyName = key.Name;
+                worker.FirstSeenAt = now;
+                worker.Queues = "";
+                worker.Processed = 0;
+                worker.Failed = 0;
+            }
         }
         worker.LastFetchAt = now;
         worker.Queues = WorkerKey.Join([.. worker.Queues.Split(',', StringSplitOptions.RemoveEmptyEntries), queue]);

@@ -16,6 +16,8 @@ public static class JobsExtensions
             .Validate(o => o.Retention >= TimeSpan.FromMinutes(1) && o.DeadLetterRetention >= TimeSpan.FromMinutes(1),
                 "Jobs:Retention and Jobs:DeadLetterRetention must be at least a minute.")
             .Validate(o => o.RetentionSweepInterval >= TimeSpan.FromSeconds(1), "Jobs:RetentionSweepInterval must be at least a second.")
+            .Validate(o => o.MaxRecurringJobsPerUser >= 1 && o.MinRecurringInterval >= TimeSpan.FromSeconds(1),
+                "Jobs:MaxRecurringJobsPerUser must be at least 1 and Jobs:MinRecurringInterval at least a second.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SubmitRateLimiter>();
         builder.Services.AddScoped<JobService>();

@@ -33,6 +33,12 @@ public sealed class JobsOptions
     /// </summary>
     public TimeSpan RecurringCatchUp { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The most recurring jobs one user may have (admins may have more).</summary>
+    public int MaxRecurringJobsPerUser { get; set; } = 100;
+
+    /// <summary>The shortest time a user's recurring job may leave between two runs (an admin may create shorter ones).</summary>
+    public TimeSpan MinRecurringInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long finished jobs (Succeeded, Failed, Cancelled) and their timelines are kept before they are deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 

@@ -23,7 +23,18 @@ public sealed class HubSessions : IDisposable
         sessions.Revoked += Close;
     }
 
-    public void Add(HubCallerContext connection) => _open[connection.ConnectionId] = connection;
+    /// <returns>Whether the connection is taken: false when its user has <paramref name="most"/> open here already.</returns>
+    public bool TryAdd(HubCallerContext connection, int most)
+    {
+        var userId = connection.User?.FindFirstValue(ClaimTypes.NameIdentifier);
+        lock (_open)
+        {
+            if (_open.Values.Count(c => c.User?.FindFirstValue(ClaimTypes.NameIdentifier) == userId) >= most)
+                return false;
+            _open[connection.ConnectionId] = connection;
+            return true;
+        }
+    }
 
     public void Remove(HubCallerContext connection) => _open.TryRemove(connection.ConnectionId, out _);
 

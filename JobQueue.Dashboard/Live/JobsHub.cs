@@ -2,6 +2,7 @@ using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Telemetry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace JobQueue.Dashboard.Live;
 
@@ -13,7 +14,7 @@ namespace JobQueue.Dashboard.Live;
 /// A connection ends when its user's access is revoked (<see cref="HubSessions"/>) or its bearer token expires.
 /// </summary>
 [Authorize]
-public sealed class JobsHub(HubSessions sessions, DashboardTelemetry telemetry) : Hub
+public sealed class JobsHub(HubSessions sessions, DashboardTelemetry telemetry, IOptions<LiveOptions> options) : Hub
 {
     public const string Path = "/hubs/jobs";
     public const string AdminsGroup = "admins";
@@ -23,7 +24,9 @@ public sealed class JobsHub(HubSessions sessions, DashboardTelemetry telemetry) 
     public override async Task OnConnectedAsync()
     {
         var viewer = JobViewer.From(Context.User!);
-        sessions.Add(Context);
+        var most = options.Value.MaxHubConnectionsPerUser;
+        if (!sessions.TryAdd(Context, most))
+            throw new HubException($"You have {most} connections open to this dashboard's hub, the most one user may (Live:MaxHubConnectionsPerUser); close one first.");
         telemetry.ClientConnected(DashboardTelemetry.HubClient);
         await Groups.AddToGroupAsync(Context.ConnectionId, viewer.IsAdmin ? AdminsGroup : UserGroup(viewer.UserId));
         await base.OnConnectedAsync();

@@ -52,6 +52,25 @@ public static class RecurringPlan
 
     /// <summary>A cron expression of 5 fields, or 6 with seconds first.</summary>
     /// <returns>null when it parses, else why not.</returns>
+    /// <summary>
+    /// The shortest time between two of its occurrences over the next two days (at most 1,000 occurrences looked at):
+    /// a burst such as <c>0-59 0 0 * * *</c> counts, however rare. Null when it occurs less than twice in that time.
+    /// </summary>
+    public static TimeSpan? ShortestInterval(CronExpression cron, TimeZoneInfo zone, DateTime from)
+    {
+        var until = from.AddDays(2);
+        TimeSpan? shortest = null;
+        var previous = cron.GetNextOccurrence(from, zone);
+        for (var seen = 0; previous is { } at && at < until && seen < 1000; seen++)
+        {
+            var next = cron.GetNextOccurrence(at, zone);
+            if (next is { } following && (shortest is null || following - at < shortest))
+                shortest = following - at;
+            previous = next;
+        }
+        return shortest;
+    }
+
     public static string? TryParse(string? text, out CronExpression? cron)
     {
         cron = null;

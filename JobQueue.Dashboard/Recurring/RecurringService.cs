@@ -50,8 +50,14 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
 
     public async Task<RecurringOutcome> CreateAsync(RecurringJobRequest request, JobViewer owner, CancellationToken cancellationToken)
     {
-        if (Validate(request, out var cron, out var zone, out var overlap, out var missed) is { } errors)
+        if (Validate(request, owner, out var cron, out var zone, out var overlap, out var missed) is { } errors)
             return new RecurringOutcome.Invalid(errors);
+        var limit = options.Value.MaxRecurringJobsPerUser;
+        if (!owner.IsAdmin && await db.RecurringJobs.CountAsync(r => r.OwnerId == owner.UserId, cancellationToken) >= limit)
+            return new RecurringOutcome.Invalid(new Dictionary<string, string[]>
+            {
+                ["name"] = [$"You have {limit} recurring jobs, the most one user may have (Jobs:MaxRecurringJobsPerUser); delete one first."],
+            });
         var now = time.GetUtcNow().UtcDateTime;
         var recurring = new RecurringJob
         {
@@ -76,7 +82,7 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
 
     public async Task<RecurringOutcome> UpdateAsync(Guid id, RecurringJobRequest request, JobViewer viewer, Actor by, CancellationToken cancellationToken)
     {
-        if (Validate(request, out var cron, out var zone, out var overlap, out var missed) is { } errors)
+        if (Validate(request, viewer, out var cron, out var zone, out var overlap, out var missed) is { } errors)
             return new RecurringOutcome.Invalid(errors);
         return await ChangeAsync(id, viewer, by, AuditActions.RecurringUpdated, (recurring, now) =>
         {
@@ -279,7 +285,8 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
             ? RecurringPlan.Next(cron!, zone, now)
             : null;
 
-    private Dictionary<string, string[]>? Validate(RecurringJobRequest request, out CronExpression? cron, out TimeZoneInfo zone,
+    /// <param name="viewer">Who creates or edits it: a user's runs must be <see cref="JobsOptions.MinRecurringInterval"/> apart, an admin's not.</param>
+    private Dictionary<string, string[]>? Validate(RecurringJobRequest request, JobViewer viewer, out CronExpression? cron, out TimeZoneInfo zone,
         out OverlapPolicy overlap, out MissedPolicy missed)
     {
         var errors = new Dictionary<string, string[]>();
@@ -291,6 +298,10 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
             errors["cron"] = [cronError];
         if (RecurringPlan.TryFindZone(request.TimeZone, out zone) is { } zoneError)
             errors["timeZone"] = [zoneError];
+        else if (cron is not null && !viewer.IsAdmin && options.Value.MinRecurringInterval is var least
+                 && RecurringPlan.ShortestInterval(cron, zone, time.GetUtcNow().UtcDateTime) is { } shortest && shortest < least)
+            errors["cron"] = [string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"'{request.Cron!.Trim()}' runs as little as {shortest.TotalSeconds:0.###} s apart; a user's recurring job runs at most once every {least.TotalSeconds:0.###} s (Jobs:MinRecurringInterval). An admin may create a shorter one.")];
         overlap = OverlapPolicy.Skip;
         if (request.Overlap is { } overlapText && !EnumNames.TryParse(overlapText, out overlap))
             errors["overlap"] = [$"overlap is skip or allow; '{overlapText}' is not one."];

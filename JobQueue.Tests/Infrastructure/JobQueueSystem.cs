@@ -145,6 +145,9 @@ public class JobQueueSystem : IAsyncLifetime
             ["Jobs__OutboxGracePeriod"] = "00:00:02",
             // Recurring occurrences more than 3 s late were missed (a restart in a test is one): the missed policy decides.
             ["Jobs__RecurringCatchUp"] = "00:00:03",
+            // The recurring tests' jobs run every second or two, as users': the operator allows it here. The default
+            // (a minute) has a test of its own (UserLimitsTests).
+            ["Jobs__MinRecurringInterval"] = "00:00:01",
             // Every test signs in from 127.0.0.1, some with wrong passwords on purpose; the per-address limit has a test of its own.
             ["Auth__FailuresPerAddress"] = "100000",
         };

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
@@ -10,6 +11,7 @@ public partial class ChangePassword
     [Inject] private UserManager<IdentityUser> Users { get; set; } = default!;
     [Inject] private SignInManager<IdentityUser> SignInManager { get; set; } = default!;
     [Inject] private SessionValidator Sessions { get; set; } = default!;
+    [Inject] private LoginThrottle Throttle { get; set; } = default!;
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
 
     [SupplyParameterFromForm]
@@ -27,10 +29,24 @@ public partial class ChangePassword
             Message = "Your account no longer exists.";
             return;
         }
+        // A wrong current password is a failed sign-in: it counts toward the same limits, by address and by account.
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (Throttle.AddressBlocked(address) is { } retryAfter)
+        {
+            Message = $"Too many wrong passwords from your address; try again in {ProblemResponses.RetryAfterSeconds(retryAfter)} s.";
+            return;
+        }
+        if (Throttle.AccountBlocked(user.Id, address))
+        {
+            Message = "Too many wrong passwords for this account; try again later.";
+            return;
+        }
         var result = await Users.ChangePasswordAsync(user, Input!.CurrentPassword, Input.NewPassword);
         Succeeded = result.Succeeded;
         if (!result.Succeeded)
         {
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+                Throttle.Failed(address, user.Id);
             Message = string.Join(" ", result.Errors.Select(e => e.Description));
             return;
         }
