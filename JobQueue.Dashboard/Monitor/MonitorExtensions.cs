@@ -33,7 +33,9 @@ public static class MonitorExtensions
                 return problem;
             if (WallKeyStore.ValidateName(request!.Name) is { } error)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
-            var created = await store.CreateAsync(request.Name!, request.ShowErrors ?? false, context.Actor(), context.RequestAborted);
+            if (WallKeyStore.ValidateQueues(request.Queues) is { } queuesError)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["queues"] = [queuesError] });
+            var created = await store.CreateAsync(request.Name!, request.ShowErrors ?? false, context.Actor(), context.RequestAborted, request.Queues);
             return TypedResults.Created($"/api/wall-keys/{created.WallKey.Id}", created);
         }).ReadsJson<CreateWallKeyRequest>();
         keys.MapDelete("/{id:guid}", async Task<Results<Ok<WallKeyDto>, ProblemHttpResult>> (Guid id, WallKeyStore store, HttpContext context, CancellationToken cancellationToken) =>

@@ -15,4 +15,9 @@ public sealed class WallKey
 
     /// <summary>The wall shows the error texts of failed jobs; without it, only that they failed (a wall is seen by anyone in the room).</summary>
     public bool ShowErrors { get; init; }
+
+    /// <summary>The queues its walls show, comma-separated; empty for every queue.</summary>
+    public string Queues { get; init; } = "";
+
+    public IReadOnlyList<string> QueueList => Queues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -19,7 +19,8 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, AuditLog audit, Ti
     private volatile FrozenDictionary<string, MonitorViewer>? _valid;
     private DateTime _loadedAt;
 
-    public async Task<CreatedWallKey> CreateAsync(string name, bool showErrors, Actor by, CancellationToken cancellationToken)
+    public async Task<CreatedWallKey> CreateAsync(string name, bool showErrors, Actor by, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? queues = null)
     {
         var key = SecretKeys.New();
         var wallKey = new WallKey
@@ -30,6 +31,7 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, AuditLog audit, Ti
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = by.Name,
             ShowErrors = showErrors,
+            Queues = string.Join(',', (queues ?? []).Select(q => q.Trim()).Where(q => q.Length > 0).Distinct(StringComparer.Ordinal)),
         };
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -38,7 +40,8 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, AuditLog audit, Ti
             await db.SaveChangesAsync(cancellationToken);
         }
         _valid = null;
-        await audit.RecordAsync(by, AuditActions.WallKeyCreated, wallKey.Name, showErrors ? "shows error texts" : null);
+        await audit.RecordAsync(by, AuditActions.WallKeyCreated, wallKey.Name,
+            string.Join("; ", new[] { showErrors ? "shows error texts" : null, wallKey.Queues.Length > 0 ? $"queues {wallKey.Queues}" : null }.OfType<string>()) is { Length: > 0 } details ? details : null);
         return new CreatedWallKey(WallKeyDto.From(wallKey), key, $"/wall?key={key}");
     }
 
@@ -77,12 +80,21 @@ public sealed class WallKeyStore(IServiceScopeFactory scopes, AuditLog audit, Ti
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             _loadedAt = time.GetUtcNow().UtcDateTime;
-            valid = (await db.WallKeys.AsNoTracking().Where(k => k.RevokedAt == null).Select(k => new { k.KeyHash, k.ShowErrors }).ToListAsync(cancellationToken))
-                .ToFrozenDictionary(k => k.KeyHash, k => MonitorViewer.Wall(k.ShowErrors), StringComparer.Ordinal);
+            valid = (await db.WallKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(cancellationToken))
+                .ToFrozenDictionary(k => k.KeyHash, k => MonitorViewer.Wall(k.ShowErrors, k.QueueList), StringComparer.Ordinal);
             _valid = valid;
         }
         return valid.GetValueOrDefault(Hash(key));
     }
+
+    /// <summary>The most queues one wall key names.</summary>
+    public const int MaxQueues = 50;
+
+    /// <returns>null when the queues are usable (names of queues, at most <see cref="MaxQueues"/>), else what is wrong.</returns>
+    public static string? ValidateQueues(IReadOnlyList<string>? queues) =>
+        queues is null ? null
+        : queues.Count > MaxQueues ? $"A wall key names at most {MaxQueues} queues."
+        : queues.Select(q => Shared.Messaging.Topology.ValidateQueueName(q?.Trim() ?? "")).FirstOrDefault(e => e is not null);
 
     /// <returns>null when the name is usable, else what is wrong with it.</returns>
     public static string? ValidateName(string? name) =>

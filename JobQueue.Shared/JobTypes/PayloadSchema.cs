@@ -24,12 +24,21 @@ public sealed class PayloadSchema
     /// <summary>Only whether it passes: cheaper, and most payloads do (the list of what is wrong is made only for one that does not).</summary>
     private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
 
+    /// <summary>
+    /// One compiled schema per evaluation options: JsonSchema.Net caches its constraints per options instance and
+    /// rebuilds them when another is passed, which races with evaluations on other threads (json-everything#929:
+    /// random failures, seen here as a worker refusing a valid payload). Each is only ever evaluated with its own.
+    /// </summary>
     private readonly JsonSchema _schema;
+    private readonly JsonSchema _listing;
+
+    /// <summary>Compiling registers the schema in the library's global registry, which is not thread-safe (json-everything#503).</summary>
+    private static readonly Lock Compiling = new();
     private readonly JsonNode _root;
     private readonly SchemaNode _graph;
 
-    private PayloadSchema(JsonElement definition, JsonSchema schema, JsonNode root, SchemaNode graph) =>
-        (Definition, _schema, _root, _graph) = (definition, schema, root, graph);
+    private PayloadSchema(JsonElement definition, JsonSchema schema, JsonSchema listing, JsonNode root, SchemaNode graph) =>
+        (Definition, _schema, _listing, _root, _graph) = (definition, schema, listing, root, graph);
 
     /// <summary>The schema as it was advertised.</summary>
     public JsonElement Definition { get; }
@@ -57,10 +66,17 @@ public sealed class PayloadSchema
             var root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = SchemaLimits.MaxDepth * 2 })!;
             if (SchemaGuard.Inspect(root, out error) is not { } graph)
                 return null;
-            var schema = JsonSchema.FromText(text);
-            // A schema that cannot evaluate (a bad keyword value) fails now rather than on every submit.
-            schema.Evaluate(null, Options);
-            return new PayloadSchema(definition.Clone(), schema, root, graph);
+            JsonSchema schema, listing;
+            lock (Compiling)
+            {
+                schema = JsonSchema.FromText(text);
+                listing = JsonSchema.FromText(text);
+                // A schema that cannot evaluate (a bad keyword value) fails now rather than on every submit; and each
+                // builds its constraints here, on one thread, before any other can evaluate it.
+                schema.Evaluate(null, Quick);
+                listing.Evaluate(null, Options);
+            }
+            return new PayloadSchema(definition.Clone(), schema, listing, root, graph);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException or RefResolutionException or FormatException)
         {
@@ -88,7 +104,7 @@ public sealed class PayloadSchema
             // Listing each mistake costs several times the check: past ListBudget the payload is refused as a whole.
             if (cost > SchemaLimits.ListBudget)
                 return [new PayloadError("", TooManyToList)];
-            results = _schema.Evaluate(instance, Options);
+            results = _listing.Evaluate(instance, Options);
         }
         catch (Exception ex) when (ex is FormatException or OverflowException or InvalidOperationException or ArgumentException)
         {

@@ -11,10 +11,10 @@ public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) 
 {
     private static readonly bool[] HiddenThenShown = [false, true];
 
-    private async Task<CreatedWallKey> CreateWallKeyAsync(string name)
+    private async Task<CreatedWallKey> CreateWallKeyAsync(string name, bool showErrors = false)
     {
         using var admin = await system.SignInAsAdminAsync();
-        var response = await admin.PostJsonAsync("/api/wall-keys", $"{{\"name\":\"{name}\"}}");
+        var response = await admin.PostJsonAsync("/api/wall-keys", $"{{\"name\":\"{name}\",\"showErrors\":{(showErrors ? "true" : "false")}}}");
         return (await response.Content.ReadFromJsonAsync<CreatedWallKey>(ApiClient.Json))!;
     }
 
@@ -56,7 +56,8 @@ public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) 
     public Task Wall_ShowsTheScheduledAndRecurringCounts_AndTheNextRecurringRuns_AsTheyChange() =>
         browser.RunAsync(system.DashboardUrl, nameof(Wall_ShowsTheScheduledAndRecurringCounts_AndTheNextRecurringRuns_AsTheyChange), async page =>
         {
-            var key = await CreateWallKeyAsync("schedule wall");
+            // The recurring jobs' names are everyone's: a key shows them only with the error texts.
+            var key = await CreateWallKeyAsync("schedule wall", showErrors: true);
             await page.GotoAsync(key.WallPath);
             await Expect(page.Locator("#monitor-freshness")).ToHaveTextAsync("Live");
             await Expect(page.Locator("#monitor-scheduled .jq-tile-value")).Not.ToHaveTextAsync("–");
@@ -147,6 +148,59 @@ public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) 
             await page.GoBackAsync();
             await page.Locator("#monitor-failures a", new() { HasText = shortId }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/jobs/{job.Id}$"));
+        });
+
+    [BrowserFact]
+    public Task WallKeys_AKeyLimitedToQueues_ShowsOnlyThem_AndNoRecurringNames() =>
+        browser.RunAsync(system.DashboardUrl, nameof(WallKeys_AKeyLimitedToQueues_ShowsOnlyThem_AndNoRecurringNames), async page =>
+        {
+            var mine = await system.NewQueueAsync("team-wall");
+            var theirs = await system.NewQueueAsync("other-team");
+            using var user = await system.NewUserAsync();
+            var name = $"secret-{Guid.NewGuid():N}"[..15];
+            using var created = await user.PostJsonAsync("/api/recurring",
+                $"{{\"name\":\"{name}\",\"cron\":\"* * * * *\",\"job\":{{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"{theirs}\"}}}}");
+            created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
+            var recurringId = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+            try
+            {
+                await SignInPage.SignInAsync(page, JobQueueSystem.AdminEmail, JobQueueSystem.AdminPassword, "/admin/walls");
+                await SignInPage.WaitUntilInteractiveAsync(page);
+                var keyName = $"team {Guid.NewGuid():N}"[..16];
+                await page.Locator("#wall-key-name").FillAsync(keyName);
+                await page.Locator("#wall-key-queues").FillAsync("Not A Queue!");
+                await page.Locator("#wall-key-queues").BlurAsync();
+                await page.Locator("#create-wall-key").ClickAsync();
+                await Expect(page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#wall-key-queues") })).ToContainTextAsync("queue");
+                await page.Locator("#wall-key-queues").FillAsync(mine);
+                await page.Locator("#wall-key-queues").BlurAsync();
+                await page.Locator("#create-wall-key").ClickAsync();
+                var url = page.Locator("#created-wall-key .jq-wall-url");
+                await Expect(url).ToContainTextAsync("/wall?key=");
+                await Expect(page.Locator(".jq-wall-key-row").Filter(new() { HasText = keyName }).Locator(".jq-wall-key-queues")).ToHaveTextAsync(mine);
+
+                var wall = await page.Context.Browser!.NewPageAsync();
+                try
+                {
+                    await wall.GotoAsync(await url.InnerTextAsync());
+                    await Expect(wall.Locator($"tr.queue-{mine}")).ToBeVisibleAsync();
+                    await Expect(wall.Locator($"tr.queue-{theirs}")).ToHaveCountAsync(0);
+                    // Asking for another team's queue in the address does not widen the key.
+                    await wall.GotoAsync(await url.InnerTextAsync() + $"&queue={theirs}");
+                    await Expect(wall.Locator("#monitor-freshness")).ToHaveTextAsync("Live");
+                    await Expect(wall.Locator($"tr.queue-{theirs}")).ToHaveCountAsync(0);
+                    await Expect(wall.Locator("#monitor-next-runs")).ToContainTextAsync("a recurring job");
+                    await Expect(wall.Locator("#monitor-next-runs")).Not.ToContainTextAsync(name);
+                }
+                finally
+                {
+                    await wall.CloseAsync();
+                }
+            }
+            finally
+            {
+                await user.Http.DeleteAsync(new Uri($"/api/recurring/{recurringId}", UriKind.Relative));
+            }
         });
 
     [BrowserFact]

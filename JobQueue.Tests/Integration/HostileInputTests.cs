@@ -255,6 +255,21 @@ public class HostileInputTests(JobQueueSystem system)
     }
 
     [Fact]
+    public async Task AKey_CannotTakeTheIdOfAWorkerOnTheBroker()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var queue = await system.NewQueueAsync("impostor");
+        var key = await HttpWorkerClient.CreateKeyAsync(admin, "impostor", [queue]);
+        // The probe's key showed up on the Workers page as a running .NET worker by using its id.
+        var amqpWorker = system.WorkerId("worker-1");
+        await admin.WaitForWorkerAsync(amqpWorker, w => w.State == JobQueue.Dashboard.Workers.WorkerDisplayState.Active, "the broker worker online");
+        using var impostor = new HttpWorkerClient(system.DashboardUrl, key, amqpWorker);
+        var (status, _, body) = await impostor.FetchAsync(queue);
+        status.ShouldBe(HttpStatusCode.Conflict, body);
+        body.ShouldContain($"Worker id '{amqpWorker}' is a worker's on the broker");
+    }
+
+    [Fact]
     public async Task EnumShapedInputs_TakeOnlyTheirDocumentedNames()
     {
         using var user = await system.NewUserAsync();

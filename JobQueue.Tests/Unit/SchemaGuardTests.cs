@@ -125,6 +125,30 @@ public class SchemaGuardTests
     }
 
     /// <summary>
+    /// One schema checked from many threads at once, passing and failing payloads mixed (the dashboard's submits, a
+    /// worker's concurrent jobs): each answer is the one it gets alone. JsonSchema.Net rebuilt its constraints when the
+    /// pass/fail and the listing evaluations alternated, and a worker refused a valid payload.
+    /// </summary>
+    [Fact]
+    public async Task Validate_FromManyThreadsAtOnce_AnswersAsAlone()
+    {
+        var schema = Accepted("""{"type":"object","if":{"properties":{"kind":{"const":"a"}}},"then":{"properties":{"n":{"type":"integer","maximum":5}}},"properties":{"name":{"type":"string","minLength":1,"maxLength":20},"tags":{"type":"array","items":{"type":"string"}}},"required":["name"]}""");
+        var valid = JsonDocument.Parse("""{"kind":"a","n":3,"name":"ok","tags":["x","y"]}""").RootElement;
+        var invalid = JsonDocument.Parse("""{"kind":"a","n":9,"name":"","tags":[1]}""").RootElement;
+        var expected = schema.Validate(invalid).Select(e => e.Message).Order(StringComparer.Ordinal).ToList();
+        expected.Count.ShouldBe(3);
+        var wrong = 0;
+        await Parallel.ForAsync(0, 4_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (i, _) =>
+        {
+            var answer = schema.Validate(i % 2 == 0 ? valid : invalid).Select(e => e.Message).Order(StringComparer.Ordinal).ToList();
+            if (i % 2 == 0 ? answer.Count != 0 : !answer.SequenceEqual(expected))
+                Interlocked.Increment(ref wrong);
+            return ValueTask.CompletedTask;
+        });
+        wrong.ShouldBe(0);
+    }
+
+    /// <summary>
     /// Hostile schemas and payloads made from a seed (recursion, deep nesting, huge enums, catastrophic patterns,
     /// multiplying combinators): every one is refused or checked, never thrown, each within a time bound.
     /// </summary>

@@ -23,6 +23,8 @@ public sealed partial class WallKeysPage
     private string? _name;
     private string? _nameError;
     private bool _showErrors;
+    private string? _queues;
+    private string? _queuesError;
     private CreatedWallKey? _created;
 
     protected override async Task OnInitializedAsync() => _keys = await Store.ListAsync(CancellationToken.None);
@@ -32,11 +34,14 @@ public sealed partial class WallKeysPage
     private async Task CreateAsync()
     {
         _nameError = WallKeyStore.ValidateName(_name);
-        if (_nameError is not null)
+        var queues = (_queues ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        _queuesError = WallKeyStore.ValidateQueues(queues);
+        if (_nameError is not null || _queuesError is not null)
             return;
         var admin = JobViewer.From((await AuthenticationState).User);
-        _created = await Store.CreateAsync(_name!, _showErrors, admin.Actor(Origin), CancellationToken.None);
+        _created = await Store.CreateAsync(_name!, _showErrors, admin.Actor(Origin), CancellationToken.None, queues);
         _name = null;
+        _queues = null;
         _showErrors = false;
         _keys = await Store.ListAsync(CancellationToken.None);
     }
