@@ -21,6 +21,8 @@ public sealed class UserLimitsTests : IAsyncLifetime
             ["Jobs__MaxRecurringJobsPerUser"] = "3",
             ["Live__MaxHubConnectionsPerUser"] = "3",
             ["HttpWorkers__MaxWorkerIdsPerKey"] = "3",
+            ["Jobs__SubmitRatePerSecond"] = "1",
+            ["Jobs__SubmitBurst"] = "5",
         },
     };
 
@@ -159,6 +161,22 @@ public sealed class UserLimitsTests : IAsyncLifetime
         // The key's own ids go on working.
         using (var again = new HttpWorkerClient(_system.DashboardUrl, key, "id-1"))
             (await again.FetchAsync(queue)).Status.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task RefusedSubmits_CountTowardTheSubmitRate()
+    {
+        var queue = await _system.NewQueueAsync("rate");
+        using var user = await _system.NewUserAsync();
+        // Each refused submit costs the server its check: five of them spend the burst of five (Jobs:SubmitBurst).
+        for (var i = 0; i < 5; i++)
+        {
+            using var refused = await user.PostJsonAsync("/api/jobs", "{\"type\":\"fibonacci_calc\",\"payload\":-1,\"queue\":\"" + queue + "\"}");
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        }
+        using var limited = await user.PostJsonAsync("/api/jobs", "{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"" + queue + "\"}");
+        limited.StatusCode.ShouldBe((HttpStatusCode)429, await limited.Content.ReadAsStringAsync());
+        limited.Headers.RetryAfter.ShouldNotBeNull();
     }
 
     [Fact]
