@@ -50,12 +50,16 @@ public sealed class WorkerLogs
     /// <returns>The worker's kept lines, oldest first, or null when none of its lines reached this dashboard.</returns>
     public IReadOnlyList<WorkerLogLine>? Of(string workerId) => _workers.TryGetValue(workerId, out var log) ? log.Lines() : null;
 
+    /// <summary>
+    /// One worker's kept lines, in line-number order. Lines of one process are merged by number, not only appended: a
+    /// line written just now can arrive before the lines the worker sends again when asked (a dashboard that restarted
+    /// asks, and the worker's next new line may go out first), and those older lines must still be taken.
+    /// </summary>
     private sealed class WorkerLog
     {
         private readonly Lock _gate = new();
-        private readonly CircularBuffer<WorkerLogLine> _lines = new(LinesPerWorker);
+        private readonly SortedList<long, WorkerLogLine> _lines = [];
         private DateTime _process;
-        private long _last;
 
         public void Add(WorkerLogLines log)
         {
@@ -65,11 +69,19 @@ public sealed class WorkerLogs
                 if (log.StartedAt < _process)
                     return;
                 if (log.StartedAt > _process)
-                    (_process, _last) = (log.StartedAt, 0);
-                foreach (var line in log.Lines.Where(l => l.Number > _last).OrderBy(l => l.Number))
                 {
-                    _lines.Add(line);
-                    _last = line.Number;
+                    // A new process of the worker: its numbers start again.
+                    _process = log.StartedAt;
+                    _lines.Clear();
+                }
+                foreach (var line in log.Lines)
+                {
+                    // Full, and older than the oldest kept: it would be the first to go.
+                    if (_lines.Count >= LinesPerWorker && line.Number < _lines.Keys[0])
+                        continue;
+                    _lines.TryAdd(line.Number, line);
+                    if (_lines.Count > LinesPerWorker)
+                        _lines.RemoveAt(0);
                 }
             }
         }
@@ -77,7 +89,7 @@ public sealed class WorkerLogs
         public List<WorkerLogLine> Lines()
         {
             lock (_gate)
-                return _lines.ToList();
+                return [.. _lines.Values];
         }
     }
 }

@@ -22,9 +22,6 @@ public static class SchemaLimits
     /// <summary>The most values an <c>enum</c> may list.</summary>
     public const int MaxEnumValues = 1_000;
 
-    /// <summary>How long one <c>pattern</c> may take to match one string (it runs on a non-backtracking engine, so it should never come near).</summary>
-    public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(50);
-
     /// <summary>
     /// What checking one payload may cost, in <see cref="PayloadCost"/>'s units (about one keyword applied to one value
     /// each): on this project's 2-core machines a check costs 0.5 to 2 us a unit, so the most costly payload within it

@@ -75,6 +75,54 @@ public class HostileInputTests(JobQueueSystem system)
         (await admin.GetJobTypesAsync()).ShouldNotContain(t => t.Name == "t");
     }
 
+    /// <summary>
+    /// Generated hostile schemas advertised through the worker key route, and generated hostile payloads submitted
+    /// against those taken: every answer is a 2xx or a 4xx (never a 5xx), within a bound, with the dashboard alive.
+    /// </summary>
+    [Fact]
+    public async Task Generated_HostileSchemasAndPayloads_AtTheAdvertiseAndSubmitRoutes_AnswerWithoutA5xx()
+    {
+        using var admin = await system.SignInAsAdminAsync();
+        var queue = await system.NewQueueAsync("generated");
+        var key = await HttpWorkerClient.CreateKeyAsync(admin, "generated", [queue]);
+        using var worker = new HttpWorkerClient(system.DashboardUrl, key, "generated-worker");
+        using var user = await system.NewUserAsync();
+        var random = new Random(2029);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (taken, refused, submits) = (0, 0, 0);
+        await WhileHealthyAsync(async () =>
+        {
+            for (var round = 0; round < 40; round++)
+            {
+                var schema = HostileJson.Schema(random);
+                if (schema.Length > JobQueue.Dashboard.JobTypes.JobTypeEndpoints.MaxBodyBytes - 1024)
+                    continue;
+                var name = $"gen_{round}_{suffix}";
+                var clock = Stopwatch.StartNew();
+                using var advertised = await worker.Http.PostAsync(new Uri("/api/job-types", UriKind.Relative), Json(Advertisement("generated-worker", name, schema)));
+                ((int)advertised.StatusCode).ShouldBeLessThan(500, await advertised.Content.ReadAsStringAsync());
+                clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), $"advertising round {round}");
+                if (advertised.StatusCode != HttpStatusCode.OK)
+                {
+                    advertised.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+                    refused++;
+                    continue;
+                }
+                taken++;
+                for (var i = 0; i < 3; i++)
+                {
+                    clock.Restart();
+                    using var submitted = await user.PostJsonAsync("/api/jobs", "{\"type\":\"" + name + "\",\"queue\":\"" + queue + "\",\"payload\":" + HostileJson.Payload(random) + "}");
+                    ((int)submitted.StatusCode).ShouldBeLessThan(500, await submitted.Content.ReadAsStringAsync());
+                    clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), $"submit of round {round}");
+                    submits++;
+                }
+            }
+        });
+        (taken, refused).ShouldSatisfyAllConditions(() => taken.ShouldBeGreaterThan(3), () => refused.ShouldBeGreaterThan(3));
+        submits.ShouldBe(taken * 3);
+    }
+
     [Fact]
     public async Task Submit_AgainstASchemaBuiltToStallIt_IsAnsweredAtOnce()
     {

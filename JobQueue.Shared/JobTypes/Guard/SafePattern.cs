@@ -3,9 +3,11 @@ using System.Text.RegularExpressions;
 namespace JobQueue.Shared.JobTypes.Guard;
 
 /// <summary>
-/// A schema's <c>pattern</c> as JobQueue runs it: on .NET's non-backtracking engine (time linear in the text, so no
-/// pattern can stall a check, <c>^(a+)+$</c> included), with a match timeout besides. That engine takes no
-/// backreferences, lookarounds or atomic groups: a pattern with one is refused when its schema is advertised.
+/// A schema's <c>pattern</c> as JobQueue runs it: on .NET's non-backtracking engine, whose time is linear in the text
+/// (so no pattern can stall a check, <c>^(a+)+$</c> included; the text is bounded by the payload's size and the check's
+/// price). No match timeout: a wall-clock timeout fires on a busy machine for a match of microseconds (a thread not
+/// scheduled for 50 ms), and a valid payload was refused that way. That engine takes no backreferences, lookarounds or
+/// atomic groups: a pattern with one is refused when its schema is advertised.
 /// </summary>
 public static class SafePattern
 {
@@ -20,7 +22,7 @@ public static class SafePattern
         }
         try
         {
-            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, SchemaLimits.PatternTimeout);
+            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout);
         }
         catch (NotSupportedException ex)
         {
