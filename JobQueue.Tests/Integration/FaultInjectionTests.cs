@@ -68,6 +68,9 @@ public class FaultInjectionTests(ITestOutputHelper output)
             await firstWaves;
             Log($"{_submitted.Count} jobs submitted");
 
+            // The first waves' sleepers may all be done by now (a fresh-clone run cancelled none, and so proved nothing
+            // about cancels): fresh ones make sure there is something queued or running to cancel.
+            await SubmitSleepersAsync(api, system.Queue, 16);
             var cancelled = await CancelSomeSleepersAsync(api, 100);
             Log($"cancel accepted for {cancelled} queued or running sleep jobs");
 
