@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace JobQueue.Tests.Browser;
 
 /// <summary>The submit form of a team's own type (word_count, from examples/WordCountWorker), made from the schema its worker advertised.</summary>
-[Collection(SystemTests.Name)]
+[Collection(JobPagesBrowserTests.Name)]
 public class CustomJobTypeBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static ILocator HelperOf(IPage page, string inputId) =>

@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace JobQueue.Tests.Browser;
 
 /// <summary>The Queues page's "Requeue all" and "Delete all" of the dead letters, on a system of their own.</summary>
+[RunsAbout(Seconds = 40)]
 public class DeadLetterBulkBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [BrowserFact]

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace JobQueue.Tests.Browser;
 
 /// <summary>The job types page shows each type's owner, and an admin reads who added and changed a type.</summary>
-[Collection(SystemTests.Name)]
+[Collection(AdminPagesBrowserTests.Name)]
 public class JobTypeHistoryBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly int[] Timeouts = [30, 90];

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace JobQueue.Tests.Browser;
 
-[Collection(SystemTests.Name)]
+[Collection(JobPagesBrowserTests.Name)]
 public class JobsBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private async Task<ApiClient> OpenJobsPageAsync(IPage page)

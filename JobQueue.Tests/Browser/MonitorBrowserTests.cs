@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace JobQueue.Tests.Browser;
 
-[Collection(SystemTests.Name)]
+[Collection(AdminPagesBrowserTests.Name)]
 public class MonitorBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly bool[] HiddenThenShown = [false, true];

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace JobQueue.Tests.Browser;
 
-[Collection(SystemTests.Name)]
+[Collection(JobPagesBrowserTests.Name)]
 public class OverviewBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static ILocator Count(IPage page, JobStatus status) => page.Locator($"#count-{status.ToString().ToLowerInvariant()} .jq-count-value");

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace JobQueue.Tests.Browser;
 
-[Collection(SystemTests.Name)]
+[Collection(JobPagesBrowserTests.Name)]
 public class QueuesBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static async Task OpenQueuesPageAsync(IPage page)

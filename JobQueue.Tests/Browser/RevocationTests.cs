@@ -14,7 +14,7 @@ namespace JobQueue.Tests.Browser;
 /// holds within 30 s: a bearer token, a cookie on a page request, an open Blazor circuit and an open hub connection.
 /// The figures (how long each kept working) are printed.
 /// </summary>
-[Collection(SystemTests.Name)]
+[Collection(AdminPagesBrowserTests.Name)]
 public class RevocationTests(JobQueueSystem system, BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);

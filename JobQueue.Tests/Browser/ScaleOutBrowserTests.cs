@@ -10,6 +10,7 @@ namespace JobQueue.Tests.Browser;
 /// keeps working when its next page load lands on the other (the cookie, and the antiforgery token of a form the first
 /// rendered, are read with the data-protection keys the two share through the database).
 /// </summary>
+[RunsAbout(Seconds = 60)]
 public class ScaleOutBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [BrowserFact]

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace JobQueue.Tests.Browser;
 
 /// <summary>Delayed and recurring jobs in the browser: a scheduled job's countdown, and the recurring page's create, next runs, first run, pause and resume.</summary>
-[Collection(SystemTests.Name)]
+[Collection(JobPagesBrowserTests.Name)]
 public class SchedulingBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly Regex CountdownSeconds = new(@"\(in (\d+) s\)");

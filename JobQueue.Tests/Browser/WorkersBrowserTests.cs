@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace JobQueue.Tests.Browser;
 
-[Collection(SystemTests.Name)]
+[Collection(JobPagesBrowserTests.Name)]
 public class WorkersBrowserTests(JobQueueSystem system, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static async Task OpenWorkersPageAsync(IPage page)

@@ -1,5 +1,6 @@
 namespace JobQueue.Tests.Infrastructure;
 
+[RunsAbout(Seconds = 100)]
 [CollectionDefinition(Name)]
 public sealed class PostgresSystemTests : ICollectionFixture<PostgresJobQueueSystem>
 {

@@ -14,6 +14,7 @@ namespace JobQueue.Tests.Integration;
 /// from AMQP, and return to the full figures once the API answers again. Of two APIs (a cluster's nodes), one that
 /// hangs is passed over for the one that answers.
 /// </summary>
+[RunsAbout(Seconds = 115)]
 public class ManagementApiHangTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan HangFor = TimeSpan.FromSeconds(60);

@@ -7,9 +7,9 @@ namespace JobQueue.Tests.Integration;
 /// <c>JOBQUEUE_RABBITMQ_NODES=3 ./run.sh</c> on the local cluster (already running, so run.sh leaves it running): every
 /// process gets the node list, the dashboard's figures come from the cluster's management APIs, and a job runs; when it
 /// stops, it leaves running what it did not start (the cluster, the tests' broker and PostgreSQL). In the
-/// fault-injection collection, which runs alone, with the other tests of the cluster.
+/// local cluster's collection, one at a time with the other tests of the cluster.
 /// </summary>
-[Collection(FaultInjection.Name)]
+[Collection(LocalClusterTests.Name)]
 public class RunScriptOnAClusterTests
 {
     private const string AdminPassword = "Run-Script-Passw0rd";

@@ -13,6 +13,7 @@ namespace JobQueue.Tests.Integration;
 /// then the dashboard killed -9 under it each come back by themselves, the other processes keep running, no job is
 /// lost, and SIGTERM still stops everything it started.
 /// </summary>
+[RunsAbout(Seconds = 70)]
 public class RunScriptTests(ITestOutputHelper output)
 {
     private const string AdminPassword = "Run-Script-Passw0rd";

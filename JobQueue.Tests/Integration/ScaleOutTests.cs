@@ -16,9 +16,9 @@ namespace JobQueue.Tests.Integration;
 /// The scaled-out system: 2 dashboards and 3 workers on one PostgreSQL database and the local 3-node RabbitMQ cluster
 /// (scripts/cluster.sh). Jobs submitted to either dashboard show live on both and are stored once; through a broker
 /// node's, a dashboard's and a worker's kill -9 in a 2,000-job run nothing is lost, stuck or completed twice, and the
-/// once-only duties move to the surviving dashboard. In the fault-injection collection, which runs alone.
+/// once-only duties move to the surviving dashboard. In the local cluster's collection: one at a time on the cluster, beside the rest.
 /// </summary>
-[Collection(FaultInjection.Name)]
+[Collection(LocalClusterTests.Name)]
 public class ScaleOutTests(ITestOutputHelper output)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();

@@ -13,6 +13,7 @@ namespace JobQueue.Tests.Integration;
 /// the instance that runs the once-only duties never undoes a pause made on the other (it checks a worker's
 /// disagreement against the database before it tells the worker anything).
 /// </summary>
+[RunsAbout(Seconds = 100)]
 public class SeveralDashboardsTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan WellInsideTheRefresh = TimeSpan.FromSeconds(5);

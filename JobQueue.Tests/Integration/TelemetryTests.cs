@@ -14,25 +14,12 @@ namespace JobQueue.Tests.Integration;
 /// submit through the broker and the worker to the recorder; <c>/metrics</c> on the dashboard (admins, or the scrape
 /// key) and on a worker's own port count what happened.
 /// </summary>
-public sealed class TelemetryTests : IAsyncLifetime, IDisposable
+public sealed class TelemetryTests(TracedSystem traced) : IClassFixture<TracedSystem>
 {
-    private const string ScrapeKey = "test-scrape-key-0123456789";
+    private const string ScrapeKey = TracedSystem.ScrapeKey;
 
-    private readonly OtlpReceiver _otlp = new();
-    private readonly JobQueueSystem _system;
-
-    public TelemetryTests()
-    {
-        var settings = new Dictionary<string, string>(_otlp.Environment) { ["Telemetry__ScrapeKey"] = ScrapeKey };
-        _system = new JobQueueSystem { DashboardSettings = settings };
-    }
-
-    public Task InitializeAsync() => _system.InitializeAsync();
-
-    public Task DisposeAsync() => _system.DisposeAsync();
-
-    /// <summary>After <see cref="DisposeAsync"/>: the receiver outlives the processes that export to it.</summary>
-    public void Dispose() => _otlp.Dispose();
+    private readonly OtlpReceiver _otlp = traced.Otlp;
+    private readonly JobQueueSystem _system = traced.System;
 
     [Fact]
     public async Task Trace_OfASubmit_RunsThroughTheBrokerAndTheWorkerToTheRecorder()

@@ -11,24 +11,9 @@ namespace JobQueue.Tests.Integration;
 /// shared test system lowers it) and small counts: what one user or key may hold is bounded, and one more is refused
 /// saying which limit and how to stay within it.
 /// </summary>
-public sealed class UserLimitsTests : IAsyncLifetime
+public sealed class UserLimitsTests(LimitedSystem system) : IClassFixture<LimitedSystem>
 {
-    private readonly JobQueueSystem _system = new()
-    {
-        DashboardSettings = new Dictionary<string, string>
-        {
-            ["Jobs__MinRecurringInterval"] = "00:01:00",
-            ["Jobs__MaxRecurringJobsPerUser"] = "3",
-            ["Live__MaxHubConnectionsPerUser"] = "3",
-            ["HttpWorkers__MaxWorkerIdsPerKey"] = "3",
-            ["Jobs__SubmitRatePerSecond"] = "1",
-            ["Jobs__SubmitBurst"] = "5",
-        },
-    };
-
-    public Task InitializeAsync() => _system.InitializeAsync();
-
-    public Task DisposeAsync() => _system.DisposeAsync();
+    private readonly JobQueueSystem _system = system;
 
     private static string Recurring(string name, string cron, string queue) =>
         "{\"name\":\"" + name + "\",\"cron\":\"" + cron + "\",\"job\":{\"type\":\"reverse_string\",\"payload\":\"x\",\"queue\":\"" + queue + "\"}}";
