@@ -1,8 +1,9 @@
-using System.Data.Common;
 using JobQueue.Dashboard.Encryption;
+using JobQueue.ServiceDefaults.Resilience;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Polly.Registry;
 
 namespace JobQueue.Dashboard.Data;
 
@@ -43,6 +44,7 @@ public static class DataExtensions
         // The keys behind cookies, antiforgery and bearer tokens live in the database, so any instance on it reads what
         // another one wrote (docs/design.md, "Several dashboards").
         builder.Services.AddDataProtection().SetApplicationName("JobQueue").PersistKeysToDbContext<JobQueueDbContext>();
+        builder.Services.AddStoreConflictPipeline(StoreConflicts.IsConflict);
         return builder;
     }
 
@@ -68,21 +70,12 @@ public static class DataExtensions
     {
         // Instances started together on a fresh PostgreSQL database can still race past EF Core's migration lock (one
         // added a column the other then added again: 42701). The one that lost tries again, and finds them applied.
-        for (var attempt = 1; ; attempt++)
+        var conflicts = services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(Pipelines.StoreConflict);
+        await conflicts.RunAsync("Migrating the database", async token =>
         {
             await using var migrating = services.CreateAsyncScope();
-            try
-            {
-                await migrating.ServiceProvider.GetRequiredService<JobQueueDbContext>().Database.MigrateAsync(cancellationToken);
-                break;
-            }
-            catch (DbException ex) when (attempt < 5 && !cancellationToken.IsCancellationRequested)
-            {
-                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataExtensions))
-                    .LogWarning(ex, "Migrating the database failed (another instance may be migrating it); trying again in 2 s");
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-            }
-        }
+            await migrating.ServiceProvider.GetRequiredService<JobQueueDbContext>().Database.MigrateAsync(token);
+        }, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         if (db.Database.IsSqlite())

@@ -1,7 +1,10 @@
 using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Registry;
 
 namespace JobQueue.Dashboard.Data;
 
@@ -9,9 +12,9 @@ namespace JobQueue.Dashboard.Data;
 /// The hot path through EF Core's change tracker: one statement per job and row. SQL Server uses it until it has a
 /// set-based store of its own; the store tests use it as the reference the set-based stores must agree with.
 /// </summary>
-public sealed class EfJobStore(IServiceScopeFactory scopes, JobDataProtector data) : IJobStore
+public sealed class EfJobStore(IServiceScopeFactory scopes, JobDataProtector data, ResiliencePipelineProvider<string> pipelines) : IJobStore
 {
-    private const int MaxConcurrencyRetries = 10;
+    private readonly ResiliencePipeline _conflicts = pipelines.GetPipeline(Pipelines.StoreConflict);
 
     public async Task InsertAsync(IReadOnlyList<Job> jobs, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
     {
@@ -28,23 +31,16 @@ public sealed class EfJobStore(IServiceScopeFactory scopes, JobDataProtector dat
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         var ids = events.Select(e => e.JobId).Distinct().ToList();
-        for (var attempt = 1; ; attempt++)
+        // A cancel (or another dashboard) may change one of these jobs meanwhile: then the batch is applied again to fresh rows.
+        return await _conflicts.RunAsync(db, $"Applying {events.Count} job event(s)", async token =>
         {
-            var jobs = await db.Jobs.Where(j => ids.Contains(j.Id)).ToDictionaryAsync(j => j.Id, cancellationToken);
+            var jobs = await db.Jobs.Where(j => ids.Contains(j.Id)).ToDictionaryAsync(j => j.Id, token);
             var batch = EventBatch.Reduce(jobs.ToDictionary(j => j.Key, j => new StoredJob(j.Value.OwnerId, j.Value.Snapshot)), events, data);
             foreach (var (id, change) in batch.Changes)
                 jobs[id].Take(change);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return batch.Applied;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
-            {
-                // A cancel (or another dashboard) changed one of these jobs meanwhile: apply the batch again to fresh rows.
-                db.ChangeTracker.Clear();
-            }
-        }
+            await db.SaveChangesAsync(token);
+            return batch.Applied;
+        }, cancellationToken);
     }
 
     public async Task MarkPublishedAsync(IReadOnlyCollection<Guid> jobIds, DateTime publishedAt, CancellationToken cancellationToken)

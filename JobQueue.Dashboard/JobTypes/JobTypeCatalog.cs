@@ -4,9 +4,12 @@ using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Registry;
 
 namespace JobQueue.Dashboard.JobTypes;
 
@@ -18,8 +21,10 @@ namespace JobQueue.Dashboard.JobTypes;
 /// stored again then. When two workers advertise one type differently (a rolling deploy), the latest advertisement wins.
 /// </summary>
 public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live, TimeProvider time, AuditLog audit, ILogger<JobTypeCatalog> logger,
-    IServiceProvider services) : SupervisedBackgroundService(services), IJobTypeCatalog
+    ResiliencePipelineProvider<string> pipelines, IServiceProvider services) : SupervisedBackgroundService(services), IJobTypeCatalog
 {
+    private readonly ResiliencePipeline _conflicts = pipelines.GetPipeline(Pipelines.StoreConflict);
+
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(15);
 
     private volatile FrozenDictionary<string, KnownJobType> _known = FrozenDictionary<string, KnownJobType>.Empty;
@@ -150,12 +155,13 @@ public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live,
     {
         try
         {
-            for (var attempt = 1; ; attempt++)
+            // Another dashboard may store one of them first: then they are read again and updated.
+            await _conflicts.RunAsync($"Storing job type(s) {string.Join(", ", types.Select(t => t.Name))}", async token =>
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
                 var names = types.Select(t => t.Name).ToList();
-                var stored = await db.JobTypes.Where(t => names.Contains(t.Name)).ToDictionaryAsync(t => t.Name, StringComparer.Ordinal, cancellationToken);
+                var stored = await db.JobTypes.Where(t => names.Contains(t.Name)).ToDictionaryAsync(t => t.Name, StringComparer.Ordinal, token);
                 var records = new List<(KnownJobType Type, string Action, string Details)>();
                 foreach (var type in types)
                 {
@@ -183,19 +189,11 @@ public sealed class JobTypeCatalog(IServiceScopeFactory scopes, LiveEvents live,
                         records.Add((type, AuditActions.JobTypeAdded, $"{Describe(type.Definition)}; owner {type.Owner ?? "none"}"));
                     }
                 }
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    // Recorded where it is stored: every dashboard hears a broker worker's advertisement, one stores the change.
-                    foreach (var (type, action, details) in records)
-                        await audit.RecordAsync(type.AdvertisedBy ?? Advertiser.Worker(type.LastAdvertisedBy).Actor, action, type.Name, details);
-                    return;
-                }
-                catch (DbUpdateException) when (attempt < 3)
-                {
-                    // Another dashboard stored one of them first: read them again and update.
-                }
-            }
+                await db.SaveChangesAsync(token);
+                // Recorded where it is stored: every dashboard hears a broker worker's advertisement, one stores the change.
+                foreach (var (type, action, details) in records)
+                    await audit.RecordAsync(type.AdvertisedBy ?? Advertiser.Worker(type.LastAdvertisedBy).Actor, action, type.Name, details);
+            }, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -27,8 +27,8 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
     /// <summary>The most jobs one batch submit takes.</summary>
     public const int MaxBatchJobs = 1000;
 
-    private const int MaxConcurrencyRetries = 5;
     private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
+    private readonly ResiliencePipeline _conflicts = pipelines.GetPipeline(Pipelines.StoreConflict);
 
     /// <summary>
     /// The rules of one job: its type (one the workers advertised) and its payload (by the type's schema: each violation
@@ -331,36 +331,31 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
     /// <summary>Cancels a job the viewer may see; an admin's cancel of another user's job goes to the audit trail.</summary>
     public async Task<(CancelOutcome Outcome, Job? Job)> CancelAsync(Guid id, JobViewer viewer, Actor by, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // The recorder may move the job between the read and the write: then it is read again and decided again.
+        var (job, change) = await _conflicts.RunAsync(db, $"Cancelling job {id}", async token =>
         {
-            var job = await Visible(viewer).FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
-            if (job is null)
-                return (CancelOutcome.NotFound, null);
-            if (job.RequestCancel(time.GetUtcNow().UtcDateTime) is not { } change)
-                return (CancelOutcome.AlreadyFinished, job.Opened(data));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
-            {
-                // The recorder moved the job meanwhile: read it again and decide again.
-                db.ChangeTracker.Clear();
-                continue;
-            }
+            var job = await Visible(viewer).FirstOrDefaultAsync(j => j.Id == id, token);
+            if (job?.RequestCancel(time.GetUtcNow().UtcDateTime) is not { } change)
+                return (job, (JobEventKind?)null);
+            await db.SaveChangesAsync(token);
+            return (job, change);
+        }, cancellationToken);
+        if (job is null)
+            return (CancelOutcome.NotFound, null);
+        if (change is null)
+            return (CancelOutcome.AlreadyFinished, job.Opened(data));
 
-            // Every worker hears the cancel: the one running the job stops it; the others remember the id
-            // and skip the job if it is delivered to them later.
-            await TryPublishAsync(job.Id, "cancel", async timeout =>
-            {
-                await broker.PublishCancelAsync(job.Id, timeout);
-                await broker.PublishNoticesAsync(Notices([job], change), timeout);
-            }, cancellationToken);
-            var outcome = change == JobEventKind.Cancelled ? CancelOutcome.Cancelled : CancelOutcome.Cancelling;
-            if (job.OwnerId != viewer.UserId)
-                await audit.RecordAsync(by, AuditActions.JobCancelled, job.Id.ToString(), $"owner {job.Owner}; {job.Type} on {job.Queue}; {outcome}");
-            return (outcome, job.Opened(data));
-        }
+        // Every worker hears the cancel: the one running the job stops it; the others remember the id
+        // and skip the job if it is delivered to them later.
+        await TryPublishAsync(job.Id, "cancel", async timeout =>
+        {
+            await broker.PublishCancelAsync(job.Id, timeout);
+            await broker.PublishNoticesAsync(Notices([job], change.Value), timeout);
+        }, cancellationToken);
+        var outcome = change == JobEventKind.Cancelled ? CancelOutcome.Cancelled : CancelOutcome.Cancelling;
+        if (job.OwnerId != viewer.UserId)
+            await audit.RecordAsync(by, AuditActions.JobCancelled, job.Id.ToString(), $"owner {job.Owner}; {job.Type} on {job.Queue}; {outcome}");
+        return (outcome, job.Opened(data));
     }
 
     /// <summary>The job, its data opened (as every read here returns it).</summary>

@@ -10,11 +10,14 @@ using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace JobQueue.Dashboard.Recurring;
 
@@ -23,8 +26,10 @@ namespace JobQueue.Dashboard.Recurring;
 /// (users manage their own, admins all), and firing the due ones (<see cref="FireDueAsync"/>, the scheduler's part).
 /// </summary>
 public sealed class RecurringService(JobQueueDbContext db, JobService jobs, QueueCatalog queues, IJobTypeCatalog types, BrokerGateway broker, LiveEvents live, TimeProvider time,
-    IOptions<JobsOptions> options, JobDataProtector data, AuditLog audit, ILogger<RecurringService> logger)
+    IOptions<JobsOptions> options, JobDataProtector data, AuditLog audit, ResiliencePipelineProvider<string> pipelines, ILogger<RecurringService> logger)
 {
+    private readonly ResiliencePipeline _conflicts = pipelines.GetPipeline(Pipelines.StoreConflict);
+
     public const int HistoryLength = 20;
     public const int UpcomingCount = 5;
 
@@ -235,28 +240,23 @@ public sealed class RecurringService(JobQueueDbContext db, JobService jobs, Queu
     private async Task<RecurringOutcome> ChangeAsync(Guid id, JobViewer viewer, Actor by, string auditAction, Action<RecurringJob, DateTime> change,
         CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // The scheduler may fire it between the read and the write: then it is read again and changed again.
+        var recurring = await _conflicts.RunAsync(db, $"Changing recurring job {id}", async token =>
         {
-            if (await Visible(viewer).FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } recurring)
-                return new RecurringOutcome.NotFound();
+            if (await Visible(viewer).FirstOrDefaultAsync(r => r.Id == id, token) is not { } recurring)
+                return null;
             var now = time.GetUtcNow().UtcDateTime;
             change(recurring, now);
             recurring.UpdatedAt = now;
             recurring.Version++;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                // The scheduler fired it meanwhile: read it again and change that.
-                db.ChangeTracker.Clear();
-                continue;
-            }
-            await AnnounceAsync(recurring, cancellationToken);
-            await AuditOthersAsync(recurring, viewer, by, auditAction, null);
-            return new RecurringOutcome.Done(await FindAsync(id, viewer, cancellationToken) ?? Dto(recurring, null));
-        }
+            await db.SaveChangesAsync(token);
+            return recurring;
+        }, cancellationToken);
+        if (recurring is null)
+            return new RecurringOutcome.NotFound();
+        await AnnounceAsync(recurring, cancellationToken);
+        await AuditOthersAsync(recurring, viewer, by, auditAction, null);
+        return new RecurringOutcome.Done(await FindAsync(id, viewer, cancellationToken) ?? Dto(recurring, null));
     }
 
     /// <summary>An admin's action on another user's recurring job goes to the audit trail (a user's on their own does not).</summary>

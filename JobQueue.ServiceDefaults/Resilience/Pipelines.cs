@@ -24,4 +24,12 @@ public static class Pipelines
 
     /// <summary>A write that must happen before a message is acked: tried again (0.2 s to 10 s apart) until it succeeds.</summary>
     public const string StoreUntilDone = "store-until-done";
+
+    /// <summary>
+    /// A write that lost a race with another writer (a row changed since it was read, or another instance inserted the
+    /// same key first): the operation reads again and decides again, at most
+    /// <see cref="ResilienceExtensions.StoreConflictAttempts"/> times in all, 50 ms to 2 s apart. What counts as a
+    /// conflict is the registering process's to say (<see cref="ResilienceExtensions.AddStoreConflictPipeline"/>).
+    /// </summary>
+    public const string StoreConflict = "store-conflict";
 }

@@ -13,6 +13,9 @@ public static class ResilienceExtensions
     public static readonly TimeSpan ManagementTimeout = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan ManagementBreak = TimeSpan.FromSeconds(10);
 
+    /// <summary>How many times in all an operation is tried that keeps losing races (<see cref="Pipelines.StoreConflict"/>).</summary>
+    public const int StoreConflictAttempts = 5;
+
     private const string LogCategory = "JobQueue.Resilience";
 
     /// <summary>
@@ -37,6 +40,38 @@ public static class ResilienceExtensions
         services.AddResiliencePipeline(Pipelines.BrokerPublish, builder => builder.AddTimeout(PublishTimeout));
 
         services.AddResiliencePipeline(Pipelines.ManagementApi, (builder, context) => ManagementApi(builder, Logger(context.ServiceProvider)));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="Pipelines.StoreConflict"/>: an operation whose failure <paramref name="isConflict"/> calls a
+    /// lost race (the process's store knows its own exceptions) is run again, after a short pause with jitter so two
+    /// writers that collided do not collide again, at most <see cref="StoreConflictAttempts"/> times in all; each lost
+    /// race is logged (Information: it is expected now and then), and the last one is thrown to the caller.
+    /// </summary>
+    public static IServiceCollection AddStoreConflictPipeline(this IServiceCollection services, Func<Exception, bool> isConflict)
+    {
+        services.AddResiliencePipeline(Pipelines.StoreConflict, (builder, context) =>
+        {
+            var logger = Logger(context.ServiceProvider);
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && isConflict(ex)
+                    && !args.Context.CancellationToken.IsCancellationRequested),
+                MaxRetryAttempts = StoreConflictAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(50),
+                MaxDelay = TimeSpan.FromSeconds(2),
+                OnRetry = args =>
+                {
+                    logger.LogInformation("{Operation} lost a race with another writer ({Conflict}); reading again in {Delay:0} ms (attempt {Attempt} of {Attempts})",
+                        args.Context.OperationKey ?? "An operation", args.Outcome.Exception?.GetType().Name, args.RetryDelay.TotalMilliseconds,
+                        args.AttemptNumber + 2, StoreConflictAttempts);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        });
         return services;
     }
 

@@ -1,12 +1,14 @@
 using System.Data.Common;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
 using JobQueue.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Polly.Registry;
 
 namespace JobQueue.Tests.Data;
 
@@ -34,6 +36,8 @@ public sealed class JobStoreTests : IAsyncLifetime
         }
         _efServices = new ServiceCollection()
             .AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={EfFile}"))
+            .AddLogging()
+            .AddStoreConflictPipeline(StoreConflicts.IsConflict)
             .BuildServiceProvider();
     }
 
@@ -92,7 +96,7 @@ public sealed class JobStoreTests : IAsyncLifetime
     {
         await using var set = new SqliteJobStore($"Data Source={SetFile}", TestJobData.Protector(encryptAtRest: false));
         await CompareWithTheEfPathAsync(
-            (new EfJobStore(_efServices.GetRequiredService<IServiceScopeFactory>(), TestJobData.Protector(encryptAtRest: false)), id => CancelAsync(EfFile, id), () => ReadAllAsync(EfFile)),
+            (new EfJobStore(_efServices.GetRequiredService<IServiceScopeFactory>(), TestJobData.Protector(encryptAtRest: false), _efServices.GetRequiredService<ResiliencePipelineProvider<string>>()), id => CancelAsync(EfFile, id), () => ReadAllAsync(EfFile)),
             (set, id => CancelAsync(SetFile, id), () => ReadAllAsync(SetFile)),
             jobB: "0193A000-0000-7000-8000-00000000000B");
     }

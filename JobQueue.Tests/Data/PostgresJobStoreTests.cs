@@ -1,11 +1,13 @@
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
 using JobQueue.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Polly.Registry;
 using static JobQueue.Tests.Data.JobStoreTests;
 
 namespace JobQueue.Tests.Data;
@@ -33,6 +35,8 @@ public sealed class PostgresJobStoreTests : IAsyncLifetime
         }
         _efServices = new ServiceCollection()
             .AddDbContext<JobQueueDbContext, PostgresJobQueueDbContext>(db => db.UseNpgsql(_ef))
+            .AddLogging()
+            .AddStoreConflictPipeline(StoreConflicts.IsConflict)
             .BuildServiceProvider();
         _setSource = NpgsqlDataSource.Create(_set);
     }
@@ -51,7 +55,7 @@ public sealed class PostgresJobStoreTests : IAsyncLifetime
     [Fact]
     public Task PostgresStore_SubmitsEventsAndPublishMarks_LeaveTheRowsTheEfPathLeaves() =>
         CompareWithTheEfPathAsync(
-            (new EfJobStore(_efServices.GetRequiredService<IServiceScopeFactory>(), TestJobData.Protector(encryptAtRest: false)), id => CancelAsync(_ef, id), () => ReadAllAsync(_ef)),
+            (new EfJobStore(_efServices.GetRequiredService<IServiceScopeFactory>(), TestJobData.Protector(encryptAtRest: false), _efServices.GetRequiredService<ResiliencePipelineProvider<string>>()), id => CancelAsync(_ef, id), () => ReadAllAsync(_ef)),
             (new PostgresJobStore(_setSource, TestJobData.Protector(encryptAtRest: false)), id => CancelAsync(_set, id), () => ReadAllAsync(_set)),
             jobB: "0193a000-0000-7000-8000-00000000000b");
 
