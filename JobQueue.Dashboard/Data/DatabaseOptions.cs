@@ -1,12 +1,5 @@
 namespace JobQueue.Dashboard.Data;
 
-public enum DatabaseProvider
-{
-    Sqlite,
-    SqlServer,
-    Postgres,
-}
-
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";

@@ -9,14 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JobQueue.Dashboard.DeadLetters;
 
-public abstract record DeadLetterChange
-{
-    public sealed record Requeued(Guid JobId) : DeadLetterChange;
-    public sealed record Deleted : DeadLetterChange;
-    public sealed record Refused(string Reason) : DeadLetterChange;
-    public sealed record NotFound : DeadLetterChange;
-}
-
 /// <summary>
 /// Lists, requeues and deletes dead letters. Requeueing sends the stored job back to its queue as a new attempt
 /// (the job is the source of truth, not the dead message); if the broker does not confirm the publish, the outbox

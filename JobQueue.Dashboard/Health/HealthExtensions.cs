@@ -24,11 +24,3 @@ public static class HealthExtensions
         return app;
     }
 }
-
-public sealed class RabbitMqHealthCheck(RabbitMqConnection connection) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(connection.IsOpen
-            ? HealthCheckResult.Healthy($"Connected to {connection.Endpoint}")
-            : HealthCheckResult.Unhealthy($"Not connected to RabbitMQ at {connection.Endpoint}"));
-}

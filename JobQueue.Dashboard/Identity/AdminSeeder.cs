@@ -93,14 +93,3 @@ public static class AdminSeeder
             throw new InvalidOperationException($"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
     }
 }
-
-public sealed class AdminSeedOptions
-{
-    public const string Section = "Admin";
-
-    [EmailAddress]
-    public string Email { get; set; } = "admin@localhost";
-
-    /// <summary>Null means: generate one and print it once.</summary>
-    public string? Password { get; set; }
-}

@@ -6,10 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace JobQueue.Dashboard.Identity;
 
-public sealed record LoginRequest(string? Email, string? Password);
-
-public sealed record RefreshRequest(string? RefreshToken);
-
 /// <summary>
 /// <c>/api/auth</c>: bearer tokens for scripts. An access token lives <see cref="AuthOptions.TokenLifetime"/>; its
 /// refresh token buys new ones after checking the user again. Signing out ends every session of the user.

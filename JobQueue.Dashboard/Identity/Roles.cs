@@ -13,12 +13,3 @@ public static class Roles
     /// <summary>The role of a request authenticated with a worker key: it may call the HTTP worker endpoints and nothing else.</summary>
     public const string Worker = "Worker";
 }
-
-/// <summary>The signed-in user as the job rules see them.</summary>
-public sealed record JobViewer(string UserId, string Name, bool IsAdmin)
-{
-    public static JobViewer From(ClaimsPrincipal principal) => new(
-        principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The principal has no user id."),
-        principal.Identity?.Name ?? "",
-        principal.IsInRole(Roles.Admin));
-}

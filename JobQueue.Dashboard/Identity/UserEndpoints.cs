@@ -8,8 +8,6 @@ using UserAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<
 
 namespace JobQueue.Dashboard.Identity;
 
-public sealed record SetRoleRequest(string? Role);
-
 /// <summary>Admin-only user management for scripts: the same things the Users page does.</summary>
 public static class UserEndpoints
 {

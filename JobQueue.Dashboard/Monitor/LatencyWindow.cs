@@ -1,8 +1,5 @@
 namespace JobQueue.Dashboard.Monitor;
 
-/// <summary>p50 and p95 of the durations in a window, in milliseconds; null when nothing was measured.</summary>
-public sealed record LatencySummary(double? P50Ms, double? P95Ms, long Count);
-
 /// <summary>
 /// Durations over a sliding window, kept as one log-scale histogram per second: memory and the cost of a
 /// percentile stay fixed however many jobs a second finish (percentiles are exact to within 5%).

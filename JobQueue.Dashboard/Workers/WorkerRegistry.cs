@@ -4,21 +4,6 @@ using JobQueue.Shared.Contracts;
 
 namespace JobQueue.Dashboard.Workers;
 
-public enum WorkerDisplayState
-{
-    Active,
-    Paused,
-    Draining,
-    Stale,
-    Stopped,
-}
-
-public sealed record WorkerView(WorkerHeartbeat Last, WorkerDisplayState State, DateTime? StoppedAt)
-{
-    /// <summary>Heard from recently and not stopped: what "workers online" counts.</summary>
-    public bool IsOnline => State is WorkerDisplayState.Active or WorkerDisplayState.Paused or WorkerDisplayState.Draining;
-}
-
 /// <summary>
 /// The workers this instance has heard from, by their heartbeats: a worker is online while its beats keep
 /// coming, stale after <see cref="StaleAfter"/> without one, and stopped once it said so.

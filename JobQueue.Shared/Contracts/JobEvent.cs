@@ -1,19 +1,5 @@
 namespace JobQueue.Shared.Contracts;
 
-public enum JobEventKind
-{
-    /// <summary>A dashboard notice: a job was submitted to run later.</summary>
-    Scheduled,
-    Queued,
-    Started,
-    Progress,
-    Retrying,
-    Cancelling,
-    Succeeded,
-    Failed,
-    Cancelled,
-}
-
 /// <summary>
 /// One change in a job's life. Workers publish them on <c>jobqueue.events</c> as <c>job.&lt;kind&gt;</c>;
 /// the dashboard publishes the changes it makes itself (scheduled, queued, cancelling, cancelled) as

@@ -1,8 +1,5 @@
 namespace JobQueue.Shared.Contracts;
 
-/// <summary>Where a job stands, as far as the forward-only transition rules care.</summary>
-public readonly record struct JobState(JobStatus Status, int Attempt, double Progress);
-
 /// <summary>
 /// The job life of DESIGN.md as one pure function. Events only ever move a job forward (they may skip
 /// states, e.g. Queued straight to Succeeded), terminal states are final and attempt numbers order

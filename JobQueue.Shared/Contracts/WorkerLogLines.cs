@@ -8,8 +8,3 @@ namespace JobQueue.Shared.Contracts;
 /// and <see cref="WorkerLogLine.Number"/> tell a line already seen from a new one: numbers count from 1 in each process.
 /// </summary>
 public sealed record WorkerLogLines(string WorkerId, DateTime StartedAt, IReadOnlyList<WorkerLogLine> Lines);
-
-public sealed record WorkerLogLine(long Number, DateTime At, LogLevel Level, string Category, string Message)
-{
-    public const int MaxMessageLength = 4000;
-}

@@ -5,13 +5,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 
 namespace JobQueue.Dashboard.Components.Monitor;
 
-public enum WallAccess
-{
-    Checking,
-    Granted,
-    Denied,
-}
-
 /// <summary>
 /// The monitor for a display on a wall. It opens with a wall key (or for a signed-in user), and checks the key
 /// again every few seconds, so a revoked key blanks the walls that use it without anyone touching them.

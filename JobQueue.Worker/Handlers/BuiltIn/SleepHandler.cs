@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace JobQueue.Worker.Handlers.BuiltIn;
 
-/// <summary>Sleeps, reporting progress in steps and logging each one; stops at once on cancel. Its default timeout lets the longest sleep finish.</summary>
-[JobType(JobTypeNames.Sleep, Description = "Sleeps, reporting progress in steps; \"fail\": true makes every attempt fail at the end, \"failAttempts\": k the first k",
-    TimeoutSeconds = (int)SleepPayload.MaxSeconds + 300)]
 public sealed class SleepHandler(TimeProvider time) : IJobHandler<SleepPayload, string>
 {
     public async Task<string> RunAsync(SleepPayload sleep, JobContext context, CancellationToken cancellationToken)
@@ -27,6 +24,3 @@ public sealed class SleepHandler(TimeProvider time) : IJobHandler<SleepPayload, 
         return string.Create(CultureInfo.InvariantCulture, $"slept {sleep.Seconds:0.###} s in {sleep.Steps} steps");
     }
 }
-
-/// <summary>What a sleep job with <c>"fail": true</c> (or an attempt within <c>"failAttempts"</c>) throws when it has slept.</summary>
-public sealed class SleepFailedOnRequestException() : Exception("The sleep job failed on request (its \"fail\" or \"failAttempts\" option).");

@@ -1,0 +1,8 @@
+namespace JobQueue.Dashboard.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+    Postgres,
+}
