@@ -22,8 +22,14 @@ public sealed class OnceOnlyDuties(IServiceScopeFactory scopes, DashboardInstanc
     /// <summary>Ticks of the UTC time until which this instance counts itself the holder.</summary>
     private long _heldUntil;
 
+    /// <summary>How many tries to take or renew the lease have run to their end.</summary>
+    private long _tries;
+
     /// <summary>Whether this instance runs the once-only duties now.</summary>
     public bool IsHeld => time.GetUtcNow().UtcTicks < Interlocked.Read(ref _heldUntil);
+
+    /// <summary>How many tries to take or renew the lease this instance has made to their end (one each renew interval).</summary>
+    public long Tries => Interlocked.Read(ref _tries);
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -57,6 +63,7 @@ public sealed class OnceOnlyDuties(IServiceScopeFactory scopes, DashboardInstanc
                 else
                     logger.LogInformation("This instance ({Instance}) runs the once-only duties", instance.Id);
             }
+            Interlocked.Increment(ref _tries);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -51,36 +51,38 @@ public sealed class OnceOnlyDutiesTests : IAsyncLifetime
     private static Task<bool> WaitUntilAsync(Func<bool> condition, string what) =>
         Eventually.ReadAsync(() => Task.FromResult(condition()), done => done, what, TimeSpan.FromSeconds(10));
 
-    /// <summary>Starts one instance until it holds the lease, then a second one, and lets the second try once.</summary>
-    private async Task<((OnceOnlyDuties, FakeTimeProvider) First, (OnceOnlyDuties, FakeTimeProvider) Second)> StartTwoAsync()
+    /// <summary>Starts one instance until it holds the lease, then a second one, and waits for the second's first try.</summary>
+    private async Task<((OnceOnlyDuties Duties, FakeTimeProvider Clock) First, (OnceOnlyDuties Duties, FakeTimeProvider Clock) Second)> StartTwoAsync()
     {
         var first = NewInstance();
         await first.Duties.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => first.Duties.IsHeld, "the first instance holding the lease");
         var second = NewInstance();
         await second.Duties.StartAsync(CancellationToken.None);
-        await Task.Delay(300);
+        await WaitUntilAsync(() => second.Duties.Tries >= 1, "the second instance's first try");
         return (first, second);
     }
 
-    /// <summary>Moves a clock on by one renew interval and gives the instance's tick real time to run.</summary>
-    private static async Task TickAsync(FakeTimeProvider clock)
+    /// <summary>Moves an instance's clock on by one renew interval and waits until the try that starts has run.</summary>
+    private static async Task TickAsync((OnceOnlyDuties Duties, FakeTimeProvider Clock) instance)
     {
-        clock.Advance(Lease.RenewInterval);
-        await Task.Delay(300);
+        var tries = instance.Duties.Tries;
+        instance.Clock.Advance(Lease.RenewInterval);
+        await WaitUntilAsync(() => instance.Duties.Tries > tries, "the try at the next renew interval");
     }
 
     [Fact]
     public async Task TwoInstances_OneHoldsTheLease_TheOtherTakesItOnlyOnceItHasExpired()
     {
-        var ((first, firstClock), (second, secondClock)) = await StartTwoAsync();
+        var (firstInstance, secondInstance) = await StartTwoAsync();
+        var (first, second) = (firstInstance.Duties, secondInstance.Duties);
         try
         {
             // Both renew every interval: the first keeps it.
             for (var i = 0; i < 3; i++)
             {
-                await TickAsync(firstClock);
-                await TickAsync(secondClock);
+                await TickAsync(firstInstance);
+                await TickAsync(secondInstance);
             }
             first.IsHeld.ShouldBeTrue();
             second.IsHeld.ShouldBeFalse();
@@ -88,10 +90,10 @@ public sealed class OnceOnlyDutiesTests : IAsyncLifetime
             // The first stops renewing (its clock stands still at 12:00:06): its lease runs until 12:00:16. The second
             // tries at 12:00:08 ... 12:00:16 and finds it held, then at 12:00:18 takes it.
             for (var i = 0; i < 5; i++)
-                await TickAsync(secondClock);
+                await TickAsync(secondInstance);
             second.IsHeld.ShouldBeFalse("the lease had not expired yet");
 
-            await TickAsync(secondClock);
+            await TickAsync(secondInstance);
             await WaitUntilAsync(() => second.IsHeld, "the second instance taking the expired lease");
         }
         finally
@@ -106,15 +108,16 @@ public sealed class OnceOnlyDutiesTests : IAsyncLifetime
     [Fact]
     public async Task HolderStopsCleanly_TheOtherTakesTheLeaseAtItsNextTry()
     {
-        var ((first, _), (second, secondClock)) = await StartTwoAsync();
+        var (firstInstance, secondInstance) = await StartTwoAsync();
+        var (first, second) = (firstInstance.Duties, secondInstance.Duties);
         try
         {
-            await TickAsync(secondClock);
+            await TickAsync(secondInstance);
             second.IsHeld.ShouldBeFalse();
 
             await first.StopAsync(CancellationToken.None);
             first.IsHeld.ShouldBeFalse();
-            await TickAsync(secondClock);
+            await TickAsync(secondInstance);
 
             await WaitUntilAsync(() => second.IsHeld, "the second instance taking the lease given up");
         }

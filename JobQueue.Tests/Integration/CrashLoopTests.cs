@@ -41,7 +41,9 @@ public class CrashLoopTests(ITestOutputHelper output)
 
         // It is gone from the queue: a healthy worker does not get it again.
         await using var healthy = await system.StartWorkerAsync(queue, "healthy");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // A job sent after it runs: had it still been in the queue, ahead of this one, the healthy worker would have had it first.
+        var after = await api.SubmitAsync("reverse_string", "\"after\"", queue);
+        (await api.WaitForStatusAsync(after.Id, JobStatus.Succeeded, TimeSpan.FromSeconds(30))).WorkerId.ShouldBe(system.WorkerId("healthy"));
         (await api.GetAsync(job.Id)).Status.ShouldBe(JobStatus.Failed);
         await api.WaitForQueueAsync(queue, q => q.Ready == 0 && q.Unacked == 0, "nothing left");
     }

@@ -55,10 +55,12 @@ public class FaultInjectionTests(ITestOutputHelper output)
             var beforeStop = _submitted.Count;
             Log($"stopping RabbitMQ ({beforeStop} jobs submitted)");
             await RabbitMqCtl.RunAsync("stop_app");
-            Log($"RabbitMQ stopped ({_submitted.Count} jobs submitted)");
+            var stopped = _submitted.Count;
+            Log($"RabbitMQ stopped ({stopped} jobs submitted)");
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(3));
+                // Down until 50 more jobs were submitted to the dashboard without a broker (or the first waves ended).
+                await WaitUntilSubmittedAsync(stopped + 50, firstWaves);
             }
             finally
             {

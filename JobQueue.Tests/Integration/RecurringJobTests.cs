@@ -32,7 +32,10 @@ public class RecurringJobTests(JobQueueSystem system)
         var paused = await GetAsync(user, created.Id);
         paused.Paused.ShouldBeTrue();
         paused.Next.ShouldBeEmpty();
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // The scheduler goes on past two of its occurrences: a clock that fires every second runs three times meanwhile.
+        var clock = await CreateAsync(user, "clock", "* * * * * *", "{\"type\":\"reverse_string\",\"payload\":\"clock\"}");
+        await Eventually.ReadAsync(() => GetAsync(user, clock.Id), r => r.History!.Count >= 3, "three ticks of the clock after the pause", TimeSpan.FromSeconds(20));
+        await user.Http.DeleteAsync($"/api/recurring/{clock.Id}");
         var stillPaused = await GetAsync(user, created.Id);
         stillPaused.History!.Count.ShouldBe(paused.History!.Count, "a paused recurring job fired");
 
@@ -69,7 +72,10 @@ public class RecurringJobTests(JobQueueSystem system)
         var skip = await CreateAsync(user, "slow-skip", "* * * * * *", slow, overlap: "skip");
         var allow = await CreateAsync(user, "slow-allow", "* * * * * *", slow, overlap: "allow");
 
-        await Task.Delay(TimeSpan.FromSeconds(8));
+        // Until the skip policy has skipped a few seconds (each run takes 2.5 s) and the overlapping ones have outrun it.
+        await Eventually.ReadAsync(async () => (Skip: await GetAsync(user, skip.Id), Allow: await GetAsync(user, allow.Id)),
+            both => both.Skip.SkippedCount > 2 && both.Skip.History!.Count >= 2 && both.Allow.History!.Count > both.Skip.History!.Count,
+            "skipped occurrences, and more runs allowed to overlap than skipped", TimeSpan.FromSeconds(30));
         await user.PostJsonAsync($"/api/recurring/{skip.Id}/pause", "");
         await user.PostJsonAsync($"/api/recurring/{allow.Id}/pause", "");
 

@@ -34,7 +34,9 @@ public class WorkerLogTests(JobQueueSystem system)
         var id = system.WorkerId("logs-1");
         var consuming = $"Consuming {Topology.JobQueueName(queue)}";
 
-        var log = (await Eventually.ReadAsync(() => ReadAsync(admin, id), l => Has(l, consuming), "the worker's start-up lines"))!;
+        // QueueConsumers logs "Consuming" before JobConsumer logs that it started: both are start-up lines.
+        var log = (await Eventually.ReadAsync(() => ReadAsync(admin, id), l => Has(l, consuming) && Has(l, "Started for queues"),
+            "the worker's start-up lines"))!;
         log.WorkerId.ShouldBe(id);
         log.Lines.Select(l => l.Number).ShouldBeInOrder(SortDirection.Ascending);
         log.Lines.ShouldAllBe(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Information);
