@@ -19,6 +19,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (BrowserFactAttribute.Reason is not null)
             return;
         _playwright = await Playwright.CreateAsync();
+        // Assertions wait as long as actions do (the context's default): a wait for the page, not a check of its speed;
+        // a test that holds the dashboard to a deadline says so with a timeout of its own.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
