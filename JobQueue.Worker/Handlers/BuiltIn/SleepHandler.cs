@@ -2,6 +2,9 @@ using System.Globalization;
 
 namespace JobQueue.Worker.Handlers.BuiltIn;
 
+/// <summary>Sleeps, reporting progress in steps and logging each one; stops at once on cancel. Its default timeout lets the longest sleep finish.</summary>
+[JobType(JobTypeNames.Sleep, Description = "Sleeps, reporting progress in steps; \"fail\": true makes every attempt fail at the end, \"failAttempts\": k the first k",
+    TimeoutSeconds = (int)SleepPayload.MaxSeconds + 300)]
 public sealed class SleepHandler(TimeProvider time) : IJobHandler<SleepPayload, string>
 {
     public async Task<string> RunAsync(SleepPayload sleep, JobContext context, CancellationToken cancellationToken)
