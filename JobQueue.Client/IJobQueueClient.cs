@@ -3,7 +3,7 @@ namespace JobQueue.Client;
 /// <summary>
 /// JobQueue from .NET code: submit jobs of any advertised type with a typed payload, read and cancel them, and wait for
 /// or watch them through the dashboard's hub (pushed, not polled). Register it with
-/// <see cref="JobQueueClientExtensions.AddJobQueueClient"/>. A refusal is a <see cref="JobQueueException"/> carrying the
+/// <see cref="JobQueueClientExtensions.AddJobQueueClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{JobQueueClientOptions})"/>. A refusal is a <see cref="JobQueueException"/> carrying the
 /// API's ProblemDetails (<see cref="JobQueueValidationException.Errors"/> by field for a 400).
 /// </summary>
 public interface IJobQueueClient

@@ -11,9 +11,9 @@ using JobQueue.Dashboard.Health;
 using JobQueue.Dashboard.HttpWorkers;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.JobLogs;
-using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Jobs.Bulk;
+using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Leases;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Monitor;
@@ -22,10 +22,9 @@ using JobQueue.Dashboard.Recording;
 using JobQueue.Dashboard.Recurring;
 using JobQueue.Dashboard.Security;
 using JobQueue.Dashboard.Telemetry;
-using JobQueue.Dashboard.Workers;
 using JobQueue.Dashboard.WorkerKeys;
+using JobQueue.Dashboard.Workers;
 using JobQueue.ServiceDefaults;
-using JobQueue.Shared.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 // --urls, ASPNETCORE_URLS or Urls in configuration win; otherwise the documented default.

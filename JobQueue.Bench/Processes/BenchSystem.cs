@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text;
 using JobQueue.Bench.Api;
 using Npgsql;

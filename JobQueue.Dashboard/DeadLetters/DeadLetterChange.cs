@@ -1,12 +1,3 @@
-using JobQueue.Dashboard.Audit;
-using JobQueue.Dashboard.Broker;
-using JobQueue.Dashboard.Data;
-using JobQueue.Dashboard.Encryption;
-using JobQueue.Dashboard.Jobs;
-using JobQueue.Dashboard.Live;
-using JobQueue.Shared.Contracts;
-using Microsoft.EntityFrameworkCore;
-
 namespace JobQueue.Dashboard.DeadLetters;
 
 public abstract record DeadLetterChange

@@ -1,6 +1,4 @@
 using JobQueue.Dashboard.Data;
-using JobQueue.Shared.Messaging;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace JobQueue.Dashboard.Health;
 

@@ -1,4 +1,3 @@
-using JobQueue.Dashboard.Data;
 using JobQueue.Shared.Messaging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
-using JobQueue.Dashboard.Workers;
 using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.WorkerKeys;
+using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using JobQueue.Shared.State;

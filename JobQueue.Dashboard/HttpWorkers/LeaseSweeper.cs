@@ -1,7 +1,6 @@
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Leases;
 using JobQueue.Shared.Contracts;
-using JobQueue.Shared.Messaging;
 using JobQueue.Shared.State;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace JobQueue.Dashboard.Identity;
 
 public static class Roles

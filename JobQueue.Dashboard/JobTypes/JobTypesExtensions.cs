@@ -1,5 +1,3 @@
-using JobQueue.ServiceDefaults.Hosting;
-
 namespace JobQueue.Dashboard.JobTypes;
 
 public static class JobTypesExtensions

@@ -1,5 +1,3 @@
-using JobQueue.Dashboard.Telemetry;
-using System.Text.Json;
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
@@ -7,6 +5,7 @@ using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Queues;
+using JobQueue.Dashboard.Telemetry;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;

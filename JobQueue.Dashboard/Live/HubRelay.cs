@@ -1,5 +1,5 @@
-using JobQueue.Shared.Coalescing;
 using JobQueue.ServiceDefaults.Hosting;
+using JobQueue.Shared.Coalescing;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.SignalR;
 

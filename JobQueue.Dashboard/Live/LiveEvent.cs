@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using JobQueue.Shared.Contracts;
 
 namespace JobQueue.Dashboard.Live;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using JobQueue.Shared.Contracts;
 
 namespace JobQueue.Dashboard.Live;
 

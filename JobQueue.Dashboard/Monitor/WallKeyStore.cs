@@ -1,7 +1,7 @@
-using JobQueue.Dashboard.Security;
-using JobQueue.Dashboard.Audit;
 using System.Collections.Frozen;
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace JobQueue.Dashboard.Monitor;

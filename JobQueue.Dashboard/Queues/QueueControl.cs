@@ -1,9 +1,8 @@
-using JobQueue.Dashboard.Audit;
 using System.Collections.Frozen;
 using System.Threading.Channels;
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
-using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Leases;
 using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;

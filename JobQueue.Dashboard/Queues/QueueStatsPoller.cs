@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Live;

@@ -1,6 +1,5 @@
 using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Identity;
-using Microsoft.AspNetCore.Http.HttpResults;
 using QueueAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<JobQueue.Dashboard.Queues.QueueChange.Done>,
     Microsoft.AspNetCore.Http.HttpResults.Ok<JobQueue.Dashboard.Queues.PurgeResult>,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Broker;
+using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.JobLogs;
 using JobQueue.Dashboard.Telemetry;
 using JobQueue.ServiceDefaults.Hosting;

@@ -1,13 +1,12 @@
-using JobQueue.Dashboard.Audit;
-using JobQueue.Dashboard.Api;
-using System.Text.Json;
 using Cronos;
+using JobQueue.Dashboard.Api;
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Identity;
-using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
 using JobQueue.ServiceDefaults.Resilience;

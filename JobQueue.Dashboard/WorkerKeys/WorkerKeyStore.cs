@@ -1,6 +1,6 @@
-using JobQueue.Dashboard.Security;
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Security;
 using JobQueue.Shared.Messaging;
 using Microsoft.EntityFrameworkCore;
 

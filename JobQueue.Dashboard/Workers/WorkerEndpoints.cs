@@ -1,5 +1,5 @@
-using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Api;
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;

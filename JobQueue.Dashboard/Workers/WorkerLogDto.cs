@@ -1,8 +1,4 @@
-using JobQueue.Dashboard.Audit;
-using JobQueue.Dashboard.Api;
-using JobQueue.Dashboard.Identity;
 using JobQueue.Shared.Contracts;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JobQueue.Dashboard.Workers;
 

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using JobQueue.Dashboard.Live;
 using JobQueue.Shared.Contracts;
 
 namespace JobQueue.Dashboard.Workers;

@@ -12,7 +12,7 @@ namespace JobQueue.Shared.JobTypes;
 /// 2020-12, formats checked): every violation with its JSON path and a rule worded for people, from the schema's own
 /// bounds ("must be between 1 and 1000."), or from its <c>errorMessage</c> (a string, or one per keyword) where it has one.
 /// The dashboard checks every submit with it, and the submit form each field. A schema is read by
-/// <see cref="SchemaGuard"/> before the library sees it, and a payload's check is priced (<see cref="PayloadCost"/>)
+/// <see cref="SchemaGuard"/> before the library sees it, and a payload's check is priced (<see cref="Guard.PayloadCost"/>)
 /// before it runs: a schema from a worker is data from outside, and must not be able to stall or end the process.
 /// </summary>
 public sealed class PayloadSchema

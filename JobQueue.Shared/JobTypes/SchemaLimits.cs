@@ -23,7 +23,7 @@ public static class SchemaLimits
     public const int MaxEnumValues = 1_000;
 
     /// <summary>
-    /// What checking one payload may cost, in <see cref="PayloadCost"/>'s units (about one keyword applied to one value
+    /// What checking one payload may cost, in <see cref="Guard.PayloadCost"/>'s units (about one keyword applied to one value
     /// each): on this project's 2-core machines a check costs 0.5 to 2 us a unit, so the most costly payload within it
     /// is checked in about 50 ms. A payload past it is refused before it is checked ("too costly to check").
     /// </summary>

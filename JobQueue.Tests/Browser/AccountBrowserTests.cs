@@ -1,5 +1,4 @@
 using JobQueue.Dashboard.Identity;
-using System.Text.RegularExpressions;
 using JobQueue.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,5 +1,4 @@
 using JobQueue.Tests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace JobQueue.Tests.Browser;

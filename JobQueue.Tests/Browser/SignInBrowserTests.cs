@@ -1,6 +1,6 @@
-using JobQueue.Dashboard.Identity;
 using System.Text.RegularExpressions;
 using JobQueue.Dashboard.Components.Layout;
+using JobQueue.Dashboard.Identity;
 using JobQueue.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using JobQueue.Tests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace JobQueue.Tests.Browser;

@@ -1,25 +1,24 @@
-using JobQueue.Dashboard.Telemetry;
 using System.Security.Claims;
 using Bunit;
+using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Components;
 using JobQueue.Dashboard.Components.Jobs;
-using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
+using JobQueue.Dashboard.Telemetry;
 using JobQueue.Dashboard.Workers;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
+using JobQueue.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Polly;
-
-using JobQueue.Tests.Infrastructure;
 
 namespace JobQueue.Tests.Components;
 

@@ -1,5 +1,7 @@
-using JobQueue.Dashboard.Components;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Bunit;
+using JobQueue.Dashboard.Components;
 using JobQueue.Dashboard.Components.Jobs;
 using JobQueue.Dashboard.Components.Jobs.Payload;
 using JobQueue.Dashboard.Jobs;
@@ -10,8 +12,6 @@ using JobQueue.Tests.Unit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
-using System.Security.Claims;
-using System.Text.Json.Nodes;
 
 namespace JobQueue.Tests.Components;
 

@@ -1,10 +1,10 @@
-using JobQueue.Dashboard.DeadLetters;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Workers;

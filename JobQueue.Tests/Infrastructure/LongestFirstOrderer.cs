@@ -1,5 +1,4 @@
 using Xunit.Abstractions;
-using Xunit.Sdk;
 
 [assembly: TestCollectionOrderer("JobQueue.Tests.Infrastructure.LongestFirstOrderer", "JobQueue.Tests")]
 

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using JobQueue.Tests.Infrastructure;

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 using Xunit.Abstractions;

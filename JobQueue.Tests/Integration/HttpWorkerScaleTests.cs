@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using JobQueue.Dashboard.Workers;
-using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 
 namespace JobQueue.Tests.Integration;

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Serialization;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR.Client;
-using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JobQueue.Tests.Integration;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using JobQueue.Dashboard.Jobs;
-using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 
 namespace JobQueue.Tests.Integration;

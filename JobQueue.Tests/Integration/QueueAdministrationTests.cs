@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using JobQueue.Dashboard.Queues;
-using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using JobQueue.Dashboard.Jobs;
 using System.Text;
+using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 

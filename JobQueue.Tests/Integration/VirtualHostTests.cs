@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
-using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
 using JobQueue.Worker.Consuming;
 using JobQueue.Worker.Handlers;

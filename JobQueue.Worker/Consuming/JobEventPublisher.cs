@@ -23,7 +23,7 @@ public sealed class JobEventPublisher : IAsyncDisposable
     private readonly Coalescer _sends;
     private readonly Lock _lock = new();
     private List<JobEvent> _waiting = [];
-    private Dictionary<Guid, Queue<JobLogLine>> _waitingLines = [];
+    private readonly Dictionary<Guid, Queue<JobLogLine>> _waitingLines = [];
     private int _waitingLineCount;
     private TaskCompletionSource _waitingSent = NewSent();
     private bool _disposed;

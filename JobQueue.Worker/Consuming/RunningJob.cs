@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using JobQueue.Shared.Collections;
-
 namespace JobQueue.Worker.Consuming;
 
 /// <summary>A job being run: its handler's token fires on a cancel, on shutdown, or when the attempt's timeout is over.</summary>

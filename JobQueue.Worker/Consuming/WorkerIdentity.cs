@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 
 namespace JobQueue.Worker.Consuming;

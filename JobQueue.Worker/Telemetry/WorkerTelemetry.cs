@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using JobQueue.Shared.Contracts;
+using JobQueue.Shared.State;
 using JobQueue.Shared.Telemetry;
 using JobQueue.Worker.Consuming;
-using JobQueue.Shared.State;
 using RabbitMQ.Client;
 
 namespace JobQueue.Worker.Telemetry;

@@ -1,13 +1,13 @@
 using JobQueue.Dashboard.Api;
-using JobQueue.Shared.Coalescing;
-using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Audit;
+using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Jobs.Bulk;
 using JobQueue.Dashboard.JobTypes;
-using JobQueue.Shared.JobTypes;
 using JobQueue.Dashboard.Live;
+using JobQueue.Shared.Coalescing;
 using JobQueue.Shared.Contracts;
+using JobQueue.Shared.JobTypes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.AspNetCore.Components;
-
 namespace JobQueue.Dashboard.Components.Monitor;
 
 /// <summary>One line of a <see cref="TimeSeriesChart"/>: evenly spaced values, oldest first.</summary>

@@ -1,12 +1,11 @@
-using JobQueue.Dashboard.Audit;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Components.Jobs.Payload;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Recurring;
-using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

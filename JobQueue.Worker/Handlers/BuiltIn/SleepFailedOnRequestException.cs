@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace JobQueue.Worker.Handlers.BuiltIn;
 
 /// <summary>What a sleep job with <c>"fail": true</c> (or an attempt within <c>"failAttempts"</c>) throws when it has slept.</summary>
