@@ -35,6 +35,7 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddLogging();
         Services.AddSingleton(TimeProvider.System);
         Services.AddJobQueueResilience();
+        Services.AddStoreConflictPipeline(StoreConflicts.IsConflict);
         Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"));
         Services.AddSingleton(TestJobData.Protector());
         Services.AddSingleton<IJobStore>(sp => new SqliteJobStore($"Data Source={_file}", sp.GetRequiredService<JobQueue.Dashboard.Encryption.JobDataProtector>()));
