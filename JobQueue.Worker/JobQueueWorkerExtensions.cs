@@ -1,6 +1,14 @@
 using JobQueue.ServiceDefaults;
 using JobQueue.Shared.Messaging;
+using JobQueue.Worker.Advertising;
 using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Control;
+using JobQueue.Worker.Core;
+using JobQueue.Worker.Events;
+using JobQueue.Worker.Handlers;
+using JobQueue.Worker.Heartbeat;
+using JobQueue.Worker.Logs;
+using JobQueue.Worker.Telemetry;
 
 namespace JobQueue.Worker;
 
@@ -17,6 +25,16 @@ public static class JobQueueWorkerExtensions
     {
         builder.AddJobQueueDefaults(serviceName);
         builder.AddRabbitMq(serviceName);
+        builder.AddWorkerCore();
+        builder.AddJobEvents();
+        builder.AddWorkerTelemetry();
+        builder.AddJobHandlers();
+        // Hosted services stop in the reverse of this order: the consumer drains first, while control (cancels) and
+        // heartbeats still work, and the heartbeat announces worker.stopped last.
+        builder.AddWorkerControl();
+        builder.AddWorkerLogs();
+        builder.AddJobTypeAdvertising();
+        builder.AddHeartbeats();
         builder.AddJobConsuming();
         return new JobQueueWorkerBuilder(builder);
     }

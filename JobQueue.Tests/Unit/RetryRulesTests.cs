@@ -1,7 +1,7 @@
 using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
-using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Core;
 using JobQueue.Worker.Handlers;
 using JobQueue.Worker.Handlers.BuiltIn;
 

@@ -2,7 +2,7 @@ using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
-using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Core;
 using JobQueue.Worker.Handlers;
 using Polly;
 using Polly.Registry;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using JobQueue.Worker.Control;
-using JobQueue.Worker.Running;
+using JobQueue.Worker.Core;
 using Microsoft.Extensions.Options;
 
 namespace JobQueue.Worker.Consuming;

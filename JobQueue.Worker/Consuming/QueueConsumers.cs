@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using JobQueue.Worker.Control;
+using JobQueue.Worker.Core;
 using JobQueue.Worker.Telemetry;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;

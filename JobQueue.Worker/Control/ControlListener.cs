@@ -3,7 +3,7 @@ using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using JobQueue.Worker.Advertising;
-using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Core;
 using JobQueue.Worker.Logs;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;

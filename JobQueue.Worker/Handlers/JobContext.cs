@@ -2,7 +2,7 @@ namespace JobQueue.Worker.Handlers;
 
 /// <summary>What a handler knows of the job it runs, and how it reports back while it runs.</summary>
 /// <param name="reportProgress">Reports progress in percent (0 to 100).</param>
-/// <param name="logger">The job's own log, shown live on its page in the dashboard (<see cref="JobLogger"/>).</param>
+/// <param name="logger">The job's own log, shown live on its page in the dashboard (<see cref="Events.JobLogger"/>).</param>
 public sealed class JobContext(Guid jobId, int attempt, int maxAttempts, Func<double, Task> reportProgress, ILogger logger)
 {
     public Guid JobId { get; } = jobId;

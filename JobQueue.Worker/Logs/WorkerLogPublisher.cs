@@ -1,7 +1,7 @@
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
-using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Core;
 using Microsoft.Extensions.Options;
 
 namespace JobQueue.Worker.Logs;

@@ -1,6 +1,6 @@
 using JobQueue.Shared.Collections;
 using JobQueue.Shared.Contracts;
-using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Core;
 using Microsoft.Extensions.Options;
 
 namespace JobQueue.Worker.Logs;

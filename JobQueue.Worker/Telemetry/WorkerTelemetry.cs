@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
 using JobQueue.Shared.Telemetry;
-using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Core;
 using RabbitMQ.Client;
 
 namespace JobQueue.Worker.Telemetry;

@@ -1,9 +1,10 @@
 using JobQueue.Shared.Coalescing;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
+using JobQueue.Worker.Core;
 using Microsoft.Extensions.Options;
 
-namespace JobQueue.Worker.Consuming;
+namespace JobQueue.Worker.Events;
 
 /// <summary>
 /// Publishes this worker's job events on <c>jobqueue.events</c>, packed: while one message is on its way to the broker,
@@ -63,7 +64,7 @@ public sealed class JobEventPublisher : IAsyncDisposable
     }
 
     /// <summary>A logger for one attempt of a job whose lines go to its job log.</summary>
-    public ILogger JobLog(JobMessage job) => new Handlers.JobLogger(job, _identity.Id, _options.Value.JobLogLevel, this, _time);
+    public ILogger JobLog(JobMessage job) => new JobLogger(job, _identity.Id, _options.Value.JobLogLevel, this, _time);
 
     /// <summary>Queues one job log line for the next message; never waits, never throws (a line after shutdown is dropped).</summary>
     public void Log(JobLogLine line)

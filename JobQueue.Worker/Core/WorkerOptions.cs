@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace JobQueue.Worker.Consuming;
+namespace JobQueue.Worker.Core;
 
 public sealed class WorkerOptions
 {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using JobQueue.Shared.Collections;
 
-namespace JobQueue.Worker.Consuming;
+namespace JobQueue.Worker.Core;
 
 /// <summary>
 /// The jobs this worker is running, each with the token its handler watches, and the ids of jobs cancelled

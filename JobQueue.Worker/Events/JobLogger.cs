@@ -1,11 +1,10 @@
 using JobQueue.Shared.Contracts;
-using JobQueue.Worker.Consuming;
 using JobQueue.Worker.Logs;
 
-namespace JobQueue.Worker.Handlers;
+namespace JobQueue.Worker.Events;
 
 /// <summary>
-/// The logger a handler gets for its job (<see cref="JobContext.Logger"/>): each line goes to the job's log, which the
+/// The logger a handler gets for its job (<see cref="Handlers.JobContext.Logger"/>): each line goes to the job's log, which the
 /// dashboard stores and shows live on the job's page, packed with the job's events by <see cref="JobEventPublisher"/>.
 /// Writing never waits for the broker. An exception logged with a line is added to it (type, message and stack).
 /// </summary>

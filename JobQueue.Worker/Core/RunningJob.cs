@@ -1,4 +1,4 @@
-namespace JobQueue.Worker.Consuming;
+namespace JobQueue.Worker.Core;
 
 /// <summary>A job being run: its handler's token fires on a cancel, on shutdown, or when the attempt's timeout is over.</summary>
 public sealed class RunningJob : IDisposable

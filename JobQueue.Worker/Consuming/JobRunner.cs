@@ -3,12 +3,13 @@ using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
 using JobQueue.Shared.State;
-using JobQueue.Worker.Consuming;
+using JobQueue.Worker.Core;
+using JobQueue.Worker.Events;
 using JobQueue.Worker.Handlers;
 using JobQueue.Worker.Telemetry;
 using Microsoft.Extensions.Options;
 
-namespace JobQueue.Worker.Running;
+namespace JobQueue.Worker.Consuming;
 
 /// <summary>
 /// Runs one delivered job: reads it (poison goes to the dead letters), skips it if it was cancelled before it came,

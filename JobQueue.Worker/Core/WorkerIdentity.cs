@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace JobQueue.Worker.Consuming;
+namespace JobQueue.Worker.Core;
 
 /// <summary>Who this worker process is, as its heartbeats tell it.</summary>
 public sealed class WorkerIdentity
