@@ -27,7 +27,6 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
     public const int MaxBatchJobs = 1000;
 
     private readonly ResiliencePipeline _publishTimeout = pipelines.GetPipeline(Pipelines.BrokerPublish);
-    private readonly ResiliencePipeline _conflicts = pipelines.GetPipeline(Pipelines.StoreConflict);
 
     /// <summary>
     /// The rules of one job: its type (one the workers advertised) and its payload (by the type's schema: each violation
@@ -331,7 +330,7 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
     public async Task<(CancelOutcome Outcome, Job? Job)> CancelAsync(Guid id, JobViewer viewer, Actor by, CancellationToken cancellationToken)
     {
         // The recorder may move the job between the read and the write: then it is read again and decided again.
-        var (job, change) = await _conflicts.RunAsync(db, $"Cancelling job {id}", async token =>
+        var (job, change) = await pipelines.GetPipeline(Pipelines.StoreConflict).RunAsync(db, $"Cancelling job {id}", async token =>
         {
             var job = await Visible(viewer).FirstOrDefaultAsync(j => j.Id == id, token);
             if (job?.RequestCancel(time.GetUtcNow().UtcDateTime) is not { } change)

@@ -1,9 +1,6 @@
-using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Leases;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -19,32 +16,18 @@ namespace JobQueue.Tests.Data;
 public sealed class OnceOnlyDutiesTests : IAsyncLifetime
 {
     private static readonly LeaseOptions Lease = new() { Duration = TimeSpan.FromSeconds(10), RenewInterval = TimeSpan.FromSeconds(2) };
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"jobqueue-lease-{Guid.NewGuid():N}.db");
-    private ServiceProvider _services = default!;
+    private MigratedSqliteFile _database = default!;
 
-    public async Task InitializeAsync()
-    {
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddJobQueueResilience()
-            .AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"))
-            .BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<JobQueueDbContext>().Database.MigrateAsync();
-    }
+    public async Task InitializeAsync() =>
+        _database = await MigratedSqliteFile.CreateAsync("lease", services => services.AddJobQueueResilience());
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private (OnceOnlyDuties Duties, FakeTimeProvider Clock) NewInstance()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
-        var duties = new OnceOnlyDuties(_services.GetRequiredService<IServiceScopeFactory>(), new DashboardInstance(), Options.Create(Lease),
-            clock, NullLogger<OnceOnlyDuties>.Instance, _services);
+        var duties = new OnceOnlyDuties(_database.Services.GetRequiredService<IServiceScopeFactory>(), new DashboardInstance(), Options.Create(Lease),
+            clock, NullLogger<OnceOnlyDuties>.Instance, _database.Services);
         return (duties, clock);
     }
 

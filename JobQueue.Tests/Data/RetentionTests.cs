@@ -5,7 +5,6 @@ using JobQueue.Dashboard.Leases;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,22 +21,15 @@ namespace JobQueue.Tests.Data;
 public sealed class RetentionTests : IAsyncLifetime, IDisposable
 {
     private static readonly DateTime T0 = new(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"jobqueue-retention-{Guid.NewGuid():N}.db");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(T0));
-    private ServiceProvider _services = default!;
+    private MigratedSqliteFile _database = default!;
     private OnceOnlyDuties _duties = default!;
 
     public async Task InitializeAsync()
     {
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddJobQueueResilience()
-            .AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"))
-            .BuildServiceProvider();
-        await using (var scope = _services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<JobQueueDbContext>().Database.MigrateAsync();
-        _duties = new OnceOnlyDuties(_services.GetRequiredService<IServiceScopeFactory>(), new DashboardInstance(),
-            Options.Create(new LeaseOptions()), _clock, NullLogger<OnceOnlyDuties>.Instance, _services);
+        _database = await MigratedSqliteFile.CreateAsync("retention", services => services.AddJobQueueResilience());
+        _duties = new OnceOnlyDuties(_database.Services.GetRequiredService<IServiceScopeFactory>(), new DashboardInstance(),
+            Options.Create(new LeaseOptions()), _clock, NullLogger<OnceOnlyDuties>.Instance, _database.Services);
         await _duties.StartAsync(CancellationToken.None);
         await HeldAsync();
     }
@@ -45,9 +37,7 @@ public sealed class RetentionTests : IAsyncLifetime, IDisposable
     public async Task DisposeAsync()
     {
         await _duties.StopAsync(CancellationToken.None);
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
+        await _database.DisposeAsync();
     }
 
     public void Dispose() => _duties.Dispose();
@@ -64,15 +54,15 @@ public sealed class RetentionTests : IAsyncLifetime, IDisposable
         var ancientButRunning = Job.Submit(Guid.CreateVersion7(), "sleep", "default", "{}", "u1", "u1@x", T0.AddDays(-30));
         ancientButRunning.Apply(new JobEvent(ancientButRunning.Id, JobEventKind.Started, 1, "u1", T0.AddDays(-30), "w1"));
         var scheduledFarAhead = Job.Submit(Guid.CreateVersion7(), "sleep", "default", "{}", "u1", "u1@x", T0.AddDays(-10), runAt: T0.AddDays(30));
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = _database.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             db.Jobs.AddRange(oldSucceeded, oldFailed, recent, ancientButRunning, scheduledFarAhead);
             db.DeadLetters.AddRange(Letter(oldFailed.Id, T0.AddDays(-24)), Letter(null, T0.AddDays(-22)));
             await db.SaveChangesAsync();
         }
-        var retention = new JobRetention(_services.GetRequiredService<IServiceScopeFactory>(), _duties, Options.Create(new JobsOptions()), _clock,
-            NullLogger<JobRetention>.Instance, _services);
+        var retention = new JobRetention(_database.Services.GetRequiredService<IServiceScopeFactory>(), _duties, Options.Create(new JobsOptions()), _clock,
+            NullLogger<JobRetention>.Instance, _database.Services);
 
         (await retention.SweepAsync(CancellationToken.None)).ShouldBe((0, 0), "nothing is past its time yet");
         _clock.Advance(TimeSpan.FromDays(7));
@@ -80,7 +70,7 @@ public sealed class RetentionTests : IAsyncLifetime, IDisposable
         var deleted = await retention.SweepAsync(CancellationToken.None);
 
         deleted.ShouldBe((2, 1));
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = _database.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             (await db.Jobs.Select(j => j.Id).ToListAsync()).ShouldBe([recent.Id, ancientButRunning.Id, scheduledFarAhead.Id], ignoreOrder: true);
@@ -94,20 +84,20 @@ public sealed class RetentionTests : IAsyncLifetime, IDisposable
     public async Task Sweep_OfMoreJobsThanOneBatch_DeletesThemAllInBatches()
     {
         var jobs = Enumerable.Range(0, JobRetention.BatchSize * 2 + 10).Select(i => Finished(JobEventKind.Succeeded, T0.AddMinutes(-i - 1))).ToList();
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = _database.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             db.Jobs.AddRange(jobs);
             await db.SaveChangesAsync();
         }
-        var retention = new JobRetention(_services.GetRequiredService<IServiceScopeFactory>(), _duties,
-            Options.Create(new JobsOptions { Retention = TimeSpan.FromDays(1) }), _clock, NullLogger<JobRetention>.Instance, _services);
+        var retention = new JobRetention(_database.Services.GetRequiredService<IServiceScopeFactory>(), _duties,
+            Options.Create(new JobsOptions { Retention = TimeSpan.FromDays(1) }), _clock, NullLogger<JobRetention>.Instance, _database.Services);
         _clock.Advance(TimeSpan.FromDays(1));
         await HeldAsync();
 
         (await retention.SweepAsync(CancellationToken.None)).Jobs.ShouldBe(jobs.Count);
 
-        await using (var scope = _services.CreateAsyncScope())
+        await using (var scope = _database.Services.CreateAsyncScope())
             (await scope.ServiceProvider.GetRequiredService<JobQueueDbContext>().JobTimeline.CountAsync()).ShouldBe(0);
     }
 

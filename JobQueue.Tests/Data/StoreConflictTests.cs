@@ -2,6 +2,7 @@ using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
+using JobQueue.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,28 +19,14 @@ namespace JobQueue.Tests.Data;
 /// </summary>
 public sealed class StoreConflictTests : IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"jobqueue-conflict-{Guid.NewGuid():N}.db");
-    private ServiceProvider _services = default!;
+    private MigratedSqliteFile _database = default!;
 
-    private ResiliencePipeline Conflicts => _services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(Pipelines.StoreConflict);
+    private ResiliencePipeline Conflicts => _database.Services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(Pipelines.StoreConflict);
 
-    public async Task InitializeAsync()
-    {
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddStoreConflictPipeline(StoreConflicts.IsConflict)
-            .AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => db.UseSqlite($"Data Source={_file}"))
-            .BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<JobQueueDbContext>().Database.MigrateAsync();
-    }
+    public async Task InitializeAsync() =>
+        _database = await MigratedSqliteFile.CreateAsync("conflict", services => services.AddStoreConflictPipeline(StoreConflicts.IsConflict));
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     public static TheoryData<string, Exception, bool> Exceptions => new()
     {
@@ -66,13 +53,13 @@ public sealed class StoreConflictTests : IAsyncLifetime
     {
         var id = Guid.CreateVersion7();
         var now = new DateTime(2026, 12, 7, 12, 0, 0, DateTimeKind.Utc);
-        await using (var seed = _services.CreateAsyncScope())
+        await using (var seed = _database.Services.CreateAsyncScope())
         {
             var db = seed.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             db.Jobs.Add(Job.Submit(id, "reverse_string", "default", "\"abc\"", "u1", "u1@x", now));
             await db.SaveChangesAsync();
         }
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = _database.Services.CreateAsyncScope();
         var mine = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         var reads = 0;
         var change = await Conflicts.RunAsync(mine, "Cancelling", async token =>
@@ -82,7 +69,7 @@ public sealed class StoreConflictTests : IAsyncLifetime
             if (reads == 1)
             {
                 // Another dashboard cancels it between this read and this write.
-                await using var other = _services.CreateAsyncScope();
+                await using var other = _database.Services.CreateAsyncScope();
                 var theirs = other.ServiceProvider.GetRequiredService<JobQueueDbContext>();
                 (await theirs.Jobs.SingleAsync(j => j.Id == id, token)).RequestCancel(now).ShouldBe(JobEventKind.Cancelled);
                 await theirs.SaveChangesAsync(token);
@@ -94,14 +81,14 @@ public sealed class StoreConflictTests : IAsyncLifetime
 
         reads.ShouldBe(2, "the write on the stale row was refused and the row read again");
         change.ShouldBeNull("the second try found the job already cancelled");
-        await using var check = _services.CreateAsyncScope();
+        await using var check = _database.Services.CreateAsyncScope();
         (await check.ServiceProvider.GetRequiredService<JobQueueDbContext>().Jobs.SingleAsync(j => j.Id == id)).Status.ShouldBe(JobStatus.Cancelled);
     }
 
     [Fact]
     public async Task RunAsync_ALostRaceEveryTime_IsTriedFiveTimesThenThrown()
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = _database.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         var tries = 0;
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => Conflicts.RunAsync<int>(db, "Losing", _ =>
@@ -116,7 +103,7 @@ public sealed class StoreConflictTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_AnotherFailure_IsNotTriedAgain()
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = _database.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
         var tries = 0;
         await Should.ThrowAsync<DbUpdateException>(() => Conflicts.RunAsync<int>(db, "Failing", _ =>
