@@ -41,7 +41,7 @@ public sealed class EventBatch
                 unknown++;
                 continue;
             }
-            if (jobEvent.Kind == JobEventKind.Started && state.Status is JobStatus.Cancelling or JobStatus.Cancelled)
+            if (MissedItsCancel(state, jobEvent) && !recancel.Contains(jobEvent.JobId))
                 recancel.Add(jobEvent.JobId);
             if (JobReducer.Apply(state, jobEvent) is { } change)
             {
@@ -65,6 +65,14 @@ public sealed class EventBatch
             return snapshot;
         }
     }
+
+    /// <summary>
+    /// A worker that starts a job already cancelled, or goes on reporting the progress of one, did not hear the cancel
+    /// (it was not listening yet, or the cancel's publish failed): it must be sent again. A progress report that crossed
+    /// the cancel on its way costs one cancel more, which a worker not running the job only remembers.
+    /// </summary>
+    public static bool MissedItsCancel(JobSnapshot state, JobEvent jobEvent) =>
+        jobEvent.Kind is JobEventKind.Started or JobEventKind.Progress && state.Status is JobStatus.Cancelling or JobStatus.Cancelled;
 
     /// <summary>The change as it is stored: a result or error the batch left as it was keeps its stored text; what is new is sealed.</summary>
     private static JobChange Sealed(StoredJob stored, JobSnapshot opened, JobChange change, JobDataProtector data)

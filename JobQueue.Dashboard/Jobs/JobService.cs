@@ -418,7 +418,8 @@ public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGate
     /// <summary>
     /// Publishes within the publish timeout (<see cref="Pipelines.BrokerPublish"/>), so a request never hangs on an
     /// unreachable broker. The state is already stored: a job the broker did not confirm is published by the outbox
-    /// sweeper, and a worker that starts a job whose cancel it missed gets the cancel again from the recorder.
+    /// sweeper, and a worker that starts or goes on running a job whose cancel it missed gets the cancel again from
+    /// the recorder.
     /// </summary>
     private async Task<bool> TryPublishAsync(Guid jobId, string what, Func<CancellationToken, Task> publish, CancellationToken cancellationToken)
     {

@@ -145,7 +145,7 @@ public sealed class JobRecorder(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Could not send the cancel again to the workers that started {Count} cancelled job(s)", recancel.Count);
+            logger.LogWarning(ex, "Could not send the cancel again to the workers still running {Count} cancelled job(s)", recancel.Count);
         }
     }
 

@@ -4,6 +4,7 @@ using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
 using JobQueue.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 
 namespace JobQueue.Tests.Integration;
 
@@ -53,6 +54,30 @@ public class CancelTests(JobQueueSystem system)
         cancelled.WorkerId.ShouldBe(running.WorkerId);
         cancelled.Progress.ShouldBeLessThan(100);
         cancelled.FinishedAt.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Cancel_WhosePublishNeverReachedTheWorker_IsSentAgainOnItsNextProgressReport_AndTheJobEndsCancelled()
+    {
+        using var api = await system.SignInAsAdminAsync();
+        var job = await api.SubmitAsync("sleep", "{\"seconds\": 120, \"steps\": 240}", system.Queue);
+        var running = await api.WaitForAsync(job.Id, j => j is { Status: JobStatus.Running, Progress: > 0 }, what: "Running with progress");
+
+        // A cancel stored but never published (the broker refused it within the publish timeout): the row says Cancelling,
+        // no worker heard of it. The version moves, as a cancel through the dashboard moves it.
+        await using (var connection = new SqliteConnection($"Data Source={system.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """UPDATE "Jobs" SET "Status" = 'Cancelling', "Version" = "Version" + 1 WHERE "Id" = $id""";
+            command.Parameters.AddWithValue("$id", job.Id.ToString().ToUpperInvariant());
+            (await command.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        // The worker goes on reporting progress; the recorder sees a Cancelling job's progress and sends the cancel again.
+        var cancelled = await api.WaitForStatusAsync(job.Id, JobStatus.Cancelled);
+        cancelled.WorkerId.ShouldBe(running.WorkerId);
+        cancelled.Progress.ShouldBeLessThan(50);
     }
 
     [Fact]

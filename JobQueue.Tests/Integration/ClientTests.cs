@@ -70,16 +70,29 @@ public class ClientTests(JobQueueSystem system)
         using var _ = user;
         await using var __ = clients;
         var job = await clients.Client.SubmitAsync("sleep", new { seconds = 60, steps = 60 }, new SubmitOptions { Queue = system.Queue });
+        var step = "waiting for it to run";
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await foreach (var change in clients.Client.WatchAsync(job.Id, timeout.Token))
+        JobInfo ended;
+        try
         {
-            if (change.Status == JobStatus.Running)
-                break;
-        }
+            await foreach (var change in clients.Client.WatchAsync(job.Id, timeout.Token))
+            {
+                if (change.Status == JobStatus.Running)
+                    break;
+            }
 
-        var cancelling = await clients.Client.CancelAsync(job.Id, timeout.Token);
-        cancelling.Status.ShouldBeOneOf(JobStatus.Cancelling, JobStatus.Cancelled);
-        var ended = await clients.Client.WaitAsync(job.Id, timeout.Token);
+            step = "cancelling it";
+            var cancelling = await clients.Client.CancelAsync(job.Id, timeout.Token);
+            cancelling.Status.ShouldBeOneOf(JobStatus.Cancelling, JobStatus.Cancelled);
+            step = "waiting for it to end";
+            ended = await clients.Client.WaitAsync(job.Id, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // Which step did not end, and where the job was then: a failure here says what to look at.
+            var now = await clients.Client.GetAsync(job.Id);
+            throw new ShouldAssertException($"Timed out {step}: the job is {now.Status} at {now.Progress} % on attempt {now.Attempt}, started {now.StartedAt:O}");
+        }
         ended.Status.ShouldBe(JobStatus.Cancelled);
         ended.FinishedAt.ShouldNotBeNull();
 
