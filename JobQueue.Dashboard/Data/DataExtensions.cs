@@ -1,4 +1,3 @@
-using JobQueue.Dashboard.Encryption;
 using JobQueue.ServiceDefaults.Resilience;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -10,35 +9,26 @@ namespace JobQueue.Dashboard.Data;
 public static class DataExtensions
 {
     /// <summary>
-    /// The database (<see cref="DatabaseOptions.Provider"/>): EF Core for everything, and the provider's own set-based
-    /// <see cref="IJobStore"/> for the hot path. The connection string is <c>ConnectionStrings:JobQueue</c>; SQLite has a
-    /// default file, the servers have none.
+    /// The database (<see cref="DatabaseConnection"/>) through EF Core; each feature configures its own tables, and the
+    /// jobs' hot path adds its set-based store itself. A PostgreSQL database has one pool (<see cref="NpgsqlDataSource"/>)
+    /// for EF Core and that store alike, disposed with the container.
     /// </summary>
     public static IHostApplicationBuilder AddJobQueueData(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        var database = DatabaseConnection.From(builder.Configuration);
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
-
-        switch (options.Provider)
+        switch (database.Provider)
         {
             case DatabaseProvider.SqlServer:
-                var sqlServer = Required(connectionString, options.Provider);
-                builder.Services.AddDbContext<JobQueueDbContext, SqlServerJobQueueDbContext>(db => UseSqlServer(db, sqlServer));
-                builder.Services.AddSingleton<IJobStore, EfJobStore>();
+                builder.Services.AddDbContext<JobQueueDbContext, SqlServerJobQueueDbContext>(db => UseSqlServer(db, database.ConnectionString));
                 break;
             case DatabaseProvider.Postgres:
-                // One pool for EF Core and the set-based store alike, disposed with the container.
-                var postgres = Required(connectionString, options.Provider);
-                builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(postgres).Build());
+                builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(database.ConnectionString).Build());
                 builder.Services.AddDbContext<JobQueueDbContext, PostgresJobQueueDbContext>((services, db) =>
                     UsePostgres(db, services.GetRequiredService<NpgsqlDataSource>()));
-                builder.Services.AddSingleton<IJobStore, PostgresJobStore>();
                 break;
             default:
-                var sqlite = string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString;
-                builder.Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => UseSqlite(db, sqlite));
-                builder.Services.AddSingleton<IJobStore>(services => new SqliteJobStore(sqlite, services.GetRequiredService<JobDataProtector>()));
+                builder.Services.AddDbContext<JobQueueDbContext, SqliteJobQueueDbContext>(db => UseSqlite(db, database.ConnectionString));
                 break;
         }
         // The keys behind cookies, antiforgery and bearer tokens live in the database, so any instance on it reads what
@@ -47,11 +37,6 @@ public static class DataExtensions
         builder.Services.AddStoreConflictPipeline(StoreConflicts.IsConflict);
         return builder;
     }
-
-    private static string Required(string? connectionString, DatabaseProvider provider) =>
-        string.IsNullOrWhiteSpace(connectionString)
-            ? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:JobQueue is not set.")
-            : connectionString;
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder db, string connectionString) =>
         db.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(JobQueueDbContext).Assembly.FullName));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
+using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;

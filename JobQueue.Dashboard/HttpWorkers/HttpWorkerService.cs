@@ -2,6 +2,7 @@ using System.Text.Json;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
+using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.WorkerKeys;
 using JobQueue.Dashboard.Workers;

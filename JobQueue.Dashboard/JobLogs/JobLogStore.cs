@@ -1,5 +1,6 @@
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
+using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Leases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -4,6 +4,7 @@ using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.JobTypes;
+using JobQueue.Dashboard.Jobs.Store;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Telemetry;
 using JobQueue.ServiceDefaults.Resilience;

@@ -1,4 +1,5 @@
 using JobQueue.Dashboard.Jobs.Bulk;
+using JobQueue.Dashboard.Jobs.Store;
 
 namespace JobQueue.Dashboard.Jobs;
 
@@ -6,6 +7,7 @@ public static class JobsExtensions
 {
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
+        builder.AddJobStore();
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section)
             .Validate(o => o.SubmitRatePerSecond is >= 1 and <= 1_000_000 && o.SubmitBurst >= 1 && o.SubmitBurst <= 1_000_000,
                 "Jobs:SubmitRatePerSecond and Jobs:SubmitBurst must be between 1 and 1000000.")

@@ -1,6 +1,7 @@
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
+using JobQueue.Dashboard.Jobs.Store;
 using JobQueue.Dashboard.Leases;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;

@@ -1,5 +1,6 @@
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
+using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Workers;

@@ -1,6 +1,7 @@
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Leases;
 using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;

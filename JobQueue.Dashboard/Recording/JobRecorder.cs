@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.JobLogs;
+using JobQueue.Dashboard.Jobs.Store;
 using JobQueue.Dashboard.Telemetry;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;

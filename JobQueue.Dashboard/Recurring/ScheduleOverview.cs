@@ -1,4 +1,5 @@
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.Shared.Contracts;

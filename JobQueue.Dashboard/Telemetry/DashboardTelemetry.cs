@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Jobs.Store;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Telemetry;
 

@@ -26,9 +26,9 @@ public sealed class FolderDependencyTests
     /// </summary>
     private static readonly string[] DashboardCycleGroupToShrink =
     [
-        "Audit", "Broker", "Data", "DeadLetters", "HttpWorkers", "Identity", "JobLogs", "JobTypes", "Jobs", "Leases", "Live",
-        "Monitor", "Queues", "Recurring", "Security", "Telemetry", "WorkerKeys", "Workers",
+        "Broker", "DeadLetters", "HttpWorkers", "JobTypes", "Jobs", "Live", "Queues", "Telemetry", "Workers",
     ];
+
 
     [Fact]
     public void WorkerFolders_DependOnEachOther_WithoutACycle() =>

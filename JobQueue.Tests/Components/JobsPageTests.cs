@@ -5,6 +5,7 @@ using JobQueue.Dashboard.Components;
 using JobQueue.Dashboard.Components.Jobs;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Jobs.Store;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Telemetry;

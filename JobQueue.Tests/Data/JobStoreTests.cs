@@ -1,6 +1,7 @@
 using System.Data.Common;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Jobs.Store;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;

@@ -1,5 +1,6 @@
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Queues;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Jobs.Store;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;

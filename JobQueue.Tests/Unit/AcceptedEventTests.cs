@@ -1,4 +1,4 @@
-using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Jobs.Store;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
 

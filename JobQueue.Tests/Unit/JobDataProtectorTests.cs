@@ -1,5 +1,5 @@
-using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
+using JobQueue.Dashboard.Jobs.Store;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
 using JobQueue.Tests.Infrastructure;

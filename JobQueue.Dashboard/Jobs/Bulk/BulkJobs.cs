@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using JobQueue.Dashboard.Audit;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Live;
 using JobQueue.Shared.Contracts;
@@ -258,7 +259,11 @@ public sealed class BulkJobs(IServiceScopeFactory scopes, BrokerGateway broker, 
         if (filter.CreatedTo is { } to)
             query = query.Where(j => j.CreatedAt < to);
         if (filter.DeadLettered)
-            query = query.Where(j => db.DeadLetters.Any(d => d.JobId == j.Id));
+        {
+            // Captured outside the expression: an expression tree cannot hold an extension property.
+            var deadLetters = db.DeadLetters;
+            query = query.Where(j => deadLetters.Any(d => d.JobId == j.Id));
+        }
         return query;
     }
 

@@ -1,9 +1,8 @@
 using JobQueue.Dashboard.Encryption;
-using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
 
-namespace JobQueue.Dashboard.Data;
+namespace JobQueue.Dashboard.Jobs.Store;
 
 /// <summary>
 /// A batch of events folded through <see cref="JobReducer"/> over the jobs' stored states: one change per job, its

@@ -1,11 +1,10 @@
 using System.Text;
 using JobQueue.Dashboard.Encryption;
-using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
 using Microsoft.Data.Sqlite;
 
-namespace JobQueue.Dashboard.Data;
+namespace JobQueue.Dashboard.Jobs.Store;
 
 /// <summary>
 /// The hot path on SQLite: one connection of its own, its statements prepared once and reused for every row, one

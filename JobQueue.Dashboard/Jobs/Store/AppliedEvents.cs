@@ -1,4 +1,4 @@
-namespace JobQueue.Dashboard.Data;
+namespace JobQueue.Dashboard.Jobs.Store;
 
 /// <param name="Changed">How many jobs the batch changed.</param>
 /// <param name="Unknown">Events for jobs this database does not have (another system's, or deleted): ignored.</param>

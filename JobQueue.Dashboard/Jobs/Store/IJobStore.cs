@@ -1,7 +1,6 @@
-using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 
-namespace JobQueue.Dashboard.Data;
+namespace JobQueue.Dashboard.Jobs.Store;
 
 /// <summary>
 /// The hot path of the job table (docs/design.md, "The store seam"): what every job costs, written set-based, a few

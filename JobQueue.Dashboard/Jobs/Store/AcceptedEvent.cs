@@ -1,7 +1,7 @@
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
 
-namespace JobQueue.Dashboard.Data;
+namespace JobQueue.Dashboard.Jobs.Store;
 
 /// <summary>An event the reducer took, with the job's state just before it.</summary>
 public readonly record struct AcceptedEvent(JobEvent Event, JobSnapshot Before)

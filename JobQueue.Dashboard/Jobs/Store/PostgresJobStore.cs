@@ -1,11 +1,10 @@
 using JobQueue.Dashboard.Encryption;
-using JobQueue.Dashboard.Jobs;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace JobQueue.Dashboard.Data;
+namespace JobQueue.Dashboard.Jobs.Store;
 
 /// <summary>
 /// The hot path on PostgreSQL, set-based: each statement takes a whole batch as arrays and reads them back as rows with

@@ -1,12 +1,12 @@
+using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
-using JobQueue.Dashboard.Jobs;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Polly;
 using Polly.Registry;
 
-namespace JobQueue.Dashboard.Data;
+namespace JobQueue.Dashboard.Jobs.Store;
 
 /// <summary>
 /// The hot path through EF Core's change tracker: one statement per job and row. SQL Server uses it until it has a
