@@ -1,4 +1,5 @@
 using JobQueue.ServiceDefaults.Resilience;
+using JobQueue.Shared.Resilience;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

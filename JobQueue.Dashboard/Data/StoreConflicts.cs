@@ -1,5 +1,5 @@
 using System.Data.Common;
-using JobQueue.ServiceDefaults.Resilience;
+using JobQueue.Shared.Resilience;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

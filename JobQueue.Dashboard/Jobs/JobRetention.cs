@@ -1,5 +1,4 @@
 using JobQueue.Dashboard.Data;
-using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Leases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,9 +6,9 @@ using Microsoft.Extensions.Options;
 namespace JobQueue.Dashboard.Jobs;
 
 /// <summary>
-/// Deletes finished jobs and their timelines after <see cref="JobsOptions.Retention"/>, and dead letters after
-/// <see cref="JobsOptions.DeadLetterRetention"/>, every <see cref="JobsOptions.RetentionSweepInterval"/>. It deletes
-/// in batches of <see cref="BatchSize"/>, each its own short transaction, so it never holds the database for long. A
+/// Deletes finished jobs and their timelines after <see cref="JobsOptions.Retention"/>, every
+/// <see cref="JobsOptions.RetentionSweepInterval"/> (dead letters have their own, <c>DeadLetters/DeadLetterRetention</c>).
+/// It deletes in batches of <see cref="BatchSize"/>, each its own short transaction, so it never holds the database for long. A
 /// once-only duty (<see cref="OnceOnlyDuties"/>).
 /// </summary>
 public sealed class JobRetention(IServiceScopeFactory scopes, OnceOnlyDuties duties, IOptions<JobsOptions> options, TimeProvider time,
@@ -19,23 +18,20 @@ public sealed class JobRetention(IServiceScopeFactory scopes, OnceOnlyDuties dut
 
     protected override TimeSpan Interval => options.Value.RetentionSweepInterval;
 
-    protected override string What => "delete the jobs and dead letters past their retention";
+    protected override string What => "delete the finished jobs past their retention";
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        var (jobs, letters) = await SweepAsync(cancellationToken);
-        if (jobs + letters > 0)
-            logger.LogInformation("Retention: deleted {Jobs} finished job(s) and {Letters} dead letter(s) past their time", jobs, letters);
+        var jobs = await SweepAsync(cancellationToken);
+        if (jobs > 0)
+            logger.LogInformation("Retention: deleted {Jobs} finished job(s) past their time", jobs);
     }
 
-    /// <returns>How many jobs and dead letters it deleted.</returns>
-    public async Task<(int Jobs, int DeadLetters)> SweepAsync(CancellationToken cancellationToken)
+    /// <returns>How many jobs it deleted.</returns>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var now = Time.GetUtcNow().UtcDateTime;
-        var jobsCutoff = now - options.Value.Retention;
-        var lettersCutoff = now - options.Value.DeadLetterRetention;
+        var jobsCutoff = Time.GetUtcNow().UtcDateTime - options.Value.Retention;
         var jobs = 0;
-        var letters = 0;
         while (Duties.IsHeld)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -54,18 +50,6 @@ public sealed class JobRetention(IServiceScopeFactory scopes, OnceOnlyDuties dut
             if (ids.Count < BatchSize)
                 break;
         }
-        while (Duties.IsHeld)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
-            var ids = await db.DeadLetters.Where(d => d.DeadAt < lettersCutoff).OrderBy(d => d.Id).Select(d => d.Id)
-                .Take(BatchSize).ToListAsync(cancellationToken);
-            if (ids.Count == 0)
-                break;
-            letters += await db.DeadLetters.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
-            if (ids.Count < BatchSize)
-                break;
-        }
-        return (jobs, letters);
+        return jobs;
     }
 }

@@ -3,14 +3,13 @@ using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
 using JobQueue.Dashboard.Identity;
-using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Jobs.Store;
-using JobQueue.Dashboard.Queues;
+using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Telemetry;
-using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.JobTypes;
 using JobQueue.Shared.Messaging;
+using JobQueue.Shared.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -19,7 +18,7 @@ using Polly.Registry;
 namespace JobQueue.Dashboard.Jobs;
 
 /// <summary>Submitting, cancelling and reading jobs, with the ownership rule: users see their own jobs, admins all.</summary>
-public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGateway broker, QueueCatalog queues, IJobTypeCatalog types,
+public sealed class JobService(JobQueueDbContext db, IJobStore store, BrokerGateway broker, IQueueDirectory queues, IJobTypeCatalog types,
     SubmitRateLimiter rateLimiter, TimeProvider time,
     ResiliencePipelineProvider<string> pipelines, IOptions<JobsOptions> options, DashboardTelemetry telemetry, JobDataProtector data,
     AuditLog audit, ILogger<JobService> logger)

@@ -1,4 +1,3 @@
-using JobQueue.Dashboard.Jobs.Bulk;
 using JobQueue.Dashboard.Jobs.Store;
 
 namespace JobQueue.Dashboard.Jobs;
@@ -27,8 +26,6 @@ public static class JobsExtensions
         builder.Services.AddHostedService<IdempotencyKeyExpiry>();
         builder.Services.AddHostedService<JobScheduler>();
         builder.Services.AddHostedService<JobRetention>();
-        builder.Services.AddSingleton<BulkJobs>();
-        builder.Services.AddHostedService<BulkRunner>();
         return builder;
     }
 }

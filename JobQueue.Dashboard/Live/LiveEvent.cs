@@ -19,7 +19,7 @@ public abstract record LiveEvent
     public sealed record JobLogged(JobLogLine Line) : LiveEvent;
     public sealed record WorkerBeat(WorkerHeartbeat Heartbeat) : LiveEvent;
     public sealed record WorkerGone(WorkerStopped Stopped) : LiveEvent;
-    public sealed record QueuesChanged(JobQueue.Dashboard.Queues.QueueStats Stats) : LiveEvent;
+    public sealed record QueuesChanged(QueueStats Stats) : LiveEvent;
 
     /// <summary>This instance stored, requeued or deleted a dead letter.</summary>
     public sealed record DeadLettersChanged : LiveEvent;

@@ -1,3 +1,5 @@
+using JobQueue.Dashboard.Live;
+
 namespace JobQueue.Dashboard.Queues;
 
 /// <summary>The latest figures of every JobQueue queue, as the pages and the monitor read them.</summary>

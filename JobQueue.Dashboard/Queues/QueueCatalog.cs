@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
+using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;
-using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Messaging;
+using JobQueue.Shared.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Polly;
 using Polly.Registry;
@@ -21,7 +22,7 @@ namespace JobQueue.Dashboard.Queues;
 /// (<see cref="LearnUnknownAsync"/>); a change made here is seen at once.
 /// </summary>
 public sealed class QueueCatalog(IServiceScopeFactory scopes, BrokerGateway broker, LiveEvents live, ResiliencePipelineProvider<string> pipelines,
-    TimeProvider time, ILogger<QueueCatalog> logger, IServiceProvider services) : SupervisedBackgroundService(services)
+    TimeProvider time, ILogger<QueueCatalog> logger, IServiceProvider services) : SupervisedBackgroundService(services), IQueueDirectory
 {
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(15);
 

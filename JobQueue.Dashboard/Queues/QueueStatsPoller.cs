@@ -4,6 +4,7 @@ using JobQueue.Dashboard.Live;
 using JobQueue.ServiceDefaults.Hosting;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Messaging;
+using JobQueue.Shared.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;

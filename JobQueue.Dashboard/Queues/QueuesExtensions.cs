@@ -1,5 +1,6 @@
 using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.Jobs;
 using QueueAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<JobQueue.Dashboard.Queues.QueueChange.Done>,
     Microsoft.AspNetCore.Http.HttpResults.Ok<JobQueue.Dashboard.Queues.PurgeResult>,
@@ -18,6 +19,7 @@ public static class QueuesExtensions
         builder.Services.AddHttpClient(QueueStatsPoller.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton<QueueCatalog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueCatalog>());
+        builder.Services.AddSingleton<IQueueDirectory>(sp => sp.GetRequiredService<QueueCatalog>());
         builder.Services.AddSingleton<QueueStatsPoller>();
         builder.Services.AddSingleton<IQueueStats>(sp => sp.GetRequiredService<QueueStatsPoller>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueStatsPoller>());

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using JobQueue.Dashboard.Jobs.Store;
 using JobQueue.Shared.Contracts;
+using JobQueue.Shared.State;
 using JobQueue.Shared.Telemetry;
 
 namespace JobQueue.Dashboard.Telemetry;

@@ -1,3 +1,4 @@
+using JobQueue.Shared.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Polly;

@@ -1,4 +1,4 @@
-using JobQueue.ServiceDefaults.Resilience;
+using JobQueue.Shared.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;

@@ -1,4 +1,4 @@
-using JobQueue.ServiceDefaults.Resilience;
+using JobQueue.Shared.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -46,6 +46,7 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton(sp => new BrokerGateway(new ConfirmingPublisher(connection, options), connection, options,
             sp.GetRequiredService<DashboardTelemetry>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<BrokerGateway>.Instance));
         Services.AddSingleton<QueueCatalog>();
+        Services.AddSingleton<IQueueDirectory>(sp => sp.GetRequiredService<QueueCatalog>());
         Services.AddSingleton<JobQueue.Dashboard.JobTypes.IJobTypeCatalog>(new FakeJobTypeCatalog());
         Services.AddSingleton(new SubmitRateLimiter(Microsoft.Extensions.Options.Options.Create(new JobsOptions())));
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new JobsOptions { Retention = TimeSpan.FromDays(3) }));
@@ -57,7 +58,7 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton<JobQueue.Dashboard.Queues.IQueueStats>(new JobQueue.Tests.Unit.NoQueueStats());
         Services.AddBrowserClock();
         Services.AddSingleton<JobQueue.Dashboard.Audit.AuditLog>();
-        Services.AddSingleton<JobQueue.Dashboard.Jobs.Bulk.BulkJobs>();
+        Services.AddSingleton<JobQueue.Dashboard.Bulk.BulkJobs>();
         Services.AddHttpContextAccessor();
         Services.AddScoped<JobQueue.Dashboard.Audit.CircuitOrigin>();
         AddAuthorization().SetAuthorized("me@jobqueue.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, Me));

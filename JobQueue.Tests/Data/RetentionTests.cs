@@ -63,13 +63,16 @@ public sealed class RetentionTests : IAsyncLifetime, IDisposable
         }
         var retention = new JobRetention(_database.Services.GetRequiredService<IServiceScopeFactory>(), _duties, Options.Create(new JobsOptions()), _clock,
             NullLogger<JobRetention>.Instance, _database.Services);
+        var letterRetention = new DeadLetterRetention(_database.Services.GetRequiredService<IServiceScopeFactory>(), _duties, Options.Create(new JobsOptions()),
+            _clock, NullLogger<DeadLetterRetention>.Instance, _database.Services);
 
-        (await retention.SweepAsync(CancellationToken.None)).ShouldBe((0, 0), "nothing is past its time yet");
+        (await retention.SweepAsync(CancellationToken.None)).ShouldBe(0, "no job is past its time yet");
+        (await letterRetention.SweepAsync(CancellationToken.None)).ShouldBe(0, "no dead letter is past its time yet");
         _clock.Advance(TimeSpan.FromDays(7));
         await HeldAsync();
-        var deleted = await retention.SweepAsync(CancellationToken.None);
 
-        deleted.ShouldBe((2, 1));
+        (await retention.SweepAsync(CancellationToken.None)).ShouldBe(2);
+        (await letterRetention.SweepAsync(CancellationToken.None)).ShouldBe(1);
         await using (var scope = _database.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
@@ -77,7 +80,8 @@ public sealed class RetentionTests : IAsyncLifetime, IDisposable
             (await db.JobTimeline.Select(t => t.JobId).Distinct().ToListAsync()).ShouldBe([recent.Id, ancientButRunning.Id], ignoreOrder: true);
             (await db.DeadLetters.Select(d => d.DeadAt).ToListAsync()).ShouldBe([T0.AddDays(-22)]);
         }
-        (await retention.SweepAsync(CancellationToken.None)).ShouldBe((0, 0), "a second sweep finds nothing more");
+        (await retention.SweepAsync(CancellationToken.None)).ShouldBe(0, "a second sweep finds nothing more");
+        (await letterRetention.SweepAsync(CancellationToken.None)).ShouldBe(0, "a second sweep finds nothing more");
     }
 
     [Fact]
@@ -95,7 +99,7 @@ public sealed class RetentionTests : IAsyncLifetime, IDisposable
         _clock.Advance(TimeSpan.FromDays(1));
         await HeldAsync();
 
-        (await retention.SweepAsync(CancellationToken.None)).Jobs.ShouldBe(jobs.Count);
+        (await retention.SweepAsync(CancellationToken.None)).ShouldBe(jobs.Count);
 
         await using (var scope = _database.Services.CreateAsyncScope())
             (await scope.ServiceProvider.GetRequiredService<JobQueueDbContext>().JobTimeline.CountAsync()).ShouldBe(0);

@@ -2,6 +2,7 @@ using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Jobs;
 using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Resilience;
 using JobQueue.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

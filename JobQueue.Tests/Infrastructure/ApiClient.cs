@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Jobs;
-using JobQueue.Dashboard.Queues;
+using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Contracts;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using JobQueue.Dashboard.Audit;
-using JobQueue.Dashboard.Jobs.Bulk;
+using JobQueue.Dashboard.Bulk;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using JobQueue.Dashboard.Jobs.Bulk;
+using JobQueue.Dashboard.Bulk;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;
 

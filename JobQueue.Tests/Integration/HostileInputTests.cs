@@ -95,7 +95,7 @@ public class HostileInputTests(JobQueueSystem system)
             for (var round = 0; round < 40; round++)
             {
                 var schema = HostileJson.Schema(random);
-                if (schema.Length > JobQueue.Dashboard.JobTypes.JobTypeEndpoints.MaxBodyBytes - 1024)
+                if (schema.Length > JobQueue.Dashboard.HttpWorkers.JobTypeAdvertisingEndpoints.MaxBodyBytes - 1024)
                     continue;
                 var name = $"gen_{round}_{suffix}";
                 var clock = Stopwatch.StartNew();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Shared.Contracts;
 using JobQueue.Tests.Infrastructure;

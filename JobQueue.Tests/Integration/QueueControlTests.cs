@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using JobQueue.Dashboard.Jobs;
+using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
 using JobQueue.Dashboard.Workers;
 using JobQueue.Shared.Contracts;

@@ -1,4 +1,4 @@
-using JobQueue.Dashboard.Queues;
+using JobQueue.Dashboard.Live;
 using JobQueue.Tests.Infrastructure;
 
 namespace JobQueue.Tests.Integration;

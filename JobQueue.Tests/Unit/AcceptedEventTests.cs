@@ -1,4 +1,3 @@
-using JobQueue.Dashboard.Jobs.Store;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.State;
 

@@ -1,5 +1,5 @@
 using JobQueue.Dashboard.Components.Monitor;
-using JobQueue.Dashboard.Queues;
+using JobQueue.Dashboard.Live;
 
 namespace JobQueue.Tests.Unit;
 

@@ -1,7 +1,7 @@
 using JobQueue.ServiceDefaults.Hosting;
-using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
 using JobQueue.Shared.Messaging;
+using JobQueue.Shared.Resilience;
 using JobQueue.Worker.Core;
 using JobQueue.Worker.Handlers;
 using Polly;

@@ -1,4 +1,4 @@
-using JobQueue.Dashboard.Jobs.Bulk;
+using JobQueue.Dashboard.Bulk;
 
 namespace JobQueue.Dashboard.Components.Jobs;
 

@@ -1,5 +1,5 @@
+using JobQueue.Dashboard.Bulk;
 using JobQueue.Dashboard.Identity;
-using JobQueue.Dashboard.Jobs.Bulk;
 using JobQueue.Dashboard.Live;
 using Microsoft.AspNetCore.Components;
 

@@ -1,8 +1,8 @@
 using JobQueue.Dashboard.Api;
 using JobQueue.Dashboard.Audit;
+using JobQueue.Dashboard.Bulk;
 using JobQueue.Dashboard.Identity;
 using JobQueue.Dashboard.Jobs;
-using JobQueue.Dashboard.Jobs.Bulk;
 using JobQueue.Dashboard.JobTypes;
 using JobQueue.Dashboard.Live;
 using JobQueue.Shared.Coalescing;

@@ -37,7 +37,7 @@ public sealed partial class MonitorBoard : IDisposable
 
     private MonitorSnapshot _snapshot = default!;
     private QueueRows _rows = new([], 0, []);
-    private Dashboard.Queues.QueueStats? _rowsOf;
+    private Dashboard.Live.QueueStats? _rowsOf;
     private LiveBatches? _live;
     private ITimer? _clock;
 
@@ -69,7 +69,7 @@ public sealed partial class MonitorBoard : IDisposable
         }
     }
 
-    private string AsOfTitle(Dashboard.Queues.QueueStats stats) => stats.DetailsAt is { } details
+    private string AsOfTitle(Dashboard.Live.QueueStats stats) => stats.DetailsAt is { } details
         ? $"Ready and consumers read from RabbitMQ at {Clock(stats.At)}; unacked and rates from its management API at {Clock(details)} (which itself refreshes them every few seconds)"
         : $"Ready and consumers read from RabbitMQ at {Clock(stats.At)}";
 

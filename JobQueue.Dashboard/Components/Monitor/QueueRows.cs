@@ -1,4 +1,4 @@
-using JobQueue.Dashboard.Queues;
+using JobQueue.Dashboard.Live;
 
 namespace JobQueue.Dashboard.Components.Monitor;
 

@@ -1,8 +1,8 @@
 using JobQueue.Dashboard.Audit;
+using JobQueue.Dashboard.Bulk;
 using JobQueue.Dashboard.Components.Jobs;
 using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Identity;
-using JobQueue.Dashboard.Jobs.Bulk;
 using JobQueue.Dashboard.Live;
 using JobQueue.Dashboard.Queues;
 using Microsoft.AspNetCore.Components;

@@ -1,3 +1,5 @@
+using JobQueue.Shared.State;
+
 namespace JobQueue.Dashboard.Jobs.Store;
 
 /// <param name="Changed">How many jobs the batch changed.</param>

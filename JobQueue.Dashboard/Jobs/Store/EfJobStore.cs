@@ -1,7 +1,7 @@
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.Encryption;
-using JobQueue.ServiceDefaults.Resilience;
 using JobQueue.Shared.Contracts;
+using JobQueue.Shared.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Polly;
 using Polly.Registry;

@@ -1,4 +1,4 @@
-namespace JobQueue.Dashboard.Jobs.Bulk;
+namespace JobQueue.Dashboard.Bulk;
 
 /// <summary>A bulk operation and its progress, stored so that any dashboard can answer for it.</summary>
 public sealed class BulkOperation

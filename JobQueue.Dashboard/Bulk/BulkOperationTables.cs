@@ -1,7 +1,7 @@
 using JobQueue.Dashboard.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace JobQueue.Dashboard.Jobs.Bulk;
+namespace JobQueue.Dashboard.Bulk;
 
 /// <summary>This folder's tables on the dashboard's database context: the context knows no feature, each feature its tables.</summary>
 public static class BulkOperationTables

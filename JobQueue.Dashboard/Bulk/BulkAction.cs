@@ -1,4 +1,4 @@
-namespace JobQueue.Dashboard.Jobs.Bulk;
+namespace JobQueue.Dashboard.Bulk;
 
 /// <summary>What a bulk operation does to every job its filter matches (or, for <see cref="DeleteDeadLetters"/>, to every dead letter).</summary>
 public enum BulkAction

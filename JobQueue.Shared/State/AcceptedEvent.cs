@@ -1,9 +1,8 @@
 using JobQueue.Shared.Contracts;
-using JobQueue.Shared.State;
 
-namespace JobQueue.Dashboard.Jobs.Store;
+namespace JobQueue.Shared.State;
 
-/// <summary>An event the reducer took, with the job's state just before it.</summary>
+/// <summary>An event the reducer took (<see cref="JobReducer"/>), with the job's state just before it: what the recorder counts and traces.</summary>
 public readonly record struct AcceptedEvent(JobEvent Event, JobSnapshot Before)
 {
     /// <summary>

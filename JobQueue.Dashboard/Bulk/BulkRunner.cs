@@ -1,6 +1,6 @@
 using JobQueue.ServiceDefaults.Hosting;
 
-namespace JobQueue.Dashboard.Jobs.Bulk;
+namespace JobQueue.Dashboard.Bulk;
 
 /// <summary>Runs the bulk operations started on this dashboard, one at a time, in the order they were started.</summary>
 public sealed class BulkRunner(BulkJobs bulk, IServiceProvider services) : SupervisedBackgroundService(services)

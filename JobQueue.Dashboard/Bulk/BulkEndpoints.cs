@@ -3,7 +3,7 @@ using JobQueue.Dashboard.Identity;
 using JobQueue.Shared.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace JobQueue.Dashboard.Jobs.Bulk;
+namespace JobQueue.Dashboard.Bulk;
 
 public static class BulkEndpoints
 {
@@ -12,7 +12,8 @@ public static class BulkEndpoints
 
     /// <summary>
     /// <c>POST /api/jobs/bulk/count</c> (how many a bulk operation would take), <c>POST /api/jobs/bulk</c> (start one:
-    /// 202 with it) and <c>GET /api/jobs/bulk/{id}</c> (its progress).
+    /// 202 with it) and <c>GET /api/jobs/bulk/{id}</c> (its progress); and the admin's <c>POST /api/dead-letters/requeue-all</c>
+    /// and <c>DELETE /api/dead-letters</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapBulkJobEndpoints(this IEndpointRouteBuilder app)
     {
@@ -20,7 +21,21 @@ public static class BulkEndpoints
         bulk.MapPost("/count", CountAsync).ReadsJson<BulkJobsRequest>();
         bulk.MapPost("/", StartAsync).ReadsJson<BulkJobsRequest>();
         bulk.MapGet("/{id}", GetAsync);
+
+        // The admin's bulk routes for dead letters, run as bulk operations (202 with it; GET /api/jobs/bulk/{id} follows
+        // it): every job with a dead letter runs again, or every dead letter there was when it started is deleted, in
+        // batches, however many there are.
+        var letters = app.MapGroup("/api/dead-letters").RequireAuthorization(Roles.Admin).WithTags("Dead letters");
+        letters.MapPost("/requeue-all", (BulkJobs bulk, HttpContext context) =>
+            StartAdminAsync(bulk, context, BulkAction.Retry, new BulkFilter(DeadLettered: true)));
+        letters.MapDelete("/", (BulkJobs bulk, HttpContext context) => StartAdminAsync(bulk, context, BulkAction.DeleteDeadLetters, new BulkFilter()));
         return app;
+    }
+
+    private static async Task<Accepted<BulkOperationDto>> StartAdminAsync(BulkJobs bulk, HttpContext context, BulkAction action, BulkFilter filter)
+    {
+        var operation = await bulk.StartAsync(filter, action, JobViewer.From(context.User), context.Actor(), context.RequestAborted);
+        return TypedResults.Accepted($"/api/jobs/bulk/{operation.Id}", operation);
     }
 
     private static async Task<Results<Ok<BulkCount>, ValidationProblem, ProblemHttpResult>> CountAsync(HttpContext context, BulkJobs bulk)

@@ -1,4 +1,4 @@
-namespace JobQueue.Dashboard.Queues;
+namespace JobQueue.Dashboard.Live;
 
 /// <param name="Source">Where the figures came from: all of them, or only ready and consumers while the management API is away.</param>
 /// <param name="At">When ready and consumers were read (AMQP, each interval; the management API's when AMQP did not answer).</param>

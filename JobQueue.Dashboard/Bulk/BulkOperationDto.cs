@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace JobQueue.Dashboard.Jobs.Bulk;
+namespace JobQueue.Dashboard.Bulk;
 
 public sealed record BulkOperationDto(Guid Id, BulkAction Action, BulkFilter Filter, string Owner, DateTime CreatedAt, DateTime? FinishedAt,
     BulkOperationStatus Status, int Total, int Done, string? Error)

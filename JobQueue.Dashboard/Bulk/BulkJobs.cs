@@ -6,11 +6,12 @@ using JobQueue.Dashboard.Broker;
 using JobQueue.Dashboard.Data;
 using JobQueue.Dashboard.DeadLetters;
 using JobQueue.Dashboard.Identity;
+using JobQueue.Dashboard.Jobs;
 using JobQueue.Dashboard.Live;
 using JobQueue.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace JobQueue.Dashboard.Jobs.Bulk;
+namespace JobQueue.Dashboard.Bulk;
 
 /// <summary>
 /// Acts on every job a filter matches (cancel, retry, delete), on the server, in batches of <see cref="BatchSize"/>:

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace JobQueue.Dashboard.Jobs.Bulk;
+namespace JobQueue.Dashboard.Bulk;
 
 /// <summary>How a bulk operation is stored (<see cref="BulkOperation"/>): its table, key, lengths and indexes.</summary>
 public sealed class BulkOperationConfiguration : IEntityTypeConfiguration<BulkOperation>

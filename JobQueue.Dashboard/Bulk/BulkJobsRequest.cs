@@ -1,4 +1,4 @@
-namespace JobQueue.Dashboard.Jobs.Bulk;
+namespace JobQueue.Dashboard.Bulk;
 
 /// <summary>
 /// <c>POST /api/jobs/bulk</c>: <c>{"action": "cancel"|"retry"|"delete", "filter": {...}, "expectedCount"?: n}</c>. With

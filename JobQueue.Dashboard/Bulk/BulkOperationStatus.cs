@@ -1,4 +1,4 @@
-namespace JobQueue.Dashboard.Jobs.Bulk;
+namespace JobQueue.Dashboard.Bulk;
 
 public enum BulkOperationStatus
 {

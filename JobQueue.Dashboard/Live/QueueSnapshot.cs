@@ -1,4 +1,4 @@
-namespace JobQueue.Dashboard.Queues;
+namespace JobQueue.Dashboard.Live;
 
 /// <summary>One JobQueue queue (the name after <c>jobqueue.queue.</c>) at one moment; null figures are unknown to the source.</summary>
 public sealed record QueueSnapshot(

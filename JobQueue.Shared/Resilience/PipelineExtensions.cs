@@ -1,6 +1,6 @@
 using Polly;
 
-namespace JobQueue.ServiceDefaults.Resilience;
+namespace JobQueue.Shared.Resilience;
 
 public static class PipelineExtensions
 {

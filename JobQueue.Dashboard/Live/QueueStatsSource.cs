@@ -1,4 +1,4 @@
-namespace JobQueue.Dashboard.Queues;
+namespace JobQueue.Dashboard.Live;
 
 public enum QueueStatsSource
 {
