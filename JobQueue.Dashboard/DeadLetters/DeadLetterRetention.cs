@@ -8,7 +8,7 @@ namespace JobQueue.Dashboard.DeadLetters;
 
 /// <summary>
 /// Deletes dead letters after <see cref="JobsOptions.DeadLetterRetention"/>, every <see cref="JobsOptions.RetentionSweepInterval"/>,
-/// in batches of <see cref="BatchSize"/>, each its own short statement. A once-only duty (<see cref="OnceOnlyDuties"/>).
+/// in batches of <see cref="BatchSize"/> (<see cref="BatchedDelete"/>). A once-only duty (<see cref="OnceOnlyDuties"/>).
 /// </summary>
 public sealed class DeadLetterRetention(IServiceScopeFactory scopes, OnceOnlyDuties duties, IOptions<JobsOptions> options, TimeProvider time,
     ILogger<DeadLetterRetention> logger, IServiceProvider services) : OnceOnlyDuty(duties, time, logger, services)
@@ -30,19 +30,11 @@ public sealed class DeadLetterRetention(IServiceScopeFactory scopes, OnceOnlyDut
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var cutoff = Time.GetUtcNow().UtcDateTime - options.Value.DeadLetterRetention;
-        var letters = 0;
-        while (Duties.IsHeld)
+        return await BatchedDelete.RunAsync(scopes, BatchSize, () => Duties.IsHeld, async (db, token) =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             var ids = await db.DeadLetters.Where(d => d.DeadAt < cutoff).OrderBy(d => d.Id).Select(d => d.Id)
-                .Take(BatchSize).ToListAsync(cancellationToken);
-            if (ids.Count == 0)
-                break;
-            letters += await db.DeadLetters.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
-            if (ids.Count < BatchSize)
-                break;
-        }
-        return letters;
+                .Take(BatchSize).ToListAsync(token);
+            return ids.Count == 0 ? (0, 0) : (ids.Count, await db.DeadLetters.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(token));
+        }, cancellationToken);
     }
 }

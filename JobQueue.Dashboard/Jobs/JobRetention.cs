@@ -30,26 +30,19 @@ public sealed class JobRetention(IServiceScopeFactory scopes, OnceOnlyDuties dut
     /// <returns>How many jobs it deleted.</returns>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var jobsCutoff = Time.GetUtcNow().UtcDateTime - options.Value.Retention;
-        var jobs = 0;
-        while (Duties.IsHeld)
+        var cutoff = Time.GetUtcNow().UtcDateTime - options.Value.Retention;
+        return await BatchedDelete.RunAsync(scopes, BatchSize, () => Duties.IsHeld, async (db, token) =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<JobQueueDbContext>();
             // Only a finished job has a FinishedAt (a requeued one loses it), so the age alone says what may go.
-            var ids = await db.Jobs.Where(j => j.FinishedAt < jobsCutoff).OrderBy(j => j.FinishedAt).Select(j => j.Id)
-                .Take(BatchSize).ToListAsync(cancellationToken);
+            var ids = await db.Jobs.Where(j => j.FinishedAt < cutoff).OrderBy(j => j.FinishedAt).Select(j => j.Id)
+                .Take(BatchSize).ToListAsync(token);
             if (ids.Count == 0)
-                break;
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-            {
-                await db.JobTimeline.Where(t => ids.Contains(t.JobId)).ExecuteDeleteAsync(cancellationToken);
-                jobs += await db.Jobs.Where(j => ids.Contains(j.Id) && j.FinishedAt < jobsCutoff).ExecuteDeleteAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            if (ids.Count < BatchSize)
-                break;
-        }
-        return jobs;
+                return (0, 0);
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            await db.JobTimeline.Where(t => ids.Contains(t.JobId)).ExecuteDeleteAsync(token);
+            var deleted = await db.Jobs.Where(j => ids.Contains(j.Id) && j.FinishedAt < cutoff).ExecuteDeleteAsync(token);
+            await transaction.CommitAsync(token);
+            return (ids.Count, deleted);
+        }, cancellationToken);
     }
 }
