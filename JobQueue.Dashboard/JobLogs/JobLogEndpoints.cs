@@ -15,7 +15,7 @@ public static class JobLogEndpoints
     }
 
     private static async Task<Results<Ok<JobLogDto>, ValidationProblem, ProblemHttpResult>> ReadAsync(string id, string? after, string? take,
-        HttpContext context, JobService jobs, JobLogStore logs, IOptions<JobLogsOptions> options, CancellationToken cancellationToken)
+        HttpContext context, JobReader jobs, JobLogStore logs, IOptions<JobLogsOptions> options, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
             return JobEndpoints.MalformedId(id);

@@ -110,7 +110,7 @@ public static class JobEndpoints
         };
 
     private static async Task<Results<Ok<JobPage>, ValidationProblem>> ListAsync(
-        HttpContext context, JobService jobs, string? status, string? type, string? queue, string? page, string? pageSize,
+        HttpContext context, JobReader jobs, string? status, string? type, string? queue, string? page, string? pageSize,
         string? total, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -139,7 +139,7 @@ public static class JobEndpoints
     }
 
     /// <summary><c>GET /api/jobs/counts</c>: how many of the caller's jobs (an admin's: everyone's) are in each status.</summary>
-    private static async Task<Ok<JobCounts>> CountsAsync(HttpContext context, JobService jobs, CancellationToken cancellationToken) =>
+    private static async Task<Ok<JobCounts>> CountsAsync(HttpContext context, JobReader jobs, CancellationToken cancellationToken) =>
         TypedResults.Ok(await jobs.CountByStatusAsync(JobViewer.From(context.User), cancellationToken));
 
     /// <summary>Query numbers are read here so that "abc" or "1e99" gets a message naming the parameter, not a bare 400.</summary>
@@ -154,7 +154,7 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Ok<JobDto>, ProblemHttpResult>> GetAsync(
-        string id, HttpContext context, JobService jobs, CancellationToken cancellationToken)
+        string id, HttpContext context, JobReader jobs, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
             return MalformedId(id);

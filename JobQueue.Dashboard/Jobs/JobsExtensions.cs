@@ -22,6 +22,7 @@ public static class JobsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<SubmitRateLimiter>();
         builder.Services.AddScoped<JobService>();
+        builder.Services.AddScoped<JobReader>();
         builder.Services.AddHostedService<OutboxSweeper>();
         builder.Services.AddHostedService<IdempotencyKeyExpiry>();
         builder.Services.AddHostedService<JobScheduler>();

@@ -52,6 +52,8 @@ public sealed class JobsPageTests : MudComponentTest
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new JobsOptions { Retention = TimeSpan.FromDays(3) }));
         Services.AddScoped<JobService>();
         Services.AddSingleton<Scoped<JobService>>();
+        Services.AddScoped<JobReader>();
+        Services.AddSingleton<Scoped<JobReader>>();
         Services.AddSingleton(new LiveEvents(NullLogger<LiveEvents>.Instance, TimeProvider.System));
         Services.AddSingleton<RecentJobEvents>();
         Services.AddSingleton<WorkerRegistry>();
@@ -187,7 +189,7 @@ public sealed class JobsPageTests : MudComponentTest
         await using (var store = new SqliteJobStore($"Data Source={_file}", TestJobData.Protector(encryptAtRest: false)))
         {
             var at = DateTime.UtcNow.AddMinutes(-1);
-            await store.InsertAsync([.. Enumerable.Range(0, JobService.CountedUpTo + 1).Select(i =>
+            await store.InsertAsync([.. Enumerable.Range(0, JobReader.CountedUpTo + 1).Select(i =>
                 Job.Submit(Guid.CreateVersion7(), "sleep", "default", "1", Me, "me@jobqueue.test", at.AddMilliseconds(-i)))], null, CancellationToken.None);
         }
         Render<MudPopoverProvider>();

@@ -15,6 +15,7 @@ namespace JobQueue.Dashboard.Components.Jobs;
 public sealed partial class JobDetailPage : IDisposable
 {
     [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
+    [Inject] private Scoped<JobReader> Reader { get; set; } = default!;
     [Inject] private CircuitOrigin Origin { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [CascadingParameter] private BrowserClock BrowserClock { get; set; } = default!;
@@ -53,7 +54,7 @@ public sealed partial class JobDetailPage : IDisposable
 
     private async Task LoadAsync()
     {
-        var job = await Jobs.RunAsync(s => s.FindWithTimelineAsync(Id, _viewer!, CancellationToken.None));
+        var job = await Reader.RunAsync(s => s.FindWithTimelineAsync(Id, _viewer!, CancellationToken.None));
         _job = job is null ? null : JobView.From(job);
         _job?.ApplyAll(RecentEvents.Of(Id));
         if (job is not null)

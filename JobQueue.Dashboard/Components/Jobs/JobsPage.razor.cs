@@ -28,6 +28,7 @@ public sealed partial class JobsPage : IDisposable
     public static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(1);
 
     [Inject] private Scoped<JobService> Jobs { get; set; } = default!;
+    [Inject] private Scoped<JobReader> Reader { get; set; } = default!;
     [Inject] private Microsoft.Extensions.Options.IOptions<JobsOptions> Options { get; set; } = default!;
     [Inject] private LiveEvents LiveEvents { get; set; } = default!;
     [Inject] private RecentJobEvents RecentEvents { get; set; } = default!;
@@ -53,9 +54,9 @@ public sealed partial class JobsPage : IDisposable
     private DateTime _newest = DateTime.MinValue;
     private bool _totalIsLowerBound;
 
-    /// <summary>The pager's "1-25 of 10000"; past <see cref="JobService.CountedUpTo"/> the count stops, and the pager says so.</summary>
+    /// <summary>The pager's "1-25 of 10000"; past <see cref="JobReader.CountedUpTo"/> the count stops, and the pager says so.</summary>
     private string PagerInfo => _totalIsLowerBound
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{first_item}}-{{last_item}} of more than {JobService.CountedUpTo:N0}")
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{first_item}}-{{last_item}} of more than {JobReader.CountedUpTo:N0}")
         : "{first_item}-{last_item} of {all_items}";
     private JobViewer? _viewer;
     private LiveBatches? _live;
@@ -124,7 +125,7 @@ public sealed partial class JobsPage : IDisposable
         var sort = EnumNames.TryParse<JobSort>(state.SortLabel, out var label) ? label : JobSort.Created;
         var descending = state.SortDirection != SortDirection.Ascending;
         var filter = new JobFilter(_status, _type, _queue, state.Page + 1, state.PageSize, sort, descending, _idSearch);
-        return Jobs.RunAsync(s => s.ListAsync(filter, _viewer!, cancellationToken));
+        return Reader.RunAsync(s => s.ListAsync(filter, _viewer!, cancellationToken));
     }
 
     /// <summary>The page's rows, brought up to date by the events that came after the database read.</summary>

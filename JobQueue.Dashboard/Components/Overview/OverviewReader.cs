@@ -5,7 +5,7 @@ using JobQueue.Shared.Contracts;
 
 namespace JobQueue.Dashboard.Components.Overview;
 
-public sealed class OverviewReader(Scoped<JobService> jobs, AuditLog audit) : IOverviewReader
+public sealed class OverviewReader(Scoped<JobReader> jobs, AuditLog audit) : IOverviewReader
 {
     public const int RecentFailureCount = 5;
     public const int AdminActionCount = 5;
