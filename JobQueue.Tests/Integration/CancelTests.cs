@@ -65,19 +65,31 @@ public class CancelTests(JobQueueSystem system)
 
         // A cancel stored but never published (the broker refused it within the publish timeout): the row says Cancelling,
         // no worker heard of it. The version moves, as a cancel through the dashboard moves it.
-        await using (var connection = new SqliteConnection($"Data Source={system.DatabasePath}"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = """UPDATE "Jobs" SET "Status" = 'Cancelling', "Version" = "Version" + 1 WHERE "Id" = $id""";
-            command.Parameters.AddWithValue("$id", job.Id.ToString().ToUpperInvariant());
-            (await command.ExecuteNonQueryAsync()).ShouldBe(1);
-        }
+        (await StoreCancelOnlyAsync(job.Id)).ShouldBe(1);
 
         // The worker goes on reporting progress; the recorder sees a Cancelling job's progress and sends the cancel again.
         var cancelled = await api.WaitForStatusAsync(job.Id, JobStatus.Cancelled);
         cancelled.WorkerId.ShouldBe(running.WorkerId);
         cancelled.Progress.ShouldBeLessThan(50);
+    }
+
+    /// <summary>Marks the job Cancelling in the database alone, as a cancel whose publish failed leaves it.</summary>
+    private async Task<int> StoreCancelOnlyAsync(Guid jobId)
+    {
+        const string Update = """UPDATE "Jobs" SET "Status" = 'Cancelling', "Version" = "Version" + 1 WHERE "Id" = """;
+        if (system.PostgresConnectionString is { } postgres)
+        {
+            await using var dataSource = Npgsql.NpgsqlDataSource.Create(postgres);
+            await using var command = dataSource.CreateCommand(Update + "$1");
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = jobId });
+            return await command.ExecuteNonQueryAsync();
+        }
+        await using var connection = new SqliteConnection($"Data Source={system.DatabasePath}");
+        await connection.OpenAsync();
+        await using var sqlite = connection.CreateCommand();
+        sqlite.CommandText = Update + "$id";
+        sqlite.Parameters.AddWithValue("$id", jobId.ToString().ToUpperInvariant());
+        return await sqlite.ExecuteNonQueryAsync();
     }
 
     [Fact]
